@@ -1,0 +1,100 @@
+package graph
+
+import "context"
+
+// Store keeps the landscape graph durably. graph/embedded (bbolt) and
+// graph/neo4j implement it; graph/storetest is the suite both must pass.
+//
+// A Store is safe for concurrent use. Every Apply is one transaction: all of
+// its operations take effect or none do, and readers never see a half-applied
+// change.
+type Store interface {
+	// Landscape loads a snapshot of the whole graph.
+	Landscape(ctx context.Context) (*Landscape, error)
+
+	// Version returns the landscape version: 0 for a store never written,
+	// one more after each Apply that changed something. It is cheap, so
+	// instances sharing a store can poll it.
+	Version(ctx context.Context) (int64, error)
+
+	// Apply applies c in one transaction and returns the new landscape
+	// version. An empty change writes nothing and returns the current
+	// version.
+	//
+	// Errors: EINVALID if a node or edge fails validation or refers to a
+	// node that does not exist (or is of the wrong type); ECONFLICT if an
+	// update or delete names a version that is not the stored one, if a
+	// created id is taken, or if a node still has edges and the delete does
+	// not cascade; ENOTFOUND if an updated or deleted node or edge does not
+	// exist. On any error nothing is written.
+	Apply(ctx context.Context, c *Change) (int64, error)
+
+	// Close releases the store.
+	Close() error
+}
+
+// OpKind is the kind of one operation of a Change.
+type OpKind string
+
+// The operations.
+const (
+	OpCreate     OpKind = "create"      // create Node; its version becomes 1 (or stays, if positive)
+	OpUpdate     OpKind = "update"      // replace Node, whose Version must be the stored one; it becomes one more
+	OpDelete     OpKind = "delete"      // delete node ID at Version; with Cascade, its edges too
+	OpPutEdge    OpKind = "put_edge"    // create or replace Edge
+	OpDeleteEdge OpKind = "delete_edge" // delete the edge with EdgeKey
+)
+
+// Op is one operation of a Change. Which fields count depends on Kind.
+type Op struct {
+	Kind    OpKind
+	Node    Node   // OpCreate, OpUpdate
+	ID      string // OpDelete
+	Version int64  // OpDelete: the version the caller last saw
+	// Cascade makes OpDelete remove the node's edges. Without it, deleting
+	// a node that has edges is refused with ECONFLICT. A Source cited in the
+	// sources of an edge can never be deleted while the edge cites it.
+	Cascade bool
+	Edge    *Edge   // OpPutEdge
+	EdgeKey EdgeKey // OpDeleteEdge
+}
+
+// Change is an ordered list of operations applied in one transaction. Later
+// operations see the effect of earlier ones, so a change can create a node
+// and then its edges.
+type Change struct {
+	Ops []Op
+}
+
+// Create adds the creation of n.
+func (c *Change) Create(n Node) *Change {
+	c.Ops = append(c.Ops, Op{Kind: OpCreate, Node: n})
+	return c
+}
+
+// Update adds the replacement of n; n's Version must be the stored one.
+func (c *Change) Update(n Node) *Change {
+	c.Ops = append(c.Ops, Op{Kind: OpUpdate, Node: n})
+	return c
+}
+
+// Delete adds the deletion of node id at version.
+func (c *Change) Delete(id string, version int64, cascade bool) *Change {
+	c.Ops = append(c.Ops, Op{Kind: OpDelete, ID: id, Version: version, Cascade: cascade})
+	return c
+}
+
+// PutEdge adds the creation or replacement of e.
+func (c *Change) PutEdge(e Edge) *Change {
+	c.Ops = append(c.Ops, Op{Kind: OpPutEdge, Edge: &e})
+	return c
+}
+
+// DeleteEdge adds the deletion of the edge with key k.
+func (c *Change) DeleteEdge(k EdgeKey) *Change {
+	c.Ops = append(c.Ops, Op{Kind: OpDeleteEdge, EdgeKey: k})
+	return c
+}
+
+// Empty reports whether c has no operations.
+func (c *Change) Empty() bool { return c == nil || len(c.Ops) == 0 }
