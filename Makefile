@@ -1,0 +1,51 @@
+# gapmap build. Two targets do all the set-up on a fresh machine:
+#   make run   builds gapmap and serves the Norwegian landscape on http://localhost:8080
+#   make test  runs every check and test (what .ci/run runs on a clean clone)
+# Both need Go 1.26, Node.js 20+ and npm (for ECharts and the Cypher linter).
+
+GO      ?= go
+BIN     := bin/gapmap
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+ECHARTS := internal/web/static/vendor/echarts.min.js
+NPM_STAMP := node_modules/.package-lock.json
+
+.PHONY: run build assets test test-short vet lint-cypher bench clean
+
+run: build
+	./$(BIN) serve
+
+build: assets
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/gapmap
+
+# ECharts is taken from npm at build time and embedded in the binary: gapmap
+# serves it itself, so pages work on networks with no internet.
+assets: $(ECHARTS)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(ECHARTS): $(NPM_STAMP)
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+test: assets vet lint-cypher
+	$(GO) test -count=1 ./...
+
+# test-short skips nothing that CI runs but the slow browser and crash suites
+# still run; use it while editing.
+test-short: assets
+	$(GO) test -short ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+lint-cypher: $(NPM_STAMP)
+	node scripts/cypherlint/lint.mjs
+
+bench: assets
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin $(ECHARTS)

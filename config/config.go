@@ -1,0 +1,229 @@
+// Package config reads gapmap's configuration with viper: built-in defaults,
+// then gapmap.yaml, then GAPMAP_* environment variables, then command-line
+// flags, each overriding the one before. It is read once into a typed Config
+// that the rest of the program receives; nothing else reads viper.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/viper"
+)
+
+// Config is gapmap's whole configuration.
+type Config struct {
+	// Addr is the HOST:PORT the web server listens on.
+	Addr string `mapstructure:"addr"`
+	// Data is the directory of the embedded store (gapmap.db).
+	Data string `mapstructure:"data"`
+	// Store is the store to use: "embedded" (default) or "neo4j".
+	Store string `mapstructure:"store"`
+	// Seed is a seed directory to load on first start instead of the
+	// built-in Norwegian seed; empty means the built-in one.
+	Seed string `mapstructure:"seed"`
+
+	Neo4j       Neo4j       `mapstructure:"neo4j"`
+	Log         Log         `mapstructure:"log"`
+	Suppression Suppression `mapstructure:"suppression"`
+	HTTP        HTTP        `mapstructure:"http"`
+}
+
+// Neo4j configures the Neo4j store.
+type Neo4j struct {
+	URI      string `mapstructure:"uri"`
+	Username string `mapstructure:"username"`
+	Password string `mapstructure:"password"`
+	Database string `mapstructure:"database"`
+	// Poll is how often an instance checks for a newer landscape version.
+	Poll time.Duration `mapstructure:"poll"`
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `mapstructure:"level"`  // debug, info, warn, error
+	Format string `mapstructure:"format"` // text or json
+}
+
+// Suppression configures small-count suppression: a count of people below
+// Threshold is never shown; counts may be rounded to Step.
+type Suppression struct {
+	Threshold int `mapstructure:"threshold"`
+	Step      int `mapstructure:"step"`
+}
+
+// HTTP configures the web server's timeouts.
+type HTTP struct {
+	ReadTimeout     time.Duration `mapstructure:"read_timeout"`
+	WriteTimeout    time.Duration `mapstructure:"write_timeout"`
+	IdleTimeout     time.Duration `mapstructure:"idle_timeout"`
+	ShutdownTimeout time.Duration `mapstructure:"shutdown_timeout"`
+}
+
+// defaults holds every key with its default value. Every key must be here:
+// viper's Unmarshal ignores environment variables for keys it has no default
+// for.
+var defaults = map[string]any{
+	"addr":                  "localhost:8080",
+	"data":                  "data",
+	"store":                 "embedded",
+	"seed":                  "",
+	"neo4j.uri":             "",
+	"neo4j.username":        "neo4j",
+	"neo4j.password":        "",
+	"neo4j.database":        "neo4j",
+	"neo4j.poll":            "5s",
+	"log.level":             "info",
+	"log.format":            "text",
+	"suppression.threshold": 5,
+	"suppression.step":      0,
+	"http.read_timeout":     "15s",
+	"http.write_timeout":    "60s",
+	"http.idle_timeout":     "120s",
+	"http.shutdown_timeout": "15s",
+}
+
+// Keys returns every configuration key.
+func Keys() []string {
+	keys := make([]string, 0, len(defaults))
+	for k := range defaults {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// New returns a viper instance with gapmap's defaults and environment
+// variables (GAPMAP_ADDR, GAPMAP_NEO4J_URI, …) set up. The caller binds its
+// flags to it and then calls Load.
+func New() *viper.Viper {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	v.SetEnvPrefix("GAPMAP")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	return v
+}
+
+// Load reads the configuration file, if any, into v and returns the
+// validated Config. file is the path given with --config; if it is empty,
+// gapmap.yaml is looked for in the working directory and /etc/gapmap, and
+// its absence is not an error. An unknown key or an invalid value is an
+// error that names the key.
+func Load(v *viper.Viper, file string) (Config, error) {
+	if file != "" {
+		v.SetConfigFile(file)
+	} else {
+		v.SetConfigName("gapmap")
+		v.SetConfigType("yaml")
+		v.AddConfigPath(".")
+		v.AddConfigPath("/etc/gapmap")
+	}
+	if err := v.ReadInConfig(); err != nil {
+		var notFound viper.ConfigFileNotFoundError
+		if file != "" || !errors.As(err, &notFound) {
+			return Config{}, fmt.Errorf("read config: %w", err)
+		}
+	}
+	if err := checkKeys(v); err != nil {
+		return Config{}, err
+	}
+	var c Config
+	for _, key := range []string{"neo4j.poll", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout"} {
+		if _, err := time.ParseDuration(v.GetString(key)); err != nil {
+			return Config{}, fmt.Errorf("config: %s: %q is not a duration (e.g. 15s, 2m)", key, v.GetString(key))
+		}
+	}
+	for _, key := range []string{"suppression.threshold", "suppression.step"} {
+		if _, err := strconv.Atoi(v.GetString(key)); err != nil {
+			return Config{}, fmt.Errorf("config: %s: %q is not a whole number", key, v.GetString(key))
+		}
+	}
+	if err := v.Unmarshal(&c); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// checkKeys refuses keys in the configuration file that gapmap does not know,
+// so a typo does not silently fall back to a default.
+func checkKeys(v *viper.Viper) error {
+	for _, k := range v.AllKeys() {
+		if _, ok := defaults[k]; !ok {
+			return fmt.Errorf("config: %s: unknown key (see config/gapmap.example.yaml)", k)
+		}
+	}
+	return nil
+}
+
+// Validate checks every value and returns an error naming the first key
+// whose value is invalid.
+func (c Config) Validate() error {
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("config: addr: %q is not HOST:PORT (e.g. localhost:8080)", c.Addr)
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("config: addr: %q has no valid port", c.Addr)
+	}
+	switch c.Store {
+	case "embedded":
+		if c.Data == "" {
+			return errors.New("config: data: is required with store embedded")
+		}
+	case "neo4j":
+		if c.Neo4j.URI == "" {
+			return errors.New("config: neo4j.uri: is required with store neo4j (e.g. neo4j://localhost:7687)")
+		}
+		u, err := url.Parse(c.Neo4j.URI)
+		if err != nil || !strings.HasPrefix(u.Scheme, "neo4j") && !strings.HasPrefix(u.Scheme, "bolt") {
+			return fmt.Errorf("config: neo4j.uri: %q is not a neo4j:// or bolt:// URI", c.Neo4j.URI)
+		}
+		if c.Neo4j.Poll <= 0 {
+			return errors.New("config: neo4j.poll: must be positive")
+		}
+	default:
+		return fmt.Errorf("config: store: unknown store %q (want embedded or neo4j)", c.Store)
+	}
+	if c.Seed != "" {
+		if fi, err := os.Stat(c.Seed); err != nil || !fi.IsDir() {
+			return fmt.Errorf("config: seed: %q is not a directory", c.Seed)
+		}
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("config: log.level: unknown level %q (want debug, info, warn or error)", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		return fmt.Errorf("config: log.format: unknown format %q (want text or json)", c.Log.Format)
+	}
+	if c.Suppression.Threshold < 1 {
+		return fmt.Errorf("config: suppression.threshold: must be 1 or more, got %d", c.Suppression.Threshold)
+	}
+	if c.Suppression.Step < 0 {
+		return fmt.Errorf("config: suppression.step: must not be negative, got %d", c.Suppression.Step)
+	}
+	for _, t := range []struct {
+		key string
+		d   time.Duration
+	}{
+		{"http.read_timeout", c.HTTP.ReadTimeout}, {"http.write_timeout", c.HTTP.WriteTimeout},
+		{"http.idle_timeout", c.HTTP.IdleTimeout}, {"http.shutdown_timeout", c.HTTP.ShutdownTimeout},
+	} {
+		if t.d <= 0 {
+			return fmt.Errorf("config: %s: must be positive", t.key)
+		}
+	}
+	return nil
+}
