@@ -24,8 +24,10 @@ type Store interface {
 	// Errors: EINVALID if a node or edge fails validation or refers to a
 	// node that does not exist (or is of the wrong type); ECONFLICT if an
 	// update or delete names a version that is not the stored one, if a
-	// created id is taken, or if a node still has edges and the delete does
-	// not cascade; ENOTFOUND if an updated or deleted node or edge does not
+	// created id is taken, if an update would change a node's type, if a
+	// node still has edges and the delete does not cascade, or if a deleted
+	// Source is still cited in the sources of an edge the delete does not
+	// remove; ENOTFOUND if an updated or deleted node or edge does not
 	// exist. On any error nothing is written.
 	Apply(ctx context.Context, c *Change) (int64, error)
 

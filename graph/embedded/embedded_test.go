@@ -1,0 +1,178 @@
+package embedded_test
+
+import (
+	"context"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/graph/embedded"
+	"github.com/gapmap/gapmap/graph/storetest"
+	"github.com/google/go-cmp/cmp"
+	bolt "go.etcd.io/bbolt"
+)
+
+// mustOpen opens the store at path and closes it when the test ends.
+func mustOpen(tb testing.TB, path string) *embedded.Store {
+	tb.Helper()
+	s, err := embedded.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return s
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) graph.Store {
+		return mustOpen(t, filepath.Join(t.TempDir(), "gapmap.db"))
+	})
+}
+
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "gapmap.db")
+	s, err := embedded.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := mustOpen(t, path).Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version() != want.Version() {
+		t.Errorf("version after reopen = %d, want %d", got.Version(), want.Version())
+	}
+	if diff := cmp.Diff(want.AllNodes(), got.AllNodes()); diff != "" {
+		t.Errorf("nodes mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Edges(), got.Edges()); diff != "" {
+		t.Errorf("edges mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// writeBolt writes a bbolt file at path with fn, bypassing the store.
+func writeBolt(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpenRefuses(t *testing.T) {
+	dir := t.TempDir()
+	newer := filepath.Join(dir, "newer.db")
+	s, err := embedded.Open(context.Background(), newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	writeBolt(t, newer, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), binary.BigEndian.AppendUint64(nil, 3))
+	})
+
+	foreign := filepath.Join(dir, "foreign.db")
+	writeBolt(t, foreign, func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("widgets"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("a"), []byte("b"))
+	})
+
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("not a database\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, []byte(strings.Repeat("junk", 4096)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, test := range []struct {
+		path string
+		want string
+	}{
+		{newer, newer + " has schema version 3, this gapmap understands up to 1: upgrade gapmap"},
+		{foreign, foreign + " is not a gapmap store"},
+		{text, "not a gapmap store"},
+		{junk, "not a gapmap store"},
+	} {
+		t.Run(filepath.Base(test.path), func(t *testing.T) {
+			before, err := os.ReadFile(test.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := embedded.Open(context.Background(), test.path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("Open succeeded, want an error containing %q", test.want)
+			}
+			if !strings.Contains(err.Error(), test.want) {
+				t.Errorf("Open error = %q, want it to contain %q", err, test.want)
+			}
+			after, err := os.ReadFile(test.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(before) != string(after) {
+				t.Error("Open changed the refused file")
+			}
+		})
+	}
+}
+
+func TestOpenLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gapmap.db")
+	mustOpen(t, path)
+	start := time.Now()
+	s, err := embedded.Open(context.Background(), path, embedded.WithLockTimeout(100*time.Millisecond))
+	if err == nil {
+		s.Close()
+		t.Fatal("second Open of a locked file succeeded")
+	}
+	if want := "in use by another process"; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
+		t.Errorf("Open error = %q, want it to name %s and contain %q", err, path, want)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Open took %s to give up, want about 100ms", d)
+	}
+}
+
+func TestOpenCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	path := filepath.Join(t.TempDir(), "gapmap.db")
+	if _, err := embedded.Open(ctx, path); err == nil {
+		t.Fatal("Open with a canceled context succeeded")
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("Open with a canceled context created the file (stat: %v)", err)
+	}
+}
