@@ -120,7 +120,7 @@ type EdgeKey struct {
 func (e *Edge) Key() EdgeKey { return EdgeKey{e.Type, e.From, e.To} }
 
 // String returns how errors name an edge: "RUN_BY rosa->krisesentersekretariatet".
-func (k EdgeKey) String() string { return fmt.Sprintf("%s %s->%s", k.Type, k.From, k.To) }
+func (k EdgeKey) String() string { return string(k.Type) + " " + k.From + "->" + k.To }
 
 // Partial reports whether the edge's extent is partial.
 func (e *Edge) Partial() bool { return e.Extent == ExtentPartial }

@@ -58,7 +58,12 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 func ValidID(id string) bool { return idPattern.MatchString(id) }
 
 // Ref returns how errors name a node: its type and id, e.g. "Service rosa".
-func Ref(n Node) string { return string(n.Type()) + " " + n.Base().ID }
+func Ref(n Node) string {
+	if n.Base().ID == "" {
+		return string(n.Type()) + " (no id)"
+	}
+	return string(n.Type()) + " " + n.Base().ID
+}
 
 func (m *Meta) validate(ref string) error {
 	switch {
