@@ -1,0 +1,4 @@
+// version returns the landscape version kept on the meta node: 0 until the
+// first write creates it. One index lookup, so instances can poll it.
+OPTIONAL MATCH (m:GapmapMeta {id: 'landscape'})
+RETURN coalesce(m.version, 0) AS version

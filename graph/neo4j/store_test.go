@@ -1,0 +1,196 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/graph/storetest"
+	"github.com/google/go-cmp/cmp"
+)
+
+func need(id string) *graph.Need {
+	return &graph.Need{Meta: graph.Meta{ID: id, Name: "Need " + id}, Category: graph.CategoryHealth}
+}
+
+// TestRoundTrips checks that loading a landscape and applying a change take
+// a fixed number of statements, however many nodes and edges they hold.
+func TestRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	db := newFakeDB()
+	s := openFake(t, db)
+	db.queries()
+
+	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"bump_version.cypher", "lookup_nodes.cypher", "create_nodes.cypher", "lookup_nodes.cypher", "put_edges.cypher"}
+	if diff := cmp.Diff(want, db.queries()); diff != "" {
+		t.Errorf("Apply(fixture) statements mismatch (-want +got):\n%s", diff)
+	}
+
+	l, err := s.Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, e := l.Len(); n != 13 || e != 16 {
+		t.Errorf("landscape has %d nodes, %d edges; want 13, 16", n, e)
+	}
+	want = []string{"version.cypher", "load_nodes.cypher", "load_edges.cypher", "version.cypher"}
+	if diff := cmp.Diff(want, db.queries()); diff != "" {
+		t.Errorf("Landscape statements mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestBatches checks how a change is cut into statements: a run of one kind
+// is one statement until an operation names a node or edge the run already
+// holds; deletes go one by one.
+func TestBatches(t *testing.T) {
+	ctx := context.Background()
+	db := newFakeDB()
+	s := openFake(t, db)
+	a, b := need("a"), need("b")
+	if _, err := s.Apply(ctx, new(graph.Change).Create(a).Create(b)); err != nil {
+		t.Fatal(err)
+	}
+	db.queries()
+	a1, a2 := *a, *a
+	a1.Version, a1.Description = 1, "one"
+	a2.Version, a2.Description = 2, "two"
+	b1 := *b
+	b1.Version = 1
+	c := new(graph.Change).
+		Update(&a1).Update(&b1). // one statement
+		Update(&a2).             // a again: a new one
+		Create(need("c")).Create(need("d")).
+		Delete("c", 1, false).Delete("d", 1, false).
+		PutEdge(graph.Edge{Type: graph.EdgeTransitionsTo, From: "a", To: "b"}).
+		DeleteEdge(graph.EdgeKey{Type: graph.EdgeTransitionsTo, From: "a", To: "b"})
+	if _, err := s.Apply(ctx, c); err == nil || graph.ErrorCode(err) != graph.EINVALID {
+		// TRANSITIONS_TO joins statuses: the put fails, after the rest ran.
+		t.Fatalf("Apply = %v, want EINVALID", err)
+	}
+	want := []string{
+		"bump_version.cypher",
+		"lookup_nodes.cypher", "update_nodes.cypher",
+		"lookup_nodes.cypher", "update_nodes.cypher",
+		"lookup_nodes.cypher", "create_nodes.cypher",
+		"delete_check.cypher", "delete_node.cypher",
+		"delete_check.cypher", "delete_node.cypher",
+		"lookup_nodes.cypher",
+	}
+	if diff := cmp.Diff(want, db.queries()); diff != "" {
+		t.Errorf("statements mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestErrorOrder checks that the first failing operation is the one
+// reported, also when a later operation of its batch fails a check that
+// needs no database.
+func TestErrorOrder(t *testing.T) {
+	ctx := context.Background()
+	s := openFake(t, newFakeDB())
+	missing := need("missing")
+	missing.Version = 1
+	invalid := need("Bad Id")
+	_, err := s.Apply(ctx, new(graph.Change).Update(missing).Update(invalid))
+	if graph.ErrorCode(err) != graph.ENOTFOUND || !strings.Contains(err.Error(), "op 1 (update)") {
+		t.Errorf("Apply = %v; want ENOTFOUND for op 1", err)
+	}
+	_, err = s.Apply(ctx, new(graph.Change).Create(need("x")).Create(need("y")).Create(need("x")))
+	if graph.ErrorCode(err) != graph.ECONFLICT || !strings.Contains(err.Error(), "op 3 (create)") {
+		t.Errorf("Apply = %v; want ECONFLICT for op 3", err)
+	}
+}
+
+// TestLandscapeDuringWrites checks that Landscape retries a read that a
+// commit overlapped, and reads under the lock when that keeps happening.
+func TestLandscapeDuringWrites(t *testing.T) {
+	ctx := context.Background()
+	db := newFakeDB()
+	s := openFake(t, db)
+	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
+		t.Fatal(err)
+	}
+	// Another instance commits while each lock-free read reads the nodes.
+	db.onRun = func(q *query, st *fakeState) {
+		if q == qLoadNodes {
+			if m := st.meta(); m != nil && st == db.state {
+				m.props["version"] = m.props["version"].(int64) + 1
+			}
+		}
+	}
+	db.queries()
+	l, err := s.Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Version() != 1+optimisticReads {
+		t.Errorf("landscape version %d, want %d", l.Version(), 1+optimisticReads)
+	}
+	got := db.queries()
+	if n := strings.Count(strings.Join(got, " "), "load_nodes"); n != optimisticReads+1 {
+		t.Errorf("%d reads of the nodes, want %d: %v", n, optimisticReads+1, got)
+	}
+	if got[len(got)-4] != "lock_version.cypher" {
+		t.Errorf("last read does not start with lock_version: %v", got)
+	}
+}
+
+// TestLandscapeDamage checks that a database holding what gapmap would not
+// write fails to load with an internal error, not a user's one.
+func TestLandscapeDamage(t *testing.T) {
+	ctx := context.Background()
+	db := newFakeDB()
+	s := openFake(t, db)
+	if _, err := s.Apply(ctx, new(graph.Change).Create(need("a")).Create(need("b"))); err != nil {
+		t.Fatal(err)
+	}
+	st := db.state
+	st.rels = append(st.rels, &fakeRel{typ: "MEETS", from: st.node("a"), to: st.node("b"), props: map[string]any{}})
+	_, err := s.Landscape(ctx)
+	if err == nil || !strings.Contains(err.Error(), "inconsistent") || graph.ErrorCode(err) != graph.EINTERNAL {
+		t.Errorf("Landscape = %v (code %s); want an internal error saying inconsistent", err, graph.ErrorCode(err))
+	}
+}
+
+// TestMigrate checks that migrations run once, are recorded, and that a
+// database migrated by a newer gapmap is refused.
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	db := newFakeDB()
+	s := openFake(t, db) // migrates
+	if got := db.queries(); len(got) != 1+len(migrations[0].statements)+1 {
+		t.Errorf("first migration ran %d statements: %v", len(got), got)
+	}
+	applied, err := s.Migrate(ctx)
+	if err != nil || len(applied) != 0 {
+		t.Errorf("second Migrate = %v, %v; want nothing to do", applied, err)
+	}
+	if p, err := s.PendingMigrations(ctx); err != nil || len(p) != 0 {
+		t.Errorf("PendingMigrations = %v, %v; want none", p, err)
+	}
+	db.state.newNode([]string{"GapmapMigration"}, map[string]any{"version": int64(99), "name": "future"})
+	if _, err := s.Migrate(ctx); err == nil || !strings.Contains(err.Error(), "upgrade gapmap") {
+		t.Errorf("Migrate on a newer database = %v; want an error asking to upgrade", err)
+	}
+	if got := Migrations(); len(got) != len(migrations) || got[0].Version != 1 {
+		t.Errorf("Migrations() = %v", got)
+	}
+}
+
+// TestEmpty checks that Empty sees landscape nodes only.
+func TestEmpty(t *testing.T) {
+	ctx := context.Background()
+	s := openFake(t, newFakeDB()) // holds migration records
+	if empty, err := s.Empty(ctx); err != nil || !empty {
+		t.Errorf("Empty on a migrated database = %v, %v; want true", empty, err)
+	}
+	if _, err := s.Apply(ctx, new(graph.Change).Create(need("a"))); err != nil {
+		t.Fatal(err)
+	}
+	if empty, err := s.Empty(ctx); err != nil || empty {
+		t.Errorf("Empty = %v, %v; want false", empty, err)
+	}
+}
