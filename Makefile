@@ -9,6 +9,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 ECHARTS := internal/web/static/vendor/echarts.min.js
 NPM_STAMP := node_modules/.package-lock.json
+STATICCHECK := v0.8.2
 
 .PHONY: run build assets test test-short vet lint-cypher bench clean
 
@@ -40,6 +41,7 @@ test-short: assets
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK) ./...
 
 lint-cypher: $(NPM_STAMP)
 	node scripts/cypherlint/lint.mjs

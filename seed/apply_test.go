@@ -179,3 +179,23 @@ func TestApplyRefusesATypeClash(t *testing.T) {
 		t.Errorf("Version = %d after a refused Apply, want 1", v)
 	}
 }
+
+func TestApplyNorwayTwice(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	s, err := Load(Norway(), ".")
+	if err != nil {
+		t.Fatalf("Load(Norway(), \".\"):\n%v", err)
+	}
+	if _, err := Apply(ctx, st, s); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Apply(ctx, st, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Result{Version: 1, Nodes: Counts{Unchanged: len(s.Nodes)}, Edges: Counts{Unchanged: len(s.Edges)}}
+	if diff := cmp.Diff(want, res); diff != "" {
+		t.Errorf("second Apply mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// routes returns the router with every resource's routes, wrapped in the
+// middleware (outermost first): request id, access log, panic recovery,
+// security headers, language.
+func (s *Server) routes() http.Handler {
+	r := mux.NewRouter()
+	r.NotFoundHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return graph.Errorf(graph.ENOTFOUND, "no page at %s", r.URL.Path)
+	})
+	r.MethodNotAllowedHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return &graph.Error{Code: codeMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"}
+	})
+
+	s.registerHealthRoutes(r)
+	s.registerStaticRoutes(r)
+	s.registerLandscapeRoutes(r)
+	s.registerServiceRoutes(r)
+	s.registerNodeRoutes(r)
+
+	var h http.Handler = r
+	h = s.withLang(h)
+	h = securityHeaders(h)
+	h = s.recoverPanic(h)
+	h = s.accessLog(h)
+	h = withRequestID(h)
+	return h
+}
+
+// readMethods are the methods of every route: gapmap's web layer is read-only.
+var readMethods = []string{http.MethodGet, http.MethodHead}

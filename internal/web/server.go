@@ -1,0 +1,166 @@
+// Package web is gapmap's HTTP front end: the landscape and service pages,
+// the read-only JSON API, health checks and static assets, behind one
+// gorilla/mux router with access logging, panic recovery and security
+// headers. Handlers return errors; one adapter turns them into an HTML error
+// page or an RFC 9457 problem, through one table of error codes.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// Landscapes gives the current landscape snapshot; *graph.Live satisfies it.
+// Landscape returns nil while no snapshot is loaded.
+type Landscapes interface {
+	Landscape() *graph.Landscape
+}
+
+// Versioner reports the store's landscape version; readiness asks it. Every
+// graph.Store satisfies it.
+type Versioner interface {
+	Version(ctx context.Context) (int64, error)
+}
+
+// Config configures a Server. Zero fields take the defaults in brackets.
+type Config struct {
+	ReadHeaderTimeout time.Duration // [5s]
+	ReadTimeout       time.Duration // [15s]
+	WriteTimeout      time.Duration // [30s]
+	IdleTimeout       time.Duration // [120s]
+	// ShutdownTimeout bounds the graceful shutdown when Run's context ends. [10s]
+	ShutdownTimeout time.Duration
+	// ReadyTimeout bounds the store call of /readyz. [2s]
+	ReadyTimeout time.Duration
+	// Lang is the page language when the request names none: "en" or "nb". [en]
+	Lang string
+	// SuppressBelow hides counts of people below it (shown as "<N"). [5]
+	SuppressBelow int
+}
+
+// withDefaults returns c with its zero fields set to the defaults.
+func (c Config) withDefaults() Config {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.ReadHeaderTimeout, 5*time.Second)
+	def(&c.ReadTimeout, 15*time.Second)
+	def(&c.WriteTimeout, 30*time.Second)
+	def(&c.IdleTimeout, 120*time.Second)
+	def(&c.ShutdownTimeout, 10*time.Second)
+	def(&c.ReadyTimeout, 2*time.Second)
+	if c.Lang != "nb" {
+		c.Lang = "en"
+	}
+	if c.SuppressBelow <= 0 {
+		c.SuppressBelow = 5
+	}
+	return c
+}
+
+// Server serves gapmap over HTTP. Its templates and static files are parsed
+// and indexed once, by NewServer.
+type Server struct {
+	cfg     Config
+	lv      Landscapes
+	store   Versioner
+	log     *slog.Logger
+	tmpl    *templates
+	static  *staticFiles
+	handler http.Handler
+}
+
+// NewServer returns a server that reads landscapes from lv and asks store
+// (which may be nil) whether it answers, for readiness. It parses the
+// embedded templates and indexes the static files, and logs a warning if the
+// ECharts script is missing: pages then work without charts.
+func NewServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger) (*Server, error) {
+	return newServer(cfg, lv, store, log, embeddedStatic())
+}
+
+// newServer is NewServer with the static files given, for tests.
+func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, static staticSource) (*Server, error) {
+	if lv == nil {
+		return nil, errors.New("web: no landscapes")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	st, err := indexStatic(static)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if !st.charts {
+		log.Warn("ECharts is missing from this build: pages are served without charts; "+
+			"run npm ci and copy node_modules/echarts/dist/echarts.min.js into internal/web/static/vendor/ before go build",
+			"want", "internal/web/static/"+echartsPath)
+	}
+	s := &Server{cfg: cfg.withDefaults(), lv: lv, store: store, log: log, tmpl: tmpl, static: st}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler, with all its middleware.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Run listens on addr (such as ":8080") and serves until ctx is done, then
+// shuts down gracefully within Config.ShutdownTimeout. It returns nil after
+// a clean shutdown.
+func (s *Server) Run(ctx context.Context, addr string) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on a listener the caller opened (for example on port 0 in
+// tests). It closes ln.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// Requests keep ctx's values but not its cancellation, so that
+		// shutdown lets them finish.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.InfoContext(ctx, "listening", "addr", ln.Addr().String())
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	s.log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// registerServiceRoutes registers the service profile page and the
+// services of the JSON API.
+func (s *Server) registerServiceRoutes(r *mux.Router) {
+	r.Handle("/services/{id}", s.handle(s.handleServicePage)).Methods(readMethods...)
+	r.Handle("/api/v1/services", s.handle(s.handleServicesAPI)).Methods(readMethods...)
+	r.Handle("/api/v1/services/{id}", s.handle(s.handleServiceAPI)).Methods(readMethods...)
+}
+
+// servicePage is the data of a service's profile page.
+type servicePage struct {
+	page
+	Service serviceView
+}
+
+// handleServicePage serves the profile of one service.
+func (s *Server) handleServicePage(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.landscape()
+	if err != nil {
+		return err
+	}
+	svc, err := graph.Lookup[*graph.Service](l, mux.Vars(r)["id"])
+	if err != nil {
+		return err
+	}
+	lang := langOf(r.Context())
+	data := servicePage{
+		page:    s.newPage(r, svc.Label(lang)),
+		Service: newServiceView(l, svc, lang),
+	}
+	return s.render(w, r, http.StatusOK, "service", data)
+}
+
+// apiServices is the list of services in the JSON API.
+type apiServices struct {
+	Version  int64        `json:"version"`
+	Count    int          `json:"count"`
+	Services []apiService `json:"services"`
+}
+
+// handleServicesAPI serves every service, or those whose names match ?q=.
+func (s *Server) handleServicesAPI(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.landscape()
+	if err != nil {
+		return err
+	}
+	q, err := searchQuery(r)
+	if err != nil {
+		return err
+	}
+	services := graph.All[*graph.Service](l)
+	if q != "" {
+		services = l.Search(q)
+	}
+	out := apiServices{Version: l.Version(), Count: len(services), Services: []apiService{}}
+	for _, svc := range services {
+		out.Services = append(out.Services, newAPIService(l, svc))
+	}
+	return writeJSON(w, http.StatusOK, "application/json", out)
+}
+
+// handleServiceAPI serves one service. Its ETag is the service's version,
+// the version an update must name. Edges do not change it, so the ETag is
+// not used to answer If-None-Match.
+func (s *Server) handleServiceAPI(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.landscape()
+	if err != nil {
+		return err
+	}
+	svc, err := graph.Lookup[*graph.Service](l, mux.Vars(r)["id"])
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", fmt.Sprintf(`"%d"`, svc.Version))
+	return writeJSON(w, http.StatusOK, "application/json", newAPIService(l, svc))
+}

@@ -1,0 +1,63 @@
+// gapmap page script. Pages carry no inline script: each chart's ECharts
+// option sits in a JSON data island,
+//   <script type="application/json" data-chart="ID" data-notice="ID">…</script>,
+// which this script parses and draws into the element named by data-chart.
+// A click on a graph node opens the node's page (its "url", a same-origin
+// path). If ECharts did not load, the element named by data-notice is shown.
+(function () {
+  'use strict';
+
+  function sameOriginPath(url) {
+    return typeof url === 'string' && url.charAt(0) === '/' && url.charAt(1) !== '/' && url.charAt(1) !== '\\';
+  }
+
+  function showNotice(island) {
+    var notice = document.getElementById(island.getAttribute('data-notice'));
+    if (notice) {
+      notice.hidden = false;
+    }
+  }
+
+  function draw(island) {
+    var el = document.getElementById(island.getAttribute('data-chart'));
+    if (!el) {
+      return;
+    }
+    if (typeof window.echarts === 'undefined') {
+      el.hidden = true;
+      showNotice(island);
+      return;
+    }
+    var option;
+    try {
+      option = JSON.parse(island.textContent);
+    } catch (e) {
+      el.hidden = true;
+      showNotice(island);
+      return;
+    }
+    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption(option);
+    chart.on('click', function (params) {
+      if (params.dataType === 'node' && params.data && sameOriginPath(params.data.url)) {
+        window.location.assign(params.data.url);
+      }
+    });
+    window.addEventListener('resize', function () {
+      chart.resize();
+    });
+  }
+
+  function init() {
+    var islands = document.querySelectorAll('script[type="application/json"][data-chart]');
+    for (var i = 0; i < islands.length; i++) {
+      draw(islands[i]);
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageNames are the page templates; each is parsed on top of the layout and
+// the partials.
+var pageNames = []string{"landscape", "service", "node", "error"}
+
+// templates holds every page template, parsed once at start-up.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+// parseTemplates parses the embedded templates: the layout and partials
+// once, then a clone of them per page.
+func parseTemplates() (*templates, error) {
+	base, err := template.ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	t := &templates{pages: make(map[string]*template.Template, len(pageNames))}
+	for _, name := range pageNames {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("clone layout for %s: %w", name, err)
+		}
+		if _, err := clone.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		t.pages[name] = clone
+	}
+	return t, nil
+}
+
+// page holds what the layout needs; every page's data embeds it. Its
+// methods give templates the text of the page's language.
+type page struct {
+	Lang          string
+	Title         string
+	Version       int64
+	Charts        bool
+	OtherLang     string
+	OtherLangName string
+	OtherLangURL  string
+	RequestID     string
+}
+
+// newPage returns the layout data of a page with title for r.
+func (s *Server) newPage(r *http.Request, title string) page {
+	lang := langOf(r.Context())
+	other := otherLang(lang)
+	p := page{
+		Lang:          lang,
+		Title:         title,
+		Charts:        s.static.charts,
+		OtherLang:     other,
+		OtherLangName: translate(other, "lang.name"),
+		OtherLangURL:  switchURL(r, other),
+		RequestID:     requestID(r.Context()),
+	}
+	if l := s.lv.Landscape(); l != nil {
+		p.Version = l.Version()
+	}
+	return p
+}
+
+// T returns the text of key in the page's language.
+func (p page) T(key string) string { return translate(p.Lang, key) }
+
+// Tf returns the text of key formatted with args.
+func (p page) Tf(key string, args ...any) string { return translatef(p.Lang, key, args...) }
+
+// Enum returns the text of an enum value of kind ("sector", "funding",
+// "gender", "age").
+func (p page) Enum(kind string, value any) string {
+	return translateEnum(p.Lang, kind, fmt.Sprint(value))
+}
+
+// paired is a value with its page, for partials that need the page's text.
+type paired struct {
+	P page
+	V any
+}
+
+// With pairs v with the page, for {{template "fact" $.With .}}.
+func (p page) With(v any) paired { return paired{P: p, V: v} }
+
+// render executes page name with data into a buffer and writes it with
+// status. Nothing is written if the template fails.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		return fmt.Errorf("render: no page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = buf.WriteTo(w)
+	}
+	return nil
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	page
+	Problem problem
+}
+
+// renderError writes the HTML error page of p; if even that fails, a plain
+// text one.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p problem) {
+	title := p.Title
+	if p.Status == http.StatusNotFound {
+		title = translate(langOf(r.Context()), "error.404")
+	}
+	if p.Status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", "GET, HEAD")
+	}
+	data := errorPage{page: s.newPage(r, title), Problem: p}
+	if err := s.render(w, r, p.Status, "error", data); err != nil {
+		s.log.ErrorContext(r.Context(), "render error page", "err", err, "request_id", p.RequestID)
+		http.Error(w, p.Title, p.Status)
+	}
+}
