@@ -118,18 +118,14 @@ func New() *viper.Viper {
 // its absence is not an error. An unknown key or an invalid value is an
 // error that names the key.
 func Load(v *viper.Viper, file string) (Config, error) {
+	if file == "" {
+		file = findConfig()
+	}
 	if file != "" {
 		v.SetConfigFile(file)
-	} else {
-		v.SetConfigName("gapmap")
 		v.SetConfigType("yaml")
-		v.AddConfigPath(".")
-		v.AddConfigPath("/etc/gapmap")
-	}
-	if err := v.ReadInConfig(); err != nil {
-		var notFound viper.ConfigFileNotFoundError
-		if file != "" || !errors.As(err, &notFound) {
-			return Config{}, fmt.Errorf("read config: %w", err)
+		if err := v.ReadInConfig(); err != nil {
+			return Config{}, fmt.Errorf("read config %s: %w", file, err)
 		}
 	}
 	if err := checkKeys(v); err != nil {
@@ -153,6 +149,19 @@ func Load(v *viper.Viper, file string) (Config, error) {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// SearchPath is where Load looks for gapmap.yaml when no file is given.
+var SearchPath = []string{"gapmap.yaml", "/etc/gapmap/gapmap.yaml"}
+
+// findConfig returns the first file of SearchPath that exists, or "".
+func findConfig() string {
+	for _, p := range SearchPath {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	return ""
 }
 
 // checkKeys refuses keys in the configuration file that gapmap does not know,
