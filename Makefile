@@ -45,6 +45,7 @@ vet:
 
 lint-cypher: $(NPM_STAMP)
 	node scripts/cypherlint/lint.mjs
+	node scripts/cypherlint/lint.mjs graph/neo4j/examples/*.cypher
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
