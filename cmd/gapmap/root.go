@@ -52,6 +52,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newServeCmd(a),
 		newSeedCmd(a),
 		newCheckCmd(a),
+		newAnalyseCmd(a),
 		newMigrateCmd(a),
 		newVersionCmd(a),
 	)

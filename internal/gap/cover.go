@@ -1,0 +1,275 @@
+package gap
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"slices"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// coverer solves the covers of profiles and groups for one analysis. It
+// reuses its buffers from one profile to the next.
+type coverer struct {
+	ix       *Index
+	p        *plan
+	anyStage bitset // services at one of the plan's stages, at least
+
+	buf       []uint64 // scratch bitsets, handed out by take
+	used      int
+	memberPos []int  // member key -> position among the members seen, or -1
+	svcPos    []int  // service -> position among the services seen, or -1
+	chosen    []bool // member key -> chosen
+	solver    coverSolver
+
+	keys, svcs       []int
+	keySets, svcSets []bitset
+	ids              []int
+	sets             []bitset
+	cov              []bitset
+	names            []string // needNames' last answer, for namesOf
+	namesOf          []int
+}
+
+func newCoverer(ix *Index, p *plan) *coverer {
+	c := &coverer{ix: ix, p: p, anyStage: newBitset(ix.n)}
+	for _, t := range p.stages {
+		c.anyStage.or(ix.stage[t])
+	}
+	c.memberPos = make([]int, max(len(ix.orgKeys), len(graph.Sectors)+1))
+	c.chosen = make([]bool, len(c.memberPos))
+	c.svcPos = make([]int, ix.n)
+	for i := range c.memberPos {
+		c.memberPos[i] = -1
+	}
+	for i := range c.svcPos {
+		c.svcPos[i] = -1
+	}
+	return c
+}
+
+// take returns a zeroed bitset of n members from the scratch buffer; reset
+// makes the buffer free again.
+func (c *coverer) take(n int) bitset {
+	w := words(n)
+	if c.used+w > len(c.buf) {
+		c.buf = make([]uint64, max(2*len(c.buf), c.used+w, 1024))
+		c.used = 0
+	}
+	b := c.buf[c.used : c.used+w : c.used+w]
+	clear(b)
+	c.used += w
+	return b
+}
+
+func (c *coverer) reset() { c.used = 0 }
+
+// pattern appends to key what determines the covers of a profile whose
+// services are m: for each need of ns, the services that cover it (as
+// varints, so the key grows with the services that matter, not with the
+// landscape).
+func (c *coverer) pattern(key []byte, m bitset, ns []int) []byte {
+	ix := c.ix
+	for _, n := range ns {
+		key = binary.AppendUvarint(key, uint64(n))
+		need := ix.need[n]
+		for k := range m {
+			w := m[k] & need[k] & c.anyStage[k]
+			for w != 0 {
+				key = binary.AppendUvarint(key, uint64(k<<6+bits.TrailingZeros64(w)+1))
+				w &= w - 1
+			}
+		}
+		key = append(key, 0)
+	}
+	return key
+}
+
+// profile computes the fragmentation of the profile whose services are m,
+// for needs ns (ordinals).
+func (c *coverer) profile(m bitset, ns []int) Fragmentation {
+	ix := c.ix
+	c.reset()
+	f := Fragmentation{Needs: c.needNames(ns)}
+	cov := c.cov[:0]
+	for _, n := range ns {
+		b := c.take(ix.n)
+		b.and(m, ix.need[n])
+		if !b.and(b, c.anyStage) {
+			f.Uncoverable = append(f.Uncoverable, ix.d.needs[n])
+			continue
+		}
+		cov = append(cov, b)
+	}
+	c.cov = cov
+	c.solve(&f, cov)
+	return f
+}
+
+// needNames returns the ids of needs ns, shared between the profiles with
+// the same needs (Fragmentation.clone copies them for the Result).
+func (c *coverer) needNames(ns []int) []string {
+	if c.names != nil && slices.Equal(c.namesOf, ns) {
+		return c.names
+	}
+	c.namesOf = slices.Clone(ns)
+	c.names = make([]string, len(ns))
+	for i, n := range ns {
+		c.names[i] = c.ix.d.needs[n]
+	}
+	return c.names
+}
+
+// group computes the joint fragmentation of group k: the elements to cover
+// are its (profile, need) pairs, over the analysed profiles it spans.
+func (c *coverer) group(k int) Fragmentation {
+	ix, d, p, gi := c.ix, c.ix.d, c.p, c.ix.gi
+	c.reset()
+	f := Fragmentation{Needs: []string{}}
+	var ns []int
+	for _, n := range gi.needs[k] {
+		if slices.Contains(p.needs, n) {
+			ns = append(ns, n)
+			f.Needs = append(f.Needs, d.needs[n])
+		}
+	}
+	// The group spans the product of the values it spans on each dimension.
+	spanned := func(values []int, by []bitset) []int {
+		var out []int
+		for _, v := range values {
+			if by[v].has(k) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	gs, as, es := spanned(p.genders, gi.byGender), spanned(p.ages, gi.byAge), spanned(p.expls, gi.byExpl)
+	rs, ss := spanned(p.regions, gi.byRegion), spanned(p.statuses, gi.byStatus)
+	f.Profiles = len(gs) * len(as) * len(es) * len(rs) * len(ss)
+	if f.Profiles*len(ns) > maxGroupElements {
+		f.Skipped = fmt.Sprintf("the group spans %d profiles and %d needs, more than %d pairs for a joint cover; see the fragmentation of its profiles", f.Profiles, len(ns), maxGroupElements)
+		return f
+	}
+	var profiles []prof
+	for _, g := range gs {
+		for _, a := range as {
+			for _, e := range es {
+				for _, r := range rs {
+					for _, s := range ss {
+						profiles = append(profiles, prof{g: g, a: a, e: e, r: r, s: s})
+					}
+				}
+			}
+		}
+	}
+	var cov []bitset
+	uncoverable := newBitset(len(d.needs))
+	m := newBitset(ix.n)
+	for _, pr := range profiles {
+		ix.profileMask(m, pr)
+		for _, n := range ns {
+			b := c.take(ix.n)
+			b.and(m, ix.need[n])
+			if !b.and(b, c.anyStage) {
+				uncoverable.set(n)
+				continue
+			}
+			cov = append(cov, b)
+		}
+	}
+	for _, n := range uncoverable.members() {
+		f.Uncoverable = append(f.Uncoverable, d.needs[n])
+	}
+	c.solve(&f, cov)
+	return f
+}
+
+// solve fills in the covers of f: cov[j] holds the services that cover
+// element j.
+func (c *coverer) solve(f *Fragmentation, cov []bitset) {
+	ix := c.ix
+	f.Organisations = c.cover(cov, func(i int) int { return ix.orgOf[i] }, func(k int) string { return ix.orgKeys[k] })
+	f.Sectors = c.cover(cov, func(i int) int { return ix.sectorOf[i] }, func(k int) string {
+		if k < len(graph.Sectors) {
+			return string(graph.Sectors[k])
+		}
+		return "other"
+	})
+	chosen := f.Organisations.Services
+	if len(chosen) < 2 {
+		return
+	}
+	for _, a := range chosen {
+		i := ix.r.byID[a]
+		linked := false
+		for _, b := range chosen {
+			if j := ix.r.byID[b]; j != i && ix.linked[i].has(j) {
+				linked = true
+				break
+			}
+		}
+		if !linked {
+			f.Unlinked = append(f.Unlinked, a)
+		}
+	}
+	f.UnlinkedCount = len(f.Unlinked)
+}
+
+// cover finds the fewest members (organisations or sectors: keyOf maps a
+// service to its member) whose services cover every element, then the
+// fewest of those members' services that still do.
+func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string) Cover {
+	out := Cover{Members: []string{}, Services: []string{}}
+	if len(cov) == 0 {
+		out.Exact = true
+		return out
+	}
+	c.keys, c.svcs, c.keySets, c.svcSets = c.keys[:0], c.svcs[:0], c.keySets[:0], c.svcSets[:0]
+	for j, b := range cov {
+		for i := b.next(0); i >= 0; i = b.next(i + 1) {
+			k := keyOf(i)
+			if c.memberPos[k] < 0 {
+				c.memberPos[k] = len(c.keys)
+				c.keys = append(c.keys, k)
+				c.keySets = append(c.keySets, c.take(len(cov)))
+			}
+			c.keySets[c.memberPos[k]].set(j)
+			if c.svcPos[i] < 0 {
+				c.svcPos[i] = len(c.svcs)
+				c.svcs = append(c.svcs, i)
+				c.svcSets = append(c.svcSets, c.take(len(cov)))
+			}
+			c.svcSets[c.svcPos[i]].set(j)
+		}
+	}
+	for _, k := range c.keys {
+		c.memberPos[k] = -1
+	}
+	for _, i := range c.svcs {
+		c.svcPos[i] = -1
+	}
+	sol := c.solver.solve(c.keySets, MaxCoverNodes)
+	out.Size, out.Exact, out.LowerBound = len(sol.chosen), sol.exact, sol.lower
+	for _, x := range sol.chosen {
+		c.chosen[c.keys[x]] = true
+		out.Members = append(out.Members, name(c.keys[x]))
+	}
+	// The services: a smallest set of the chosen members' services.
+	c.ids, c.sets = c.ids[:0], c.sets[:0]
+	for x, i := range c.svcs {
+		if c.chosen[keyOf(i)] {
+			c.ids = append(c.ids, i)
+			c.sets = append(c.sets, c.svcSets[x])
+		}
+	}
+	for _, x := range sol.chosen {
+		c.chosen[c.keys[x]] = false
+	}
+	for _, x := range c.solver.solve(c.sets, MaxCoverNodes).chosen {
+		out.Services = append(out.Services, c.ix.r.services[c.ids[x]].id)
+	}
+	slices.Sort(out.Members)
+	slices.Sort(out.Services)
+	return out
+}

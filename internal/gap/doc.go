@@ -1,0 +1,73 @@
+// Package gap computes where victims of human trafficking fall between
+// systems: for every profile (gender, age band, residency status,
+// exploitation, region), need and pathway stage, which services cover it,
+// which exclude it and why, and the six kinds of gap of DESIGN.md ("What a
+// gap is"): uncovered, entitled but unserved, fragile, lost in transition,
+// fragmentation and criticality. A Scenario of what-if changes is analysed
+// against the landscape as it is, with the difference.
+//
+// # Entry points
+//
+// Each maps onto one API endpoint; each takes a context, a landscape
+// snapshot, a Query and a Scenario (the zero Scenario analyses the landscape
+// as it is), and returns a *Result:
+//
+//	Analyse      GET  /api/v1/gaps (and gapmap analyse)
+//	Transitions  GET  /api/v1/transitions
+//	GroupGaps    GET  /api/v1/groups/{id}/gaps
+//	Criticality  GET  /api/v1/services/{id}/criticality
+//	Analyse      POST /api/v1/scenarios/analyse, with ParseScenario
+//
+// The functions index the snapshot once (NewIndex) and keep the index in a
+// small cache keyed by snapshot; the same functions exist as methods of an
+// *Index for callers that keep their own. Everything is deterministic and
+// safe for concurrent use.
+//
+// # How the landscape is read
+//
+// A service covers a cell when it meets the need (MEETS), works at the stage
+// (AT_STAGE), covers the region or a region it lies in (COVERS, PART_OF), and
+// accepts the profile on every dimension. The empty sets of the landscape
+// read as follows:
+//
+//   - Genders, AgeBands empty: every gender, every age band.
+//   - SERVES empty: every form of exploitation.
+//   - AT_STAGE empty: every stage.
+//   - ACCEPTS empty: no status. (The seed's rule: a service that names no
+//     status accepts none, so a forgotten list shows up as a gap rather than
+//     hiding one.)
+//   - MEETS empty, COVERS empty: no need, no region.
+//   - ENTITLES AgeBands empty: every age band.
+//   - A Group dimension with no value spans every value; a group in a region
+//     spans the profile regions inside it; a group with no NEEDS needs
+//     everything.
+//
+// A partial ACCEPTS or MEETS edge still covers, but a cell covered only in
+// part is fragile (PartialOnly). A service no organisation runs counts as
+// an organisation of its own. A dimension the landscape has no node for (no
+// Exploitation, Region or Stage at all) has one unnamed value every service
+// matches.
+//
+// # Profiles
+//
+// Profiles are the cartesian product of the genders, age bands, statuses,
+// exploitation types and regions the Query keeps. Without a region filter
+// the regions are every region except a country with a region inside it:
+// in Norway the counties and the municipalities the seed names. A county
+// profile stands for the parts of the county a service must cover
+// county-wide, or from above, to reach; Bergen's profile is reached also by
+// services covering Vestland or Norway.
+//
+// # The engine
+//
+// An Index holds, for every value of every dimension, the bitset of the
+// services that accept it, so a covering set is the AND of seven bitsets.
+// The scan walks blocks of profiles (one gender, age band, exploitation and
+// region, all statuses) with running ANDs, and remembers the cell states of
+// blocks whose services are the same (most regions have the same services).
+// Fragmentation solves a set cover per profile: branch and bound, exact
+// within MaxCoverNodes, else the best cover found with a proved lower bound;
+// profiles with the same coverage share one solution. Lists are capped by
+// Query.Limit; their totals are counted in full, so memory stays bounded by
+// the number of profiles, not of cells.
+package gap

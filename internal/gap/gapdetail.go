@@ -1,0 +1,256 @@
+package gap
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/privacy"
+)
+
+// Gap is one cell with a gap: its profile, need and stage, its kinds, the
+// services that cover it and those that meet the need but exclude the
+// profile, with why.
+type Gap struct {
+	Cell
+	Kinds []Kind `json:"kinds"`
+	// Fragile says why a covered cell is fragile.
+	Fragile []FragileReason `json:"fragile,omitempty"`
+	// Covering are the services that cover the cell, by id.
+	Covering []ServiceRef `json:"covering,omitempty"`
+	// Excluded are services that meet the need but do not cover the cell,
+	// nearest misses first, each with the rules that exclude the profile.
+	Excluded      []Exclusion `json:"excluded,omitempty"`
+	ExcludedTotal int         `json:"excluded_total,omitempty"`
+	// Entitlement is the status's statutory right to the need, if it has
+	// one for the profile's age band.
+	Entitlement *Entitlement `json:"entitlement,omitempty"`
+	// LostFrom are the statuses that transition to this one under which the
+	// cell is covered.
+	LostFrom []Loss `json:"lost_from,omitempty"`
+	// Groups are the named groups that span the profile and need the need;
+	// PeopleAffected sums their size estimates (an upper bound, as groups
+	// may overlap).
+	Groups         []string      `json:"groups,omitempty"`
+	PeopleAffected privacy.Count `json:"people_affected,omitzero"`
+	// Sources and Recommendations are attached to the nodes and edges
+	// involved: the profile's status and exploitation, the need, the stage,
+	// the region, the services listed, the entitlement and transitions, the
+	// groups.
+	Sources         []string `json:"sources,omitempty"`
+	Recommendations []string `json:"recommendations,omitempty"`
+}
+
+// ServiceRef is a service as a gap or a cover lists it.
+type ServiceRef struct {
+	ID           string        `json:"id"`
+	Organisation string        `json:"organisation,omitempty"`
+	Sector       graph.Sector  `json:"sector"`
+	Funding      graph.Funding `json:"funding"`
+	// Partial: the service accepts the status or meets the need only in part.
+	Partial bool `json:"partial,omitempty"`
+}
+
+// Exclusion is a service that meets a need but does not cover a cell.
+type Exclusion struct {
+	Service string   `json:"service"`
+	Reasons []Reason `json:"reasons"`
+}
+
+// Reason is one eligibility rule that excludes a profile from a service.
+type Reason struct {
+	Dimension Dimension `json:"dimension"`
+	Value     string    `json:"value"`
+	// Why says it in words: "rosa: age band child not accepted".
+	Why string `json:"why"`
+}
+
+// Entitlement is a status's statutory right to a need (ENTITLES).
+type Entitlement struct {
+	Status     string          `json:"status"`
+	Need       string          `json:"need"`
+	LegalBasis string          `json:"legal_basis,omitempty"`
+	Extent     graph.Extent    `json:"extent,omitempty"`
+	AgeBands   []graph.AgeBand `json:"age_bands,omitempty"`
+	// Scenario: granted by the scenario, not in the landscape.
+	Scenario bool `json:"scenario,omitempty"`
+}
+
+// Loss is a status, transitioning to a gap's status, under which the gap's
+// cell was covered.
+type Loss struct {
+	From        string   `json:"from"`
+	Trigger     string   `json:"trigger,omitempty"`
+	TypicalDays int      `json:"typical_days,omitempty"`
+	Covering    []string `json:"covering"`
+}
+
+// gap builds the listed form of a cell with a gap: the services that cover
+// it, those that meet the need without covering it and why, the entitlement,
+// the losses in transition, the groups and what to cite.
+func (an *analysis) gap(sc *scanner, pr prof, ni, ti int, st cellState, ks kindSet) Gap {
+	ix, d := an.ix, an.ix.d
+	n, t := an.p.needs[ni], an.p.stages[ti]
+	g := Gap{Cell: an.cell(pr, n, t), Kinds: ks.list()}
+	if ks.has(bitFragile) {
+		g.Fragile = fragileReasons(st.frag)
+	}
+	cite := an.pv.newCitation()
+	cite.nodes(g.Profile.Status, g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage)
+
+	c := an.scratch
+	if ix.covering(c, pr, n, t) {
+		for i := c.next(0); i >= 0; i = c.next(i + 1) {
+			g.Covering = append(g.Covering, ix.serviceRef(i, pr.s, n))
+			cite.service(i, pr.s, n)
+		}
+		slices.SortFunc(g.Covering, func(a, b ServiceRef) int { return strings.Compare(a.ID, b.ID) })
+	}
+
+	g.Excluded, g.ExcludedTotal = ix.excluded(an.scratch2, c, pr, n, t, an.p.maxExcluded)
+	for _, e := range g.Excluded {
+		cite.nodes(e.Service)
+	}
+
+	if e := ix.r.ents[pr.s][n]; e != nil && e.ages.has(pr.a) {
+		g.Entitlement = ix.entitlement(pr.s, n, e)
+		cite.edges(e.edge)
+	}
+
+	if ks.has(bitLost) {
+		for _, tr := range an.preds[pr.s] {
+			if !sc.coveredStages(tr.fromPos, ni).has(ti) {
+				continue
+			}
+			from := pr
+			from.s = tr.from
+			loss := Loss{From: d.statuses[tr.from], Trigger: tr.edge.Trigger, TypicalDays: tr.edge.TypicalDays, Covering: []string{}}
+			ix.covering(c, from, n, t)
+			for i := c.next(0); i >= 0; i = c.next(i + 1) {
+				loss.Covering = append(loss.Covering, ix.r.services[i].id)
+				cite.service(i, tr.from, n)
+			}
+			slices.Sort(loss.Covering)
+			g.LostFrom = append(g.LostFrom, loss)
+			cite.nodes(loss.From)
+			cite.edges(tr.edge)
+		}
+	}
+
+	if !an.cg.empty() {
+		g.Groups = ix.gi.ids(d, an.cg)
+		if people := ix.gi.people(an.cg); people >= 0 {
+			g.PeopleAffected = an.p.rule.Count(people)
+		}
+		cite.nodes(g.Groups...)
+	}
+	g.Sources, g.Recommendations = cite.ids()
+	return g
+}
+
+// cell returns cell (p, n, t) by ids.
+func (an *analysis) cell(pr prof, n, t int) Cell {
+	d := an.ix.d
+	return Cell{Profile: d.profile(pr), Need: d.needs[n], Stage: d.stages[t]}
+}
+
+// serviceRef describes service i as covering status s and need n.
+func (ix *Index) serviceRef(i, s, n int) ServiceRef {
+	sr := ix.r.services[i]
+	ref := ServiceRef{
+		ID:      sr.id,
+		Sector:  sr.sector,
+		Funding: sr.funding,
+		Partial: !ix.statusFull[s].has(i) || !ix.needFull[n].has(i),
+	}
+	if sr.org >= 0 {
+		ref.Organisation = ix.d.orgs[sr.org]
+	}
+	return ref
+}
+
+// excluded lists the services that meet need n but do not cover cell
+// (pr, n, t), whose covering set is c: the nearest misses first (fewest
+// rules excluding the profile), then by id, at most max of them (all when
+// max < 0), with the number there are.
+func (ix *Index) excluded(cand, c bitset, pr prof, n, t, max int) ([]Exclusion, int) {
+	copy(cand, ix.need[n])
+	cand.andNot(c)
+	type miss struct {
+		i, fails int
+		id       string
+	}
+	less := func(a, b miss) bool { return a.fails < b.fails || a.fails == b.fails && a.id < b.id }
+	var best []miss // the nearest misses so far, in order
+	total := 0
+	for i := cand.next(0); i >= 0; i = cand.next(i + 1) {
+		total++
+		m := miss{i: i, id: ix.r.services[i].id}
+		for _, b := range []bitset{ix.gender[pr.g], ix.age[pr.a], ix.status[pr.s], ix.expl[pr.e], ix.region[pr.r], ix.stage[t]} {
+			if !b.has(i) {
+				m.fails++
+			}
+		}
+		if max >= 0 && len(best) == max {
+			if max == 0 || !less(m, best[max-1]) {
+				continue
+			}
+			best = best[:max-1]
+		}
+		at, _ := slices.BinarySearchFunc(best, m, func(a, b miss) int {
+			if less(a, b) {
+				return -1
+			}
+			return 1
+		})
+		best = slices.Insert(best, at, m)
+	}
+	var out []Exclusion
+	for _, m := range best {
+		out = append(out, Exclusion{Service: m.id, Reasons: ix.reasons(m.i, pr, t)})
+	}
+	return out, total
+}
+
+// reasons lists the rules of service i that exclude profile pr at stage t.
+func (ix *Index) reasons(i int, pr prof, t int) []Reason {
+	d, id := ix.d, ix.r.services[i].id
+	var rs []Reason
+	add := func(ok bool, dim Dimension, value, format string) {
+		if !ok {
+			rs = append(rs, Reason{Dimension: dim, Value: value, Why: id + ": " + fmt.Sprintf(format, value)})
+		}
+	}
+	add(ix.gender[pr.g].has(i), DimGender, string(d.genders[pr.g]), "gender %s not accepted")
+	add(ix.age[pr.a].has(i), DimAgeBand, string(d.ages[pr.a]), "age band %s not accepted")
+	add(ix.status[pr.s].has(i), DimStatus, d.statuses[pr.s], "status %s not accepted")
+	add(ix.expl[pr.e].has(i), DimExploitation, d.expls[pr.e], "exploitation %s not served")
+	add(ix.region[pr.r].has(i), DimRegion, d.regions[pr.r], "region %s not covered")
+	add(ix.stage[t].has(i), DimStage, d.stages[t], "not at stage %s")
+	return rs
+}
+
+// entitlement describes entitlement e of status s to need n.
+func (ix *Index) entitlement(s, n int, e *entitlement) *Entitlement {
+	d := ix.d
+	out := &Entitlement{
+		Status:     d.statuses[s],
+		Need:       d.needs[n],
+		LegalBasis: e.legalBasis,
+		Extent:     e.extent,
+		Scenario:   e.edge == nil,
+	}
+	if e.ages.count() < len(d.ages) {
+		for _, a := range e.ages.members() {
+			out.AgeBands = append(out.AgeBands, d.ages[a])
+		}
+	}
+	return out
+}
+
+// edgeOf returns the edge of type t from one node to another, if any.
+func edgeOf(l *graph.Landscape, t graph.EdgeType, from, to string) *graph.Edge {
+	e, _ := l.Edge(graph.EdgeKey{Type: t, From: from, To: to})
+	return e
+}

@@ -1,0 +1,353 @@
+package gap
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+type oProfile struct {
+	g       graph.Gender
+	a       graph.AgeBand
+	s, e, r string
+}
+
+func (p oProfile) with(s string) oProfile { p.s = s; return p }
+
+func (p oProfile) Profile() Profile {
+	return Profile{Gender: p.g, AgeBand: p.a, Status: p.s, Exploitation: p.e, Region: p.r}
+}
+
+// covers is the definition: the service meets the need, works at the stage,
+// covers the region and accepts the profile on every dimension.
+func (s *oService) covers(p oProfile, n, t string) bool {
+	_, meets := s.needs[n]
+	_, accepts := s.statuses[p.s]
+	return !s.closed && meets && s.stages[t] && s.covered[p.r] && accepts &&
+		s.genders[p.g] && s.ages[p.a] && s.expls[p.e]
+}
+
+func (o *oracle) covering(p oProfile, n, t string) []*oService {
+	var out []*oService
+	for _, s := range o.services {
+		if s.covers(p, n, t) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// orderedStages returns the stages by Order, then id.
+func (o *oracle) orderedStages() []string {
+	st := graph.All[*graph.Stage](o.l)
+	slices.SortStableFunc(st, func(a, b *graph.Stage) int { return cmp.Compare(a.Order, b.Order) })
+	var out []string
+	for _, s := range st {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+// profileRegions: every region but a country with a region inside it.
+func (o *oracle) profileRegions() []string {
+	var out []string
+	for _, r := range graph.All[*graph.Region](o.l) {
+		if r.Level == graph.LevelCountry && len(o.l.In(r.ID, graph.EdgePartOf)) > 0 {
+			continue
+		}
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func orAll(filter, all []string) []string {
+	if len(filter) == 0 {
+		return all
+	}
+	var out []string
+	for _, v := range all {
+		if slices.Contains(filter, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func orAllValues[T comparable](filter, all []T) []T {
+	if len(filter) == 0 {
+		return all
+	}
+	var out []T
+	for _, v := range all {
+		if slices.Contains(filter, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// spans reports whether group g spans profile p (and, when need is not "",
+// names need).
+func (o *oracle) spans(g *graph.Group, p oProfile, need string) bool {
+	l := o.l
+	in := func(t graph.EdgeType, id string) bool {
+		es := l.Out(g.ID, t)
+		return len(es) == 0 || slices.ContainsFunc(es, func(e *graph.Edge) bool { return e.To == id })
+	}
+	regionOK := len(l.Out(g.ID, graph.EdgeInRegion)) == 0 ||
+		slices.ContainsFunc(l.Out(g.ID, graph.EdgeInRegion), func(e *graph.Edge) bool { return o.inside(p.r, e.To) })
+	return (len(g.Genders) == 0 || slices.Contains(g.Genders, p.g)) &&
+		(len(g.AgeBands) == 0 || slices.Contains(g.AgeBands, p.a)) &&
+		in(graph.EdgeHasStatus, p.s) && in(graph.EdgeSubjectTo, p.e) && regionOK &&
+		(need == "" || in(graph.EdgeNeeds, need))
+}
+
+// oCell is what the oracle finds in one cell.
+type oCell struct {
+	cell     Cell
+	kinds    []Kind
+	fragile  []FragileReason
+	covering []string
+	lostFrom []string
+	excluded map[string][]Dimension
+	groups   []string
+}
+
+type oResult struct {
+	profiles    int
+	summary     Counts
+	gaps        []oCell
+	critical    map[string]*oImpact
+	transitions map[[2]string]*oLoss
+	sole        map[string][]Cell
+}
+
+type oImpact struct {
+	cells, profiles int
+	needs           map[string]int
+}
+
+type oLoss struct {
+	cells    int
+	needs    map[string]int
+	profiles map[string]int
+	stages   map[string]map[string]bool
+}
+
+// analyse evaluates every cell of the query, in result order.
+func (o *oracle) analyse(q Query) oResult {
+	l := o.l
+	kinds := q.Kinds
+	if len(kinds) == 0 {
+		kinds = Kinds
+	}
+	want := func(k Kind) bool { return slices.Contains(kinds, k) }
+	res := oResult{critical: map[string]*oImpact{}, transitions: map[[2]string]*oLoss{}, sole: map[string][]Cell{}}
+	statuses := orAll(q.Statuses, ids(l, graph.TypeStatus))
+	needs := orAll(q.Needs, ids(l, graph.TypeNeed))
+	stages := orAll(q.Stages, o.orderedStages())
+	regions := o.profileRegions()
+	if len(q.Regions) > 0 {
+		regions = orAll(q.Regions, ids(l, graph.TypeRegion))
+	}
+	var groups []*graph.Group
+	for _, g := range graph.All[*graph.Group](l) {
+		if len(q.Groups) == 0 || slices.Contains(q.Groups, g.ID) {
+			groups = append(groups, g)
+		}
+	}
+	kept := func(p oProfile, n string) bool {
+		if len(q.Groups) == 0 {
+			return true
+		}
+		return slices.ContainsFunc(groups, func(g *graph.Group) bool { return o.spans(g, p, n) })
+	}
+	for _, g := range orAllValues(q.Genders, graph.Genders) {
+		for _, a := range orAllValues(q.AgeBands, graph.AgeBands) {
+			for _, e := range orAll(q.Exploitation, ids(l, graph.TypeExploitation)) {
+				for _, r := range regions {
+					for _, s := range statuses {
+						p := oProfile{g: g, a: a, s: s, e: e, r: r}
+						profileKept := false
+						for _, n := range needs {
+							if !kept(p, n) {
+								continue
+							}
+							profileKept = true
+							for _, t := range stages {
+								oc := o.cell(p, n, t, want)
+								res.summary.Cells++
+								for _, k := range oc.kinds {
+									switch k {
+									case KindUncovered:
+										res.summary.Uncovered++
+									case KindEntitledUnserved:
+										res.summary.EntitledUnserved++
+									case KindFragile:
+										res.summary.Fragile++
+									case KindLostInTransition:
+										res.summary.LostInTransition++
+									}
+								}
+								if len(oc.kinds) > 0 {
+									res.gaps = append(res.gaps, oc)
+								}
+								if cov := o.covering(p, n, t); len(cov) == 1 && want(KindCriticality) {
+									id := cov[0].id
+									im := res.critical[id]
+									if im == nil {
+										im = &oImpact{needs: map[string]int{}}
+										res.critical[id] = im
+									}
+									im.cells++
+									im.needs[n]++
+									res.sole[id] = append(res.sole[id], oc.cell)
+								}
+							}
+						}
+						if profileKept {
+							res.profiles++
+						}
+					}
+					if want(KindLostInTransition) {
+						o.transitions(&res, oProfile{g: g, a: a, e: e, r: r}, statuses, needs, stages, kept)
+					}
+				}
+			}
+		}
+	}
+	// Profiles per critical service: count distinct profiles among its cells.
+	for id, cells := range res.sole {
+		seen := map[Profile]bool{}
+		for _, c := range cells {
+			seen[c.Profile] = true
+		}
+		res.critical[id].profiles = len(seen)
+	}
+	return res
+}
+
+func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
+	oc := oCell{cell: Cell{Profile: p.Profile(), Need: n, Stage: t}, excluded: map[string][]Dimension{}}
+	cov := o.covering(p, n, t)
+	for _, s := range cov {
+		oc.covering = append(oc.covering, s.id)
+	}
+	var kinds []Kind
+	if len(cov) == 0 {
+		kinds = append(kinds, KindUncovered)
+		if e := o.ents[[2]string{p.s, n}]; e != nil && e.ages[p.a] {
+			kinds = append(kinds, KindEntitledUnserved)
+		}
+		for _, tr := range o.l.In(p.s, graph.EdgeTransitionsTo) {
+			if len(o.covering(p.with(tr.From), n, t)) > 0 {
+				oc.lostFrom = append(oc.lostFrom, tr.From)
+			}
+		}
+		if len(oc.lostFrom) > 0 {
+			kinds = append(kinds, KindLostInTransition)
+		}
+	} else {
+		orgs := map[string]bool{}
+		permanent, full := false, false
+		for _, s := range cov {
+			orgs[s.org] = true
+			permanent = permanent || s.funding == graph.FundingPermanent
+			full = full || s.statuses[p.s] && s.needs[n]
+		}
+		if len(cov) == 1 {
+			oc.fragile = append(oc.fragile, SingleService)
+		} else if len(orgs) == 1 {
+			oc.fragile = append(oc.fragile, SingleOrganisation)
+		}
+		if !permanent {
+			oc.fragile = append(oc.fragile, NoPermanentFunding)
+		}
+		if !full {
+			oc.fragile = append(oc.fragile, PartialOnly)
+		}
+		if len(oc.fragile) > 0 {
+			kinds = append(kinds, KindFragile)
+		}
+	}
+	for _, k := range kinds {
+		if want(k) {
+			oc.kinds = append(oc.kinds, k)
+		}
+	}
+	if !slices.Contains(oc.kinds, KindFragile) {
+		oc.fragile = nil
+	}
+	if !slices.Contains(oc.kinds, KindLostInTransition) {
+		oc.lostFrom = nil
+	}
+	for _, s := range o.services {
+		if _, meets := s.needs[n]; !meets || s.closed || slices.Contains(oc.covering, s.id) {
+			continue
+		}
+		var why []Dimension
+		if !s.genders[p.g] {
+			why = append(why, DimGender)
+		}
+		if !s.ages[p.a] {
+			why = append(why, DimAgeBand)
+		}
+		if _, ok := s.statuses[p.s]; !ok {
+			why = append(why, DimStatus)
+		}
+		if !s.expls[p.e] {
+			why = append(why, DimExploitation)
+		}
+		if !s.covered[p.r] {
+			why = append(why, DimRegion)
+		}
+		if !s.stages[t] {
+			why = append(why, DimStage)
+		}
+		oc.excluded[s.id] = why
+	}
+	for _, g := range graph.All[*graph.Group](o.l) {
+		if o.spans(g, p, n) {
+			oc.groups = append(oc.groups, g.ID)
+		}
+	}
+	return oc
+}
+
+// transitions counts the losses of every transition with an end among
+// statuses, for one (gender, age, exploitation, region).
+func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stages []string, kept func(oProfile, string) bool) {
+	for _, e := range o.l.Edges() {
+		if e.Type != graph.EdgeTransitionsTo || !slices.Contains(statuses, e.From) && !slices.Contains(statuses, e.To) {
+			continue
+		}
+		key := [2]string{e.From, e.To}
+		ls := res.transitions[key]
+		if ls == nil {
+			ls = &oLoss{needs: map[string]int{}, profiles: map[string]int{}, stages: map[string]map[string]bool{}}
+			res.transitions[key] = ls
+		}
+		from, to := base.with(e.From), base.with(e.To)
+		for _, n := range needs {
+			if !kept(from, n) {
+				continue
+			}
+			lost := false
+			for _, t := range stages {
+				if len(o.covering(from, n, t)) > 0 && len(o.covering(to, n, t)) == 0 {
+					ls.cells++
+					ls.needs[n]++
+					if ls.stages[n] == nil {
+						ls.stages[n] = map[string]bool{}
+					}
+					ls.stages[n][t] = true
+					lost = true
+				}
+			}
+			if lost {
+				ls.profiles[n]++
+			}
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package gap
+
+import (
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// Profile is one point of the profile space: a gender, an age band, a
+// residency status, a form of exploitation and a region, by id.
+//
+// Profiles are ordered by gender, age band, exploitation, region and then
+// status (each dimension in its own order: genders and age bands as graph
+// lists them, stages by Order, everything else by id), so that all the
+// statuses of one situation, and the transitions between them, sit together.
+type Profile struct {
+	Gender       graph.Gender  `json:"gender"`
+	AgeBand      graph.AgeBand `json:"age_band"`
+	Status       string        `json:"status"`
+	Exploitation string        `json:"exploitation"`
+	Region       string        `json:"region"`
+}
+
+// String returns the profile as "female/adult/undocumented/sexual/oslo".
+func (p Profile) String() string {
+	return strings.Join([]string{string(p.Gender), string(p.AgeBand), p.Status, p.Exploitation, p.Region}, "/")
+}
+
+// Cell is a profile, a need and a stage: the unit a gap is found in.
+type Cell struct {
+	Profile Profile `json:"profile"`
+	Need    string  `json:"need"`
+	Stage   string  `json:"stage"`
+}
+
+// prof is a profile by ordinals.
+type prof struct{ g, a, e, r, s int }
+
+func (d *dims) profile(p prof) Profile {
+	return Profile{
+		Gender:       d.genders[p.g],
+		AgeBand:      d.ages[p.a],
+		Status:       d.statuses[p.s],
+		Exploitation: d.expls[p.e],
+		Region:       d.regions[p.r],
+	}
+}
+
+// groupIndex says which groups span which values. A group spans every value
+// of a dimension it names nothing for; a group in a region spans that region
+// and every region inside it.
+type groupIndex struct {
+	byGender, byAge, byStatus, byExpl, byRegion, byNeed []bitset
+	sizes                                               []int
+	needs                                               [][]int // per group: the needs it names (every need when none)
+}
+
+func newGroupIndex(l *graph.Landscape, d *dims) *groupIndex {
+	n := len(d.groups)
+	gi := &groupIndex{sizes: make([]int, n), needs: make([][]int, n)}
+	mk := func(values int) []bitset {
+		a := newArena(n, values)
+		bs := make([]bitset, values)
+		for i := range bs {
+			bs[i] = a.alloc()
+		}
+		return bs
+	}
+	gi.byGender, gi.byAge = mk(len(d.genders)), mk(len(d.ages))
+	gi.byStatus, gi.byExpl = mk(len(d.statuses)), mk(len(d.expls))
+	gi.byRegion, gi.byNeed = mk(len(d.regions)), mk(len(d.needs))
+	for k, g := range d.groups {
+		gi.sizes[k] = g.SizeEstimate
+		mark(gi.byGender, k, d.genderSet(g.Genders).members())
+		mark(gi.byAge, k, d.ageSet(g.AgeBands).members())
+		mark(gi.byStatus, k, targets(l, d, g.ID, graph.EdgeHasStatus, len(d.statuses)))
+		mark(gi.byExpl, k, targets(l, d, g.ID, graph.EdgeSubjectTo, len(d.expls)))
+		gi.needs[k] = targets(l, d, g.ID, graph.EdgeNeeds, len(d.needs))
+		mark(gi.byNeed, k, gi.needs[k])
+		regions := newBitset(len(d.regions))
+		for _, r := range targets(l, d, g.ID, graph.EdgeInRegion, len(d.regions)) {
+			regions.or(d.within[r])
+		}
+		mark(gi.byRegion, k, regions.members())
+	}
+	return gi
+}
+
+// targets returns the ordinals of the targets of id's edges of type t, or
+// every ordinal below n when there is none.
+func targets(l *graph.Landscape, d *dims, id string, t graph.EdgeType, n int) []int {
+	es := l.Out(id, t)
+	if len(es) == 0 {
+		return seq(n)
+	}
+	is := make([]int, len(es))
+	for i, e := range es {
+		is[i] = d.ordinal[e.To]
+	}
+	return sortedUnique(is)
+}
+
+func mark(bs []bitset, k int, values []int) {
+	for _, v := range values {
+		bs[v].set(k)
+	}
+}
+
+// ofProfile sets dst to the groups that span profile p.
+func (gi *groupIndex) ofProfile(dst bitset, p prof) {
+	dst.and(gi.byGender[p.g], gi.byAge[p.a])
+	dst.and(dst, gi.byExpl[p.e])
+	dst.and(dst, gi.byRegion[p.r])
+	dst.and(dst, gi.byStatus[p.s])
+}
+
+// people sums the known size estimates of groups gs. It returns -1 when no
+// group in gs has one (the count is unknown). Groups can overlap, so the sum
+// is an upper bound on the people affected.
+func (gi *groupIndex) people(gs bitset) int {
+	n, known := 0, false
+	for k := gs.next(0); k >= 0; k = gs.next(k + 1) {
+		if gi.sizes[k] > 0 {
+			n += gi.sizes[k]
+			known = true
+		}
+	}
+	if !known {
+		return -1
+	}
+	return n
+}
+
+// ids returns the ids of groups gs.
+func (gi *groupIndex) ids(d *dims, gs bitset) []string {
+	var ids []string
+	for k := gs.next(0); k >= 0; k = gs.next(k + 1) {
+		ids = append(ids, d.groups[k].ID)
+	}
+	return ids
+}

@@ -1,0 +1,123 @@
+package privacy
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestRuleFormat(t *testing.T) {
+	for _, test := range []struct {
+		rule Rule
+		n    int
+		want string
+	}{
+		{Rule{}, 0, "0"},
+		{Rule{}, 1, "<5"},
+		{Rule{}, 4, "<5"},
+		{Rule{}, 5, "5"},
+		{Rule{}, 137, "137"},
+		{Rule{Threshold: 10}, 9, "<10"},
+		{Rule{Threshold: 10}, 10, "10"},
+		{Rule{Threshold: 1}, 1, "1"},
+		{Rule{Threshold: 5, Step: 10}, 4, "<5"},
+		{Rule{Threshold: 5, Step: 10}, 5, "10"},
+		{Rule{Threshold: 5, Step: 10}, 14, "10"},
+		{Rule{Threshold: 5, Step: 10}, 15, "20"},
+		{Rule{Threshold: 1, Step: 10}, 3, "10"}, // a positive count never rounds to 0
+		{Rule{Threshold: 5, Step: 1}, 7, "7"},
+		{Rule{}, -1, ""},
+	} {
+		if got := test.rule.Format(test.n); got != test.want {
+			t.Errorf("%+v.Format(%d) = %q, want %q", test.rule, test.n, got, test.want)
+		}
+	}
+}
+
+func TestCountJSONNeverLeaksSuppressed(t *testing.T) {
+	type row struct {
+		People Count `json:"people,omitzero"`
+	}
+	var first []byte
+	for n := 1; n < 5; n++ {
+		c := DefaultRule().Count(n)
+		b, err := json.Marshal(row{People: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every suppressed count encodes to the same bytes: nothing of n is left.
+		if first == nil {
+			first = b
+		} else if string(b) != string(first) {
+			t.Errorf("count %d encodes as %s, count 1 as %s: the encoding depends on the number", n, b, first)
+		}
+		var got map[string]any
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(map[string]any{"people": "<5"}, got); diff != "" {
+			t.Errorf("count %d mismatch (-want +got):\n%s", n, diff)
+		}
+		if c.String() != "<5" {
+			t.Errorf("count %d: String() = %q, want \"<5\"", n, c.String())
+		}
+		if v, ok := c.Value(); ok || v != 0 {
+			t.Errorf("count %d: Value() = %d, %v; want 0, false", n, v, ok)
+		}
+	}
+	for _, test := range []struct {
+		c    Count
+		want string
+	}{
+		{Count{}, `{}`},
+		{DefaultRule().Count(0), `{"people":0}`},
+		{DefaultRule().Count(12), `{"people":12}`},
+		{Rule{Threshold: 5, Step: 5}.Count(12), `{"people":10}`},
+	} {
+		b, err := json.Marshal(row{People: test.c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != test.want {
+			t.Errorf("got %s, want %s", b, test.want)
+		}
+	}
+}
+
+func TestCountJSONRoundTrip(t *testing.T) {
+	for _, c := range []Count{{}, DefaultRule().Count(3), DefaultRule().Count(0), DefaultRule().Count(40)} {
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got Count
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("unmarshal %s: %v", b, err)
+		}
+		if diff := cmp.Diff(c.String(), got.String()); diff != "" {
+			t.Errorf("round trip of %s mismatch (-want +got):\n%s", b, diff)
+		}
+	}
+	for _, bad := range []string{`"5"`, `"<x"`, `-3`, `"<0"`, `true`} {
+		var c Count
+		if err := json.Unmarshal([]byte(bad), &c); err == nil {
+			t.Errorf("unmarshal %s: no error", bad)
+		}
+	}
+}
+
+func TestRuleValidate(t *testing.T) {
+	if err := (Rule{Threshold: -1}).Validate(); err == nil {
+		t.Error("negative threshold: no error")
+	}
+	if err := (Rule{Step: -1}).Validate(); err == nil {
+		t.Error("negative step: no error")
+	}
+	if err := (Rule{}).Validate(); err != nil {
+		t.Errorf("zero rule: %v", err)
+	}
+	if got, want := (Rule{}).Normalize(), (Rule{Threshold: 5}); got != want {
+		t.Errorf("Normalize() = %+v, want %+v", got, want)
+	}
+}
