@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -33,6 +34,31 @@ type Config struct {
 	Log         Log         `mapstructure:"log"`
 	Suppression Suppression `mapstructure:"suppression"`
 	HTTP        HTTP        `mapstructure:"http"`
+	Auth        Auth        `mapstructure:"auth"`
+}
+
+// Auth configures sign-in, sessions and the editing pages.
+type Auth struct {
+	// CookieSecure sets the Secure flag of the session cookie. Turn it off
+	// only to serve plain http on localhost: Validate refuses false with
+	// any other addr.
+	CookieSecure bool `mapstructure:"cookie_secure"`
+	// SessionTTL is how long a session lasts however active it is.
+	SessionTTL time.Duration `mapstructure:"session_ttl"`
+	// SessionIdle ends a session not used for this long.
+	SessionIdle time.Duration `mapstructure:"session_idle"`
+	// StaleMonths is how long a service profile may go unverified before
+	// the stale list shows it.
+	StaleMonths int `mapstructure:"stale_months"`
+	// LoginLimit is how many failed sign-ins an account may have within
+	// LoginWindow; LoginAddressLimit the same per remote address.
+	LoginLimit        int           `mapstructure:"login_limit"`
+	LoginAddressLimit int           `mapstructure:"login_address_limit"`
+	LoginWindow       time.Duration `mapstructure:"login_window"`
+	// TrustedProxies lists the reverse proxies (IP addresses and CIDR
+	// prefixes, comma-separated) whose X-Forwarded-For names the client's
+	// address; empty: the connection's peer is the client.
+	TrustedProxies string `mapstructure:"trusted_proxies"`
 }
 
 // Neo4j configures the Neo4j store.
@@ -87,6 +113,16 @@ var defaults = map[string]any{
 	"http.write_timeout":    "60s",
 	"http.idle_timeout":     "120s",
 	"http.shutdown_timeout": "15s",
+
+	// Sign-in, sessions and the editing pages.
+	"auth.cookie_secure":       true,
+	"auth.session_ttl":         "12h",
+	"auth.session_idle":        "1h",
+	"auth.stale_months":        12,
+	"auth.login_limit":         5,
+	"auth.login_address_limit": 20,
+	"auth.login_window":        "15m",
+	"auth.trusted_proxies":     "",
 }
 
 // Keys returns every configuration key.
@@ -132,12 +168,13 @@ func Load(v *viper.Viper, file string) (Config, error) {
 		return Config{}, err
 	}
 	var c Config
-	for _, key := range []string{"neo4j.poll", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout"} {
+	for _, key := range []string{"neo4j.poll", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout",
+		"auth.session_ttl", "auth.session_idle", "auth.login_window"} {
 		if _, err := time.ParseDuration(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a duration (e.g. 15s, 2m)", key, v.GetString(key))
 		}
 	}
-	for _, key := range []string{"suppression.threshold", "suppression.step"} {
+	for _, key := range []string{"suppression.threshold", "suppression.step", "auth.stale_months", "auth.login_limit", "auth.login_address_limit"} {
 		if _, err := strconv.Atoi(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a whole number", key, v.GetString(key))
 		}
@@ -232,6 +269,49 @@ func (c Config) Validate() error {
 	} {
 		if t.d <= 0 {
 			return fmt.Errorf("config: %s: must be positive", t.key)
+		}
+	}
+	return c.Auth.validate(c.Addr)
+}
+
+// validate checks the auth keys; addr is the listen address, which must be
+// a loopback one if the session cookie is not Secure.
+func (a Auth) validate(addr string) error {
+	for _, t := range []struct {
+		key string
+		d   time.Duration
+	}{{"auth.session_ttl", a.SessionTTL}, {"auth.session_idle", a.SessionIdle}, {"auth.login_window", a.LoginWindow}} {
+		if t.d <= 0 {
+			return fmt.Errorf("config: %s: must be positive", t.key)
+		}
+	}
+	for _, t := range []struct {
+		key string
+		n   int
+	}{{"auth.stale_months", a.StaleMonths}, {"auth.login_limit", a.LoginLimit}, {"auth.login_address_limit", a.LoginAddressLimit}} {
+		if t.n < 1 {
+			return fmt.Errorf("config: %s: must be 1 or more, got %d", t.key, t.n)
+		}
+	}
+	for _, p := range strings.Split(a.TrustedProxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				return fmt.Errorf("config: auth.trusted_proxies: %q is neither an IP address nor a CIDR prefix", p)
+			}
+		}
+	}
+	if a.SessionIdle > a.SessionTTL {
+		return fmt.Errorf("config: auth.session_idle: %s is longer than auth.session_ttl %s", a.SessionIdle, a.SessionTTL)
+	}
+	if !a.CookieSecure {
+		host, _, _ := net.SplitHostPort(addr)
+		ip := net.ParseIP(host)
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("config: auth.cookie_secure: false is only for plain http on localhost, but addr is %q: "+
+				"serve https (behind a proxy) and keep it true", addr)
 		}
 	}
 	return nil

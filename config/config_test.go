@@ -26,6 +26,8 @@ func TestLoadDefaults(t *testing.T) {
 		Log:         config.Log{Level: "info", Format: "text"},
 		Suppression: config.Suppression{Threshold: 5},
 		HTTP:        config.HTTP{ReadTimeout: 15 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ShutdownTimeout: 15 * time.Second},
+		Auth: config.Auth{CookieSecure: true, SessionTTL: 12 * time.Hour, SessionIdle: time.Hour, StaleMonths: 12,
+			LoginLimit: 5, LoginAddressLimit: 20, LoginWindow: 15 * time.Minute},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("defaults mismatch (-want +got):\n%s", diff)
@@ -87,6 +89,10 @@ func TestLoadErrorsNameTheKey(t *testing.T) {
 		{"bad level from env", "testdata/custom.yaml", map[string]string{"GAPMAP_LOG_LEVEL": "loud"}, `log.level: unknown level "loud"`},
 		{"threshold zero", "testdata/custom.yaml", map[string]string{"GAPMAP_SUPPRESSION_THRESHOLD": "0"}, "suppression.threshold: must be 1 or more"},
 		{"missing file", "testdata/nope.yaml", nil, "read config"},
+		{"insecure cookie off localhost", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_COOKIE_SECURE": "false"}, "auth.cookie_secure: false is only for plain http on localhost"},
+		{"idle longer than ttl", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_SESSION_IDLE": "24h"}, "auth.session_idle: 24h0m0s is longer"},
+		{"bad login limit", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_LOGIN_LIMIT": "0"}, "auth.login_limit: must be 1 or more"},
+		{"bad trusted proxy", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_TRUSTED_PROXIES": "10.0.0.0/8, proxy.example"}, `auth.trusted_proxies: "proxy.example"`},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			for k, v := range test.env {
@@ -148,4 +154,21 @@ func sortStrings(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
+}
+
+// TestInsecureCookieOnLocalhost allows the session cookie without Secure
+// for plain http on a loopback address only.
+func TestInsecureCookieOnLocalhost(t *testing.T) {
+	for addr, ok := range map[string]bool{"localhost:8080": true, "127.0.0.1:8080": true, "[::1]:8080": true, "0.0.0.0:8080": false, "gapmap.example.org:80": false} {
+		t.Setenv("GAPMAP_AUTH_COOKIE_SECURE", "false")
+		t.Setenv("GAPMAP_ADDR", addr)
+		t.Chdir(t.TempDir())
+		c, err := config.Load(config.New(), "")
+		if (err == nil) != ok {
+			t.Errorf("addr %s with auth.cookie_secure false: %v, want ok %v", addr, err, ok)
+		}
+		if ok && c.Auth.CookieSecure {
+			t.Errorf("addr %s: cookie_secure stayed true", addr)
+		}
+	}
 }

@@ -6,6 +6,7 @@
 package dashboards
 
 import (
+	"fmt"
 	"net/url"
 
 	"github.com/gapmap/gapmap/graph"
@@ -65,5 +66,16 @@ func word(lang, key string) string {
 	if w, ok := words[Lang(lang)][key]; ok {
 		return w
 	}
+	if w, ok := dashWords[Lang(lang)][key]; ok {
+		return w
+	}
+	if w, ok := dashWords["en"][key]; ok {
+		return w
+	}
 	return key
+}
+
+// wordf formats the chart word for key in lang with args.
+func wordf(lang, key string, args ...any) string {
+	return fmt.Sprintf(word(lang, key), args...)
 }

@@ -1,6 +1,9 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store keeps the landscape graph durably. graph/embedded (bbolt) and
 // graph/neo4j implement it; graph/storetest is the suite both must pass.
@@ -30,6 +33,19 @@ type Store interface {
 	// remove; ENOTFOUND if an updated or deleted node or edge does not
 	// exist. On any error nothing is written.
 	Apply(ctx context.Context, c *Change) (int64, error)
+
+	// History returns the revisions of node id, newest first. Every Apply
+	// that changes something records, in its own transaction, one Revision
+	// for each node it creates, updates or deletes or whose outgoing edges
+	// it puts or deletes (a cascading delete also records on the start
+	// nodes of the edges it removes); a failed Apply records nothing. A
+	// deleted node keeps its history, and a node created again continues
+	// it. Revision times are kept to the microsecond. A node stored before
+	// its store kept history has an empty history until its next change.
+	//
+	// Errors: ENOTFOUND if no node id ever existed (it has no revision and
+	// is not stored).
+	History(ctx context.Context, id string) ([]Revision, error)
 
 	// Close releases the store.
 	Close() error
@@ -66,6 +82,36 @@ type Op struct {
 // and then its edges.
 type Change struct {
 	Ops []Op
+	// Actor names who makes the change, for the history: "user:ID" for a
+	// person, "token:ID" for an API token, "seed" for a seed load, "cli".
+	Actor string
+	// Reason is a short note for the history ("verified today", "restore
+	// version 3"); it may be empty.
+	Reason string
+}
+
+// Revision is one entry in the history of a node: what one Apply did to the
+// node itself or to the edges that start at it.
+type Revision struct {
+	// NodeID is the node the revision belongs to.
+	NodeID string `json:"node_id"`
+	// Version is the node's version after the change (0 if it was deleted).
+	Version int64 `json:"version"`
+	// LandscapeVersion is the landscape version the change produced.
+	LandscapeVersion int64 `json:"landscape_version"`
+	// Time is when the change was applied, in UTC.
+	Time time.Time `json:"time"`
+	// Actor and Reason are the change's.
+	Actor  string `json:"actor"`
+	Reason string `json:"reason,omitempty"`
+	// Before and After are the node before and after the change; Before is
+	// nil for a creation, After for a deletion.
+	Before Node `json:"-"`
+	After  Node `json:"-"`
+	// EdgesBefore and EdgesAfter are the edges starting at the node before
+	// and after the change, sorted like Landscape.Edges.
+	EdgesBefore []Edge `json:"edges_before"`
+	EdgesAfter  []Edge `json:"edges_after"`
 }
 
 // Create adds the creation of n.

@@ -36,6 +36,9 @@ func (r Result) String() string {
 // applied with one st.Apply. Applying a seed a second time changes nothing:
 // the change is empty and the store's version stays.
 //
+// The change's actor is "seed", so the history names the seed as the author
+// of what it writes.
+//
 // Apply never deletes. Nodes and edges in st that the seed does not give,
 // such as services an NGO has added, are left as they are. A node or edge
 // the seed does give is made to match the seed again, so re-seeding undoes
@@ -50,7 +53,7 @@ func Apply(ctx context.Context, st graph.Store, s *Seed) (Result, error) {
 		return Result{}, fmt.Errorf("apply seed: %w", err)
 	}
 	var res Result
-	c := &graph.Change{}
+	c := &graph.Change{Actor: "seed"}
 	for _, n := range s.Nodes {
 		old, ok := cur.Node(n.Base().ID)
 		if !ok {

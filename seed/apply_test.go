@@ -73,6 +73,13 @@ func TestApplyIsIdempotent(t *testing.T) {
 	if got, want := len(st.changes[0].Ops), nodes+edges; got != want {
 		t.Errorf("first change has %d operations, want %d", got, want)
 	}
+	if got := st.changes[0].Actor; got != "seed" {
+		t.Errorf("first change has actor %q, want seed", got)
+	}
+	h, err := st.History(ctx, s.Nodes[0].Base().ID)
+	if err != nil || len(h) != 1 || h[0].Actor != "seed" {
+		t.Errorf("History of a seeded node = %+v, %v; want one revision by seed", h, err)
+	}
 	if !st.changes[1].Empty() {
 		t.Errorf("second change has %d operations, want none", len(st.changes[1].Ops))
 	}

@@ -55,6 +55,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newAnalyseCmd(a),
 		newMigrateCmd(a),
 		newVersionCmd(a),
+		newUserCmd(a), newOrgCmd(a),
 	)
 	return root
 }

@@ -49,13 +49,22 @@ func (a *app) serve(ctx context.Context) error {
 		go lv.Watch(ctx, a.cfg.Neo4j.Poll, a.log)
 	}
 
+	editing, err := a.editing(ctx, st, lv)
+	if err != nil {
+		return err
+	}
 	srv, err := web.NewServer(web.Config{
 		ReadTimeout:     a.cfg.HTTP.ReadTimeout,
 		WriteTimeout:    a.cfg.HTTP.WriteTimeout,
 		IdleTimeout:     a.cfg.HTTP.IdleTimeout,
 		ShutdownTimeout: a.cfg.HTTP.ShutdownTimeout,
 		SuppressBelow:   a.cfg.Suppression.Threshold,
-	}, lv, st, a.log)
+		SuppressStep:    a.cfg.Suppression.Step,
+		// The session cookie and the stale list (auth.*).
+		InsecureCookies:  !a.cfg.Auth.CookieSecure,
+		StaleAfterMonths: a.cfg.Auth.StaleMonths,
+		TrustedProxies:   a.trustedProxies(),
+	}, lv, st, a.log, editing...)
 	if err != nil {
 		return err
 	}

@@ -3,15 +3,17 @@ package embedded
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	bolt "go.etcd.io/bbolt"
 )
 
 // Apply applies c in one bbolt write transaction and returns the new
-// landscape version, as graph.Store documents. The nodes and edges of c are
-// not modified: a created or updated node's new version is stored, not
-// written back.
+// landscape version, as graph.Store documents; the same transaction records
+// the revisions of the nodes it touched (history.go). The nodes and edges of
+// c are not modified: a created or updated node's new version is stored,
+// not written back.
 func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("apply: %w", err)
@@ -21,10 +23,18 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 	}
 	var version int64
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		// Taken under bbolt's writer lock, so later versions have later
+		// times (unless the clock is set back).
+		now := time.Now().UTC().Truncate(time.Microsecond)
 		t, err := newTxn(tx)
 		if err != nil {
 			return err
 		}
+		v, err := getUint(t.meta, keyVersion)
+		if err != nil {
+			return err
+		}
+		version = int64(v + 1)
 		for i, op := range c.Ops {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -33,14 +43,12 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 				return fmt.Errorf("op %d (%s): %w", i+1, op.Kind, err)
 			}
 		}
+		if err := t.record(version, now, c.Actor, c.Reason); err != nil {
+			return err
+		}
 		if err := t.flush(); err != nil {
 			return err
 		}
-		v, err := getUint(t.meta, keyVersion)
-		if err != nil {
-			return err
-		}
-		version = int64(v + 1)
 		return putUint(t.meta, keyVersion, v+1)
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/graph/embedded"
 )
 
 // benchChange returns a Europe-sized landscape: services services with 20
@@ -131,5 +132,28 @@ func BenchmarkApply(b *testing.B) {
 			b.Fatal(err)
 		}
 		next.Version++
+	}
+}
+
+// BenchmarkApplyLandscape creates the landscape of BenchmarkLandscape in one
+// Apply, as a first seed does: every node gets its first revision.
+func BenchmarkApplyLandscape(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	c := benchChange(2000)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		s, err := embedded.Open(ctx, filepath.Join(dir, fmt.Sprintf("gapmap-%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"github.com/gapmap/gapmap/graph"
@@ -65,6 +66,17 @@ func parseCitationKey(key []byte) (graph.EdgeKey, bool) {
 	}
 	return graph.EdgeKey{Type: graph.EdgeType(parts[1]), From: parts[2], To: parts[3]}, true
 }
+
+// historyKey returns the key of the revision of node id made by landscape
+// version v in bucketHistory: "id/" and v as 8 bytes, big-endian, so the
+// revisions of a node sort oldest first under its prefix.
+func historyKey(id string, v int64) []byte {
+	return binary.BigEndian.AppendUint64(nodePrefix(id), uint64(v))
+}
+
+// outPrefix returns the prefix of the adjacency keys of the edges that
+// start at node id: "id/out/".
+func outPrefix(id string) []byte { return []byte(id + sep + dirOut + sep) }
 
 // validKey reports whether k can name a stored edge: a known type and two
 // well-formed ids.

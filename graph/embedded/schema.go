@@ -29,6 +29,10 @@ var (
 	// bucketCitations holds an empty value under "source/TYPE/from/to" for
 	// every source id an edge cites in its sources.
 	bucketCitations = []byte("citations")
+	// bucketHistory maps "id/" and the landscape version (uint64,
+	// big-endian) to a revision of node id (see history.go), so the
+	// history of a node is one prefix scan away, oldest first.
+	bucketHistory = []byte("history")
 )
 
 // buckets lists every bucket a gapmap file has. Open creates the missing
@@ -40,6 +44,12 @@ var buckets = [][]byte{
 	bucketEdges,
 	bucketAdjacency,
 	bucketCitations,
+	bucketHistory,
+	// Accounts (auth.go).
+	bucketAuthUsers,
+	bucketAuthEmails,
+	bucketAuthSessions,
+	bucketAuthTokens,
 }
 
 // The keys of bucketMeta.

@@ -16,6 +16,11 @@ import (
 type txn struct {
 	meta                               *bolt.Bucket
 	nodes, edges, adjacency, citations *buffer
+	history                            *buffer
+	// touched maps the id of every node written or deleted, or whose
+	// outgoing edges were put or removed (the nodes record writes a
+	// revision of), to whether its outgoing edges were.
+	touched map[string]bool
 	// heads caches the type and version of the nodes read or written,
 	// which edge checks look up again and again.
 	heads map[string]nodeHead
@@ -26,7 +31,8 @@ type txn struct {
 func newTxn(tx *bolt.Tx) (*txn, error) {
 	meta, nodes, edges := tx.Bucket(bucketMeta), tx.Bucket(bucketNodes), tx.Bucket(bucketEdges)
 	adjacency, citations := tx.Bucket(bucketAdjacency), tx.Bucket(bucketCitations)
-	if meta == nil || nodes == nil || edges == nil || adjacency == nil || citations == nil {
+	history := tx.Bucket(bucketHistory)
+	if meta == nil || nodes == nil || edges == nil || adjacency == nil || citations == nil || history == nil {
 		return nil, errors.New("a bucket is missing")
 	}
 	return &txn{
@@ -35,19 +41,25 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 		edges:     newBuffer(edges, false),
 		adjacency: newBuffer(adjacency, true),
 		citations: newBuffer(citations, true),
+		history:   newBuffer(history, false),
+		touched:   map[string]bool{},
 		heads:     map[string]nodeHead{},
 	}, nil
 }
 
 // flush writes the buffered writes of every bucket.
 func (t *txn) flush() error {
-	for _, w := range []*buffer{t.nodes, t.edges, t.adjacency, t.citations} {
+	for _, w := range []*buffer{t.nodes, t.edges, t.adjacency, t.citations, t.history} {
 		if err := w.flush(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// touch marks node id for a revision; edges says that its outgoing edges
+// were written.
+func (t *txn) touch(id string, edges bool) { t.touched[id] = t.touched[id] || edges }
 
 // nodeHead is the part of a stored node that checks need.
 type nodeHead struct {
@@ -112,6 +124,7 @@ func (t *txn) putNode(n graph.Node, v int64) error {
 	id := n.Base().ID
 	t.nodes.put([]byte(id), data)
 	t.heads[id] = nodeHead{Type: n.Type(), Version: v}
+	t.touch(id, false)
 	return nil
 }
 
@@ -135,6 +148,7 @@ func isNil(n graph.Node) bool {
 func (t *txn) deleteNode(id string) {
 	t.nodes.del([]byte(id))
 	delete(t.heads, id)
+	t.touch(id, false)
 }
 
 // edgesOf returns the keys of every edge that starts or ends at node id.
@@ -192,6 +206,7 @@ func (t *txn) writeEdge(e *graph.Edge) error {
 	for _, s := range e.Sources {
 		t.citations.put(citationKey(s, k), nil)
 	}
+	t.touch(k.From, true)
 	return nil
 }
 
@@ -206,6 +221,7 @@ func (t *txn) removeEdge(k graph.EdgeKey) error {
 	t.edges.del(edgeKey(k))
 	t.adjacency.del(out)
 	t.adjacency.del(in)
+	t.touch(k.From, true)
 	return nil
 }
 

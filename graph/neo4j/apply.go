@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -22,6 +23,8 @@ const maxBatch = 1000
 // cascade can free a later node of its edges. Each batch reads what its
 // checks need, checks each operation in order exactly as the embedded store
 // does, and writes; the first failure is returned and rolls everything back.
+// Around the operations, the transaction records the revisions of the nodes
+// the change touches (history.go).
 func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("apply to %s: %w", s.target, err)
@@ -35,7 +38,17 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 		if err != nil {
 			return err
 		}
+		// Taken under the meta node's lock, so later versions have later
+		// times (unless clocks disagree).
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		rec, err := startRecording(tx, c.Ops)
+		if err != nil {
+			return err
+		}
 		if err := applyOps(tx, c.Ops); err != nil {
+			return err
+		}
+		if err := rec.record(tx, v, now, c.Actor, c.Reason); err != nil {
 			return err
 		}
 		version = v

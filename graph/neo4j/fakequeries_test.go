@@ -223,6 +223,12 @@ func (tx *fakeTx) exec(q *query, p map[string]any) ([]row, error) {
 		}
 		return []row{{"deleted": n}}, nil
 	}
+	if rows, ok, err := tx.execHistory(q, p, write); ok {
+		return rows, err
+	}
+	if rows, ok, err := tx.execAuth(q, p, write); ok {
+		return rows, err
+	}
 	for _, m := range migrations {
 		if slices.Contains(m.statements, q) {
 			return nil, write() // schema: the fake keeps no constraints but Node ids

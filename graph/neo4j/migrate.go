@@ -32,6 +32,10 @@ var migrations = []migration{
 		qConstraintSourceID, qConstraintRecommendationID,
 		qConstraintMetaID, qConstraintMigrationVersion,
 	}},
+	{Migration{2, "an index on the node id of revisions, for the history"}, []*query{
+		qIndexRevisionNodeID,
+	}},
+	{Migration{3, "unique ids, emails and hashes of users, sessions and API tokens"}, authMigration},
 }
 
 // Migrations returns every migration this gapmap knows, oldest first.

@@ -66,6 +66,16 @@ var (
 	qDeleteEdges = newQuery("delete_edges.cypher", params("rows"), "i")
 )
 
+// The history of nodes (history.go) and its migration.
+var (
+	qNodeStates      = newQuery("node_states.cypher", params("ids"), "node", "edges")
+	qEdgeStarts      = newQuery("edge_starts.cypher", params("ids"), "id")
+	qCreateRevisions = newQuery("create_revisions.cypher", params("rows"), "created")
+	qHistory         = newQuery("history.cypher", params("id"), "revision")
+
+	qIndexRevisionNodeID = newQuery("index_revision_node_id.cypher", nil)
+)
+
 // Migrations and their records.
 var (
 	qMigrationsApplied = newQuery("migrations_applied.cypher", nil, "version")

@@ -10,10 +10,11 @@
 // across the graph: migrations create a uniqueness constraint (and so an
 // index) on id for Node and for every type label.
 //
-// Beside the landscape the store keeps two kinds of bookkeeping nodes, which
-// have no Node label: (:GapmapMeta {id: 'landscape', version}) holds the
-// landscape version, and (:GapmapMigration {version, name, applied_at})
-// records each applied migration.
+// Beside the landscape the store keeps bookkeeping nodes, which have no Node
+// label: (:GapmapMeta {id: 'landscape', version}) holds the landscape
+// version, (:GapmapMigration {version, name, applied_at}) records each
+// applied migration, and (:GapmapRevision {node_id, landscape_version, ...})
+// is one entry in the history of a node (see history.go).
 //
 // # Transactions
 //

@@ -58,6 +58,13 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"VersionMatchesLandscape", testVersionMatchesLandscape},
+		{"HistoryRoundTrip", testHistoryRoundTrip},
+		{"HistoryOfNode", testHistoryOfNode},
+		{"HistoryEdges", testHistoryEdges},
+		{"HistoryCascade", testHistoryCascade},
+		{"HistoryTouched", testHistoryTouched},
+		{"HistoryFailedApply", testHistoryFailedApply},
+		{"HistoryUnknown", testHistoryUnknown},
 	} {
 		t.Run(test.name, func(t *testing.T) { test.fn(t, open(t)) })
 	}
@@ -84,15 +91,19 @@ func mustLandscape(t *testing.T, s graph.Store) *graph.Landscape {
 }
 
 // wantError applies c, expects an error with code, and checks that nothing
-// was written. It returns the error's *graph.Error.
+// was written, no revision either. It returns the error's *graph.Error.
 func wantError(t *testing.T, s graph.Store, c *graph.Change, code string) *graph.Error {
 	t.Helper()
 	before := mustLandscape(t, s)
+	hs := histories(t, s, before, c)
 	v, err := s.Apply(context.Background(), c)
 	if got := graph.ErrorCode(err); got != code {
 		t.Fatalf("Apply = %d, %v (code %q); want code %q", v, err, got, code)
 	}
 	wantUnchanged(t, s, before)
+	if diff := cmp.Diff(hs, histories(t, s, before, c)); diff != "" {
+		t.Errorf("histories changed by a failed Apply (-before +after):\n%s", diff)
+	}
 	var e *graph.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("Apply error %v has no *graph.Error", err)

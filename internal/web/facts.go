@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gapmap/gapmap/dashboards"
@@ -63,6 +64,8 @@ func (c *citations) cite(ss []*graph.Source) []citation {
 		}
 		out = append(out, citation{N: n, ID: s.ID, Label: translatef(c.lang, "cite", n)})
 	}
+	// Numbers read in order on the page: [1][2][4], not [1][4][2].
+	slices.SortFunc(out, func(a, b citation) int { return a.N - b.N })
 	return out
 }
 

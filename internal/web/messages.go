@@ -1,8 +1,20 @@
 package web
 
+import "maps"
+
 // messages holds the text of the pages, by language and key. A key missing
-// in "nb" falls back to "en".
+// in "nb" falls back to "en". The editing pages' text is kept apart
+// (messages_editing_*.go) and merged in here.
 var messages = map[string]map[string]string{
-	"en": messagesEN,
-	"nb": messagesNB,
+	"en": merged(messagesEN, messagesEditingEN, messagesDashEN),
+	"nb": merged(messagesNB, messagesEditingNB, messagesDashNB),
+}
+
+// merged returns one map with the keys of every map of ms.
+func merged(ms ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, m := range ms {
+		maps.Copy(out, m)
+	}
+	return out
 }

@@ -1,15 +1,22 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/auth"
 )
 
 // Error codes of the web layer, beside graph's codes.
 const (
 	codeMethodNotAllowed = "method_not_allowed"
 	codeUnavailable      = "unavailable" // no landscape loaded yet
+	// The write API (api_write.go).
+	codePreconditionFailed   = "precondition_failed"   // If-Match names a stale version
+	codePreconditionRequired = "precondition_required" // a write without If-Match
+	codeUnsupportedMedia     = "unsupported_media_type"
+	codeTooLarge             = "too_large"
 )
 
 // codeStatus maps error codes to HTTP statuses. It is the one table: any
@@ -22,6 +29,14 @@ var codeStatus = map[string]int{
 	graph.ECONFLICT:      http.StatusConflict,
 	codeMethodNotAllowed: http.StatusMethodNotAllowed,
 	codeUnavailable:      http.StatusServiceUnavailable,
+
+	auth.EUNAUTHORIZED:       http.StatusUnauthorized,
+	auth.EFORBIDDEN:          http.StatusForbidden,
+	auth.ELIMITED:            http.StatusTooManyRequests,
+	codePreconditionFailed:   http.StatusPreconditionFailed,
+	codePreconditionRequired: http.StatusPreconditionRequired,
+	codeUnsupportedMedia:     http.StatusUnsupportedMediaType,
+	codeTooLarge:             http.StatusRequestEntityTooLarge,
 }
 
 // problem is an RFC 9457 problem detail, with the domain error code and the
@@ -34,6 +49,10 @@ type problem struct {
 	Instance  string `json:"instance,omitempty"`
 	Code      string `json:"code"`
 	RequestID string `json:"request_id,omitempty"`
+	// Field names the input field at fault of an invalid request, and
+	// Errors lists every field at fault (the write API).
+	Field  string         `json:"field,omitempty"`
+	Errors []fieldProblem `json:"errors,omitempty"`
 }
 
 // newProblem describes err for r's client. An internal error's message is
@@ -48,7 +67,7 @@ func newProblem(r *http.Request, err error) problem {
 	if status == http.StatusInternalServerError {
 		detail = "internal error; the request id identifies it in the server log"
 	}
-	return problem{
+	p := problem{
 		Type:      "about:blank",
 		Title:     http.StatusText(status),
 		Status:    status,
@@ -57,12 +76,27 @@ func newProblem(r *http.Request, err error) problem {
 		Code:      code,
 		RequestID: requestID(r.Context()),
 	}
+	var ge *graph.Error
+	if status < http.StatusInternalServerError && errors.As(err, &ge) {
+		p.Field = ge.Field
+	}
+	var fe *fieldErrors
+	if errors.As(err, &fe) {
+		p.Errors = fe.problems()
+		if len(p.Errors) > 0 {
+			p.Field = p.Errors[0].Field
+		}
+	}
+	return p
 }
 
 // writeProblem writes p as application/problem+json.
 func writeProblem(w http.ResponseWriter, p problem) {
 	if p.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD")
+	}
+	if p.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="gapmap"`)
 	}
 	// A problem cannot fail to encode: it holds only strings and an int.
 	_ = writeJSON(w, p.Status, "application/problem+json", p)

@@ -33,6 +33,9 @@ type serviceView struct {
 	City                string
 	Address             string // public only
 	ConfidentialAddress bool
+	// PrivateAddress is the confidential address, set only for a reader
+	// whose role needs it.
+	PrivateAddress string
 
 	Capacity     int
 	CapacityNote string

@@ -10,7 +10,7 @@ import (
 
 // routes returns the router with every resource's routes, wrapped in the
 // middleware (outermost first): request id, access log, panic recovery,
-// security headers, language.
+// security headers, language, session, cross-origin protection.
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	r.NotFoundHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -20,13 +20,11 @@ func (s *Server) routes() http.Handler {
 		return &graph.Error{Code: codeMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"}
 	})
 
-	s.registerHealthRoutes(r)
-	s.registerStaticRoutes(r)
-	s.registerLandscapeRoutes(r)
-	s.registerServiceRoutes(r)
-	s.registerNodeRoutes(r)
+	s.registerRoutes(r)
 
 	var h http.Handler = r
+	h = s.crossOrigin(h)
+	h = s.withSession(h)
 	h = s.withLang(h)
 	h = securityHeaders(h)
 	h = s.recoverPanic(h)
@@ -35,5 +33,17 @@ func (s *Server) routes() http.Handler {
 	return h
 }
 
-// readMethods are the methods of every route: gapmap's web layer is read-only.
+// registerRoutes registers every resource's routes on r.
+func (s *Server) registerRoutes(r *mux.Router) {
+	s.registerHealthRoutes(r)
+	s.registerStaticRoutes(r)
+	s.registerLandscapeRoutes(r)
+	s.registerServiceRoutes(r)
+	s.registerNodeRoutes(r)
+	s.registerDashboardRoutes(r)
+	s.registerGapRoutes(r)
+	s.registerEditingRoutes(r)
+}
+
+// readMethods are the methods of the read-only routes.
 var readMethods = []string{http.MethodGet, http.MethodHead}

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
@@ -43,6 +44,18 @@ type Config struct {
 	Lang string
 	// SuppressBelow hides counts of people below it (shown as "<N"). [5]
 	SuppressBelow int
+	// SuppressStep rounds shown counts of people to a multiple of it (0: no rounding).
+	SuppressStep int
+	// InsecureCookies drops the Secure flag (and the __Host- prefix) of the
+	// session cookie, for clients that refuse Secure cookies on plain http
+	// to localhost; config allows it only with a loopback address.
+	InsecureCookies bool
+	// StaleAfterMonths is how long a profile may go unverified before it
+	// is listed as stale. [12]
+	StaleAfterMonths int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client's address, for the login limit per address.
+	TrustedProxies []netip.Prefix
 }
 
 // withDefaults returns c with its zero fields set to the defaults.
@@ -64,6 +77,9 @@ func (c Config) withDefaults() Config {
 	if c.SuppressBelow <= 0 {
 		c.SuppressBelow = 5
 	}
+	if c.StaleAfterMonths <= 0 {
+		c.StaleAfterMonths = 12
+	}
 	return c
 }
 
@@ -77,18 +93,20 @@ type Server struct {
 	tmpl    *templates
 	static  *staticFiles
 	handler http.Handler
+	// edit is set by WithEditing; nil serves the read-only site.
+	edit *Editing
 }
 
 // NewServer returns a server that reads landscapes from lv and asks store
 // (which may be nil) whether it answers, for readiness. It parses the
 // embedded templates and indexes the static files, and logs a warning if the
 // ECharts script is missing: pages then work without charts.
-func NewServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger) (*Server, error) {
-	return newServer(cfg, lv, store, log, embeddedStatic())
+func NewServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, opts ...Option) (*Server, error) {
+	return newServer(cfg, lv, store, log, embeddedStatic(), opts...)
 }
 
 // newServer is NewServer with the static files given, for tests.
-func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, static staticSource) (*Server, error) {
+func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, static staticSource, opts ...Option) (*Server, error) {
 	if lv == nil {
 		return nil, errors.New("web: no landscapes")
 	}
@@ -109,6 +127,9 @@ func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, sta
 			"want", "internal/web/static/"+echartsPath)
 	}
 	s := &Server{cfg: cfg.withDefaults(), lv: lv, store: store, log: log, tmpl: tmpl, static: st}
+	for _, opt := range opts {
+		opt(s)
+	}
 	s.handler = s.routes()
 	return s, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/auth"
 )
 
 // registerServiceRoutes registers the service profile page and the
@@ -21,6 +22,10 @@ func (s *Server) registerServiceRoutes(r *mux.Router) {
 type servicePage struct {
 	page
 	Service serviceView
+	// CanEdit and CanHistory offer the signed-in user the editing form and
+	// the history of the service.
+	CanEdit    bool
+	CanHistory bool
 }
 
 // handleServicePage serves the profile of one service.
@@ -37,6 +42,15 @@ func (s *Server) handleServicePage(w http.ResponseWriter, r *http.Request) error
 	data := servicePage{
 		page:    s.newPage(r, svc.Label(lang)),
 		Service: newServiceView(l, svc, lang),
+	}
+	if u := data.User; u != nil {
+		org := orgOf(l, svc.ID)
+		data.CanEdit = auth.Can(u, auth.ActionEdit, org)
+		data.CanHistory = auth.Can(u, auth.ActionReadHistory, org)
+		if svc.ConfidentialAddress && auth.Can(u, auth.ActionReadConfidential, org) {
+			data.Service.PrivateAddress = svc.Address
+		}
+		w.Header().Set("Cache-Control", "private, no-store")
 	}
 	return s.render(w, r, http.StatusOK, "service", data)
 }
@@ -81,6 +95,17 @@ func (s *Server) handleServiceAPI(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	// With an API token of someone who may see it, the confidential
+	// address is included, so that what the owner GETs can be PUT back.
+	u, err := s.optionalAPIUser(r)
+	if err != nil {
+		return err
+	}
+	a := newAPIService(l, svc)
+	if u != nil && auth.Can(u, auth.ActionReadConfidential, orgOf(l, svc.ID)) {
+		a.Address = svc.Address
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
 	w.Header().Set("ETag", fmt.Sprintf(`"%d"`, svc.Version))
-	return writeJSON(w, http.StatusOK, "application/json", newAPIService(l, svc))
+	return writeJSON(w, http.StatusOK, "application/json", a)
 }

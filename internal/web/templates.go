@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+
+	"github.com/gapmap/gapmap/internal/auth"
 )
 
 //go:embed templates/*.html
@@ -13,7 +15,8 @@ var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed on top of the layout and
 // the partials.
-var pageNames = []string{"landscape", "service", "node", "error"}
+var pageNames = []string{"landscape", "service", "node", "error",
+	"login", "account", "manage", "edit", "history", "stale", "admin_users"}
 
 // templates holds every page template, parsed once at start-up.
 type templates struct {
@@ -23,7 +26,7 @@ type templates struct {
 // parseTemplates parses the embedded templates: the layout and partials
 // once, then a clone of them per page.
 func parseTemplates() (*templates, error) {
-	base, err := template.ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	base, err := template.ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/editing.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -52,6 +55,10 @@ type page struct {
 	OtherLangName string
 	OtherLangURL  string
 	RequestID     string
+	// User is the signed-in user, for the navigation; nil if none.
+	User *auth.User
+	// Editing reports whether sign-in and editing are enabled.
+	Editing bool
 }
 
 // newPage returns the layout data of a page with title for r.
@@ -66,6 +73,8 @@ func (s *Server) newPage(r *http.Request, title string) page {
 		OtherLangName: translate(other, "lang.name"),
 		OtherLangURL:  switchURL(r, other),
 		RequestID:     requestID(r.Context()),
+		User:          s.currentUser(r),
+		Editing:       s.edit != nil,
 	}
 	if l := s.lv.Landscape(); l != nil {
 		p.Version = l.Version()
@@ -106,7 +115,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
+	if w.Header().Get("Cache-Control") == "" { // private pages set no-store
+		w.Header().Set("Cache-Control", "no-cache")
+	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = buf.WriteTo(w)

@@ -39,9 +39,15 @@ const queriesDir = join(root, 'graph', 'neo4j', 'queries');
 
 // The store's own labels and properties, beside the domain's (see
 // graph/neo4j/store.go): the meta node that holds the landscape version, the
-// records of applied migrations, and the label every landscape node carries.
-const storeLabels = ['Node', 'GapmapMeta', 'GapmapMigration'];
-const storeProperties = ['id', 'version', 'name', 'applied_at'];
+// records of applied migrations, the label every landscape node carries,
+// the revisions of the history (graph/neo4j/history.go), and the accounts
+// (graph/neo4j/auth_mapping.go).
+const storeLabels = ['Node', 'GapmapMeta', 'GapmapMigration', 'GapmapRevision',
+  'GapmapUser', 'GapmapSession', 'GapmapToken'];
+const storeProperties = ['id', 'version', 'name', 'applied_at',
+  'node_id', 'landscape_version', 'time', 'actor', 'reason', 'before', 'after', 'edges_before', 'edges_after',
+  'email', 'org_id', 'role', 'disabled', 'password_hash', 'created', 'id_hash', 'user_id', 'expires',
+  'last_seen', 'hash', 'last_used', 'revoked'];
 
 // cypherVersions are the Cypher versions every file must be valid in: Cypher
 // 5, the language of Neo4j 5, and Cypher 25, which Neo4j 2025 servers may be

@@ -2,8 +2,10 @@
 // option sits in a JSON data island,
 //   <script type="application/json" data-chart="ID" data-notice="ID">…</script>,
 // which this script parses and draws into the element named by data-chart.
-// A click on a graph node opens the node's page (its "url", a same-origin
-// path). If ECharts did not load, the element named by data-notice is shown.
+// A click on a graph node or a bar opens the page its data names (its
+// "url", a same-origin path). A chart element with data-height gets that
+// height in pixels (charts with many rows grow). If ECharts did not load,
+// the element named by data-notice is shown.
 (function () {
   'use strict';
 
@@ -36,10 +38,15 @@
       showNotice(island);
       return;
     }
+    var height = parseInt(el.getAttribute('data-height'), 10);
+    if (height > 0) {
+      el.style.height = height + 'px';
+    }
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption(option);
     chart.on('click', function (params) {
-      if (params.dataType === 'node' && params.data && sameOriginPath(params.data.url)) {
+      // A graph node or a bar that names a page (its "url") opens it.
+      if (params.dataType !== 'edge' && params.data && sameOriginPath(params.data.url)) {
         window.location.assign(params.data.url);
       }
     });

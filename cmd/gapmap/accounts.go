@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"net/netip"
+	"time"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/auth"
+	"github.com/gapmap/gapmap/internal/web"
+)
+
+// authConfig returns the configuration of the accounts (sessions and the
+// login limit) from the auth.* keys.
+func (a *app) authConfig() auth.Config {
+	c := a.cfg.Auth
+	return auth.Config{
+		SessionTTL:        c.SessionTTL,
+		SessionIdle:       c.SessionIdle,
+		LoginLimit:        c.LoginLimit,
+		LoginAddressLimit: c.LoginAddressLimit,
+		LoginWindow:       c.LoginWindow,
+	}
+}
+
+// editing returns the web server's options that turn on sign-in, the
+// editing pages and the write API, on the accounts st keeps beside the
+// landscape, and purges ended sessions every hour until ctx is done. A store
+// that keeps no accounts serves the read-only site.
+func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]web.Option, error) {
+	as, ok := st.(auth.Store)
+	if !ok {
+		a.log.Warn("the store keeps no accounts: editing is off", "store", a.cfg.Store)
+		return nil, nil
+	}
+	m, err := auth.NewManager(as, a.authConfig())
+	if err != nil {
+		return nil, err
+	}
+	if !a.cfg.Auth.CookieSecure {
+		a.log.Warn("auth.cookie_secure is false: session cookies go over plain http; only for localhost")
+	}
+	go a.purgeSessions(ctx, m)
+	return []web.Option{web.WithEditing(web.Editing{Live: lv, History: st, Accounts: m})}, nil
+}
+
+// purgeSessions deletes ended sessions every hour.
+func (a *app) purgeSessions(ctx context.Context, m *auth.Manager) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := m.PurgeSessions(ctx); err != nil {
+			a.log.WarnContext(ctx, "purge ended sessions", "err", err)
+		} else if n > 0 {
+			a.log.InfoContext(ctx, "ended sessions purged", "sessions", n)
+		}
+	}
+}
+
+// trustedProxies returns auth.trusted_proxies parsed; config has checked it.
+func (a *app) trustedProxies() []netip.Prefix {
+	ps, _ := web.ParseProxies(a.cfg.Auth.TrustedProxies)
+	return ps
+}

@@ -1,0 +1,138 @@
+package neo4j
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// execAuth carries out the queries of the accounts (auth*.go) as their
+// Cypher reads, with the uniqueness constraints of migration 3; ok is false
+// for any other query. write fails in a read transaction.
+func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows []row, ok bool, err error) {
+	st := tx.st
+	// find returns the nodes with label whose property key equals v.
+	find := func(label, key string, v any) []*fakeNode {
+		var ns []*fakeNode
+		for _, n := range st.nodes {
+			if n.has(label) && reflect.DeepEqual(n.props[key], v) {
+				ns = append(ns, n)
+			}
+		}
+		return ns
+	}
+	// create makes a node with label and the properties $props, refusing
+	// a taken value of the unique keys as the constraints do.
+	create := func(label string, unique ...string) ([]row, bool, error) {
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		props, err := storable(p["props"])
+		if err != nil {
+			return nil, true, err
+		}
+		for _, k := range unique {
+			if len(find(label, k, props[k])) > 0 {
+				return nil, true, &neo4j.Neo4jError{Code: codeConstraintViolation,
+					Msg: fmt.Sprintf("Node(%v) already exists with label `%s` and property `%s`", props[k], label, k)}
+			}
+		}
+		st.newNode([]string{label}, props)
+		return []row{{q.columns[0]: props[q.columns[0]]}}, true, nil
+	}
+	nodes := func(column string, ns []*fakeNode) []row {
+		for _, n := range ns {
+			rows = append(rows, row{column: n.value()})
+		}
+		shuffle(rows)
+		return rows
+	}
+	// set sets key to v on the nodes and returns them.
+	set := func(ns []*fakeNode, key string, v any) ([]*fakeNode, error) {
+		if err := write(); err != nil {
+			return nil, err
+		}
+		for _, n := range ns {
+			n.props[key] = v
+		}
+		return ns, nil
+	}
+	// remove deletes the nodes that match and returns their count.
+	remove := func(match func(n *fakeNode) bool) ([]row, bool, error) {
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		deleted := 0
+		for _, n := range append([]*fakeNode(nil), st.nodes...) {
+			if match(n) {
+				st.detachDelete(n)
+				deleted++
+			}
+		}
+		return []row{{"deleted": deleted}}, true, nil
+	}
+	before := func(a any, b any) bool { return !a.(time.Time).After(b.(time.Time)) }
+
+	switch q {
+	case qAuthUserTaken:
+		return []row{{"id_taken": len(find("GapmapUser", "id", p["id"])), "email_taken": len(find("GapmapUser", "email", p["email"]))}}, true, nil
+	case qAuthCreateUser:
+		return create("GapmapUser", "id", "email")
+	case qAuthUser:
+		return nodes("user", find("GapmapUser", "id", p["id"])), true, nil
+	case qAuthUserByEmail:
+		return nodes("user", find("GapmapUser", "email", p["email"])), true, nil
+	case qAuthUsers:
+		var all []*fakeNode
+		for _, n := range st.nodes {
+			if n.has("GapmapUser") {
+				all = append(all, n)
+			}
+		}
+		return nodes("user", all), true, nil
+	case qAuthSetUserDisabled:
+		ns, err := set(find("GapmapUser", "id", p["id"]), "disabled", p["disabled"])
+		return nodes("user", ns), true, err
+	case qAuthSetUserPassword:
+		ns, err := set(find("GapmapUser", "id", p["id"]), "password_hash", p["hash"])
+		return nodes("user", ns), true, err
+	case qAuthCreateSession:
+		return create("GapmapSession", "id_hash")
+	case qAuthSession:
+		return nodes("session", find("GapmapSession", "id_hash", p["id_hash"])), true, nil
+	case qAuthTouchSession:
+		ns, err := set(find("GapmapSession", "id_hash", p["id_hash"]), "last_seen", p["last_seen"])
+		return []row{{"touched": len(ns)}}, true, err
+	case qAuthDeleteSession:
+		return remove(func(n *fakeNode) bool { return n.has("GapmapSession") && n.props["id_hash"] == p["id_hash"] })
+	case qAuthDeleteUserSess:
+		return remove(func(n *fakeNode) bool { return n.has("GapmapSession") && n.props["user_id"] == p["user_id"] })
+	case qAuthDeleteExpiredSess:
+		return remove(func(n *fakeNode) bool {
+			return n.has("GapmapSession") && (before(n.props["expires"], p["now"]) || before(n.props["last_seen"], p["idle_before"]))
+		})
+	case qAuthCreateToken:
+		return create("GapmapToken", "id", "hash")
+	case qAuthTokenByHash:
+		return nodes("token", find("GapmapToken", "hash", p["hash"])), true, nil
+	case qAuthTokens:
+		return nodes("token", find("GapmapToken", "user_id", p["user_id"])), true, nil
+	case qAuthTouchToken:
+		ns, err := set(find("GapmapToken", "id", p["id"]), "last_used", p["at"])
+		return []row{{"touched": len(ns)}}, true, err
+	case qAuthRevokeToken:
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		ns := find("GapmapToken", "id", p["id"])
+		for _, n := range ns {
+			if n.props["revoked"] == nil {
+				n.props["revoked"] = p["at"]
+			}
+		}
+		return []row{{"revoked": len(ns)}}, true, nil
+	}
+	return nil, false, nil
+}

@@ -1,0 +1,130 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// LimitedError is returned by Login when the login limit is reached: its
+// code is ELIMITED, and RetryAfter says when to try again.
+type LimitedError struct {
+	RetryAfter time.Duration
+}
+
+func (e *LimitedError) Error() string { return e.err().Error() }
+
+// Unwrap gives graph.ErrorCode the ELIMITED error.
+func (e *LimitedError) Unwrap() error { return e.err() }
+
+func (e *LimitedError) err() *graph.Error {
+	minutes := int(math.Ceil(e.RetryAfter.Minutes()))
+	return graph.Errorf(ELIMITED, "too many failed sign-ins; try again in %d minute(s)", max(minutes, 1))
+}
+
+// Login checks email and password, tried from the remote address remote
+// (host:port or host), and starts a session. It returns the session id for
+// the cookie, which is stored only as its hash, and the user.
+//
+// Errors: *LimitedError (ELIMITED) once the account or the address has too
+// many recent failures, whether or not the password is right; EUNAUTHORIZED
+// for an unknown email, a wrong password or a disabled user, all with the
+// same message and the same cost.
+func (m *Manager) Login(ctx context.Context, email, password, remote string) (string, *User, error) {
+	email = NormalizeEmail(email)
+	now := m.now()
+	if ok, wait := m.limiter.Allow(email, remote, now); !ok {
+		return "", nil, &LimitedError{RetryAfter: wait}
+	}
+	u, err := m.store.UserByEmail(ctx, email)
+	hash := m.dummyHash
+	switch {
+	case err == nil:
+		hash = u.PasswordHash
+	case !notFound(err):
+		return "", nil, err
+	}
+	match, err := CheckPassword(hash, password)
+	if err != nil {
+		return "", nil, fmt.Errorf("sign-in of %s: %w", email, err)
+	}
+	if u == nil || !match || u.Disabled {
+		m.limiter.Fail(email, remote, now)
+		return "", nil, errUnauthorized()
+	}
+	m.limiter.Succeed(email)
+	secret := newSecret()
+	s := &Session{IDHash: HashSecret(secret), UserID: u.ID, Created: now, Expires: now.Add(m.cfg.SessionTTL), LastSeen: now}
+	if err := m.store.CreateSession(ctx, s); err != nil {
+		return "", nil, err
+	}
+	return secret, u, nil
+}
+
+// SessionUser returns the user of the session whose id is secret. An
+// unknown, expired or idle session, or one whose user is disabled or gone,
+// is EUNAUTHORIZED (and an ended session is deleted).
+func (m *Manager) SessionUser(ctx context.Context, secret string) (*User, *Session, error) {
+	if secret == "" || len(secret) > 100 {
+		return nil, nil, graph.Errorf(EUNAUTHORIZED, "not signed in")
+	}
+	now := m.now()
+	s, err := m.store.Session(ctx, HashSecret(secret))
+	if notFound(err) {
+		return nil, nil, graph.Errorf(EUNAUTHORIZED, "the session has ended; sign in again")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.expired(now, m.cfg.SessionIdle) {
+		if err := m.store.DeleteSession(ctx, s.IDHash); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, graph.Errorf(EUNAUTHORIZED, "the session has ended; sign in again")
+	}
+	u, err := m.store.User(ctx, s.UserID)
+	if notFound(err) || err == nil && u.Disabled {
+		if err := m.store.DeleteSession(ctx, s.IDHash); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, graph.Errorf(EUNAUTHORIZED, "the account is disabled")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if now.Sub(s.LastSeen) >= touchEvery {
+		s.LastSeen = now
+		if err := m.store.TouchSession(ctx, s.IDHash, now); err != nil && !notFound(err) {
+			return nil, nil, err
+		}
+	}
+	return u, s, nil
+}
+
+// Logout ends the session whose id is secret. Ending a session that does not
+// exist is not an error.
+func (m *Manager) Logout(ctx context.Context, secret string) error {
+	if secret == "" {
+		return nil
+	}
+	return m.store.DeleteSession(ctx, HashSecret(secret))
+}
+
+// PurgeSessions deletes the sessions that have ended, and returns how many.
+func (m *Manager) PurgeSessions(ctx context.Context) (int, error) {
+	now := m.now()
+	return m.store.DeleteExpiredSessions(ctx, now, now.Add(-m.cfg.SessionIdle))
+}
+
+// IsLimited reports whether err is the login limit, and when to retry.
+func IsLimited(err error) (time.Duration, bool) {
+	var le *LimitedError
+	if errors.As(err, &le) {
+		return le.RetryAfter, true
+	}
+	return 0, false
+}

@@ -1,0 +1,171 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// Config configures a Manager. Zero fields take the defaults in brackets.
+type Config struct {
+	// SessionTTL is how long a session lasts however active it is. [12h]
+	SessionTTL time.Duration
+	// SessionIdle ends a session not used for this long. [1h]
+	SessionIdle time.Duration
+	// LoginLimit is how many failed sign-ins an account may have within
+	// LoginWindow before further tries are refused. [5]
+	LoginLimit int
+	// LoginAddressLimit is the same per remote address. [4 × LoginLimit]
+	LoginAddressLimit int
+	// LoginWindow is the window of the login limits. [15m]
+	LoginWindow time.Duration
+	// Params are the argon2id parameters of new password hashes.
+	// [DefaultParams]
+	Params Params
+	// Now returns the time; tests set it. [time.Now]
+	Now func() time.Time
+}
+
+// touchEvery is how stale LastSeen or LastUsed may grow before a request
+// writes it again: a write per request would be a write per page view.
+const touchEvery = time.Minute
+
+func (c Config) withDefaults() Config {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.SessionTTL, 12*time.Hour)
+	def(&c.SessionIdle, time.Hour)
+	def(&c.LoginWindow, 15*time.Minute)
+	if c.LoginLimit <= 0 {
+		c.LoginLimit = 5
+	}
+	if c.LoginAddressLimit <= 0 {
+		c.LoginAddressLimit = 4 * c.LoginLimit
+	}
+	if c.Params == (Params{}) {
+		c.Params = DefaultParams
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// Manager signs users in and out, manages users and API tokens, and tells
+// who is behind a session cookie or a token. It is safe for concurrent use.
+type Manager struct {
+	store   Store
+	cfg     Config
+	limiter *Limiter
+	// dummyHash is checked against when an email is unknown, so that a
+	// failed sign-in takes as long whether or not the account exists.
+	dummyHash string
+}
+
+// NewManager returns a Manager keeping its records in store.
+func NewManager(store Store, cfg Config) (*Manager, error) {
+	cfg = cfg.withDefaults()
+	dummy, err := HashPassword(cfg.Params, GeneratePassword())
+	if err != nil {
+		return nil, err
+	}
+	return &Manager{
+		store:     store,
+		cfg:       cfg,
+		limiter:   NewLimiter(cfg.LoginLimit, cfg.LoginAddressLimit, cfg.LoginWindow),
+		dummyHash: dummy,
+	}, nil
+}
+
+// Config returns the manager's configuration, defaults filled in.
+func (m *Manager) Config() Config { return m.cfg }
+
+func (m *Manager) now() time.Time { return m.cfg.Now().UTC().Round(0) }
+
+// NewUser is what it takes to create a user.
+type NewUser struct {
+	Email    string
+	Name     string
+	OrgID    string
+	Role     Role
+	Password string
+}
+
+// CreateUser creates a user. The caller checks that OrgID names an
+// organisation of the landscape. EINVALID names the field at fault;
+// ECONFLICT if the email is taken.
+func (m *Manager) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
+	if err := CheckPasswordPolicy(nu.Password); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(m.cfg.Params, nu.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{
+		ID: newID(), Email: NormalizeEmail(nu.Email), Name: nu.Name, OrgID: nu.OrgID,
+		Role: nu.Role, PasswordHash: hash, Created: m.now(),
+	}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	if err := m.store.CreateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Users returns every user, sorted by email.
+func (m *Manager) Users(ctx context.Context) ([]*User, error) { return m.store.Users(ctx) }
+
+// User returns the user with id.
+func (m *Manager) User(ctx context.Context, id string) (*User, error) { return m.store.User(ctx, id) }
+
+// UserByEmail returns the user with email.
+func (m *Manager) UserByEmail(ctx context.Context, email string) (*User, error) {
+	return m.store.UserByEmail(ctx, NormalizeEmail(email))
+}
+
+// SetDisabled disables or enables user id. Disabling ends every session of
+// the user at once; the user's tokens stop working while disabled.
+func (m *Manager) SetDisabled(ctx context.Context, id string, disabled bool) (*User, error) {
+	u, err := m.store.SetUserDisabled(ctx, id, disabled)
+	if err != nil {
+		return nil, err
+	}
+	if disabled {
+		if _, err := m.store.DeleteUserSessions(ctx, id); err != nil {
+			return nil, fmt.Errorf("end sessions of %s: %w", u.Email, err)
+		}
+	}
+	return u, nil
+}
+
+// SetPassword sets the password of user id and ends every session of the
+// user: whoever knew the old password is signed out.
+func (m *Manager) SetPassword(ctx context.Context, id, password string) (*User, error) {
+	if err := CheckPasswordPolicy(password); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(m.cfg.Params, password)
+	if err != nil {
+		return nil, err
+	}
+	u, err := m.store.SetUserPassword(ctx, id, hash)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := m.store.DeleteUserSessions(ctx, id); err != nil {
+		return nil, fmt.Errorf("end sessions of %s: %w", u.Email, err)
+	}
+	return u, nil
+}
+
+// notFound reports whether err means "no such record", which a sign-in
+// must not tell apart from a wrong secret.
+func notFound(err error) bool { return graph.ErrorCode(err) == graph.ENOTFOUND }

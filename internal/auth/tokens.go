@@ -1,0 +1,85 @@
+package auth
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// CreateToken makes a new API token for u, named name, scoped to u's
+// organisation. It returns the token itself, which is never stored and
+// cannot be shown again, and its record.
+func (m *Manager) CreateToken(ctx context.Context, u *User, name string) (string, *Token, error) {
+	if u == nil || u.Disabled {
+		return "", nil, graph.Errorf(EUNAUTHORIZED, "not signed in")
+	}
+	secret := TokenPrefix + newSecret()
+	t := &Token{
+		ID: newID(), Hash: HashSecret(secret), UserID: u.ID, OrgID: u.OrgID,
+		Name: strings.TrimSpace(name), Created: m.now(),
+	}
+	if err := t.Validate(); err != nil {
+		return "", nil, err
+	}
+	if err := m.store.CreateToken(ctx, t); err != nil {
+		return "", nil, err
+	}
+	return secret, t, nil
+}
+
+// Tokens returns the tokens of user id, oldest first.
+func (m *Manager) Tokens(ctx context.Context, userID string) ([]*Token, error) {
+	return m.store.Tokens(ctx, userID)
+}
+
+// RevokeToken revokes token id of user u; only the token's own user may.
+// Revoking a revoked token is not an error and keeps its first revocation
+// time. ENOTFOUND if u has no such token.
+func (m *Manager) RevokeToken(ctx context.Context, u *User, id string) error {
+	ts, err := m.store.Tokens(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if t.ID != id {
+			continue
+		}
+		return m.store.RevokeToken(ctx, t.ID, m.now())
+	}
+	return graph.Errorf(graph.ENOTFOUND, "you have no token %q", id)
+}
+
+// TokenUser returns the user and token behind an API token. A malformed,
+// unknown or revoked token, a disabled user, or a user who has moved to
+// another organisation since the token was made is EUNAUTHORIZED.
+func (m *Manager) TokenUser(ctx context.Context, secret string) (*User, *Token, error) {
+	invalid := graph.Errorf(EUNAUTHORIZED, "the API token is invalid or revoked")
+	if !looksLikeToken(secret) {
+		return nil, nil, invalid
+	}
+	t, err := m.store.TokenByHash(ctx, HashSecret(secret))
+	if notFound(err) {
+		return nil, nil, invalid
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if !t.Active() {
+		return nil, nil, invalid
+	}
+	u, err := m.store.User(ctx, t.UserID)
+	if notFound(err) || err == nil && (u.Disabled || u.OrgID != t.OrgID) {
+		return nil, nil, invalid
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if now := m.now(); now.Sub(t.LastUsed) >= touchEvery {
+		t.LastUsed = now
+		if err := m.store.TouchToken(ctx, t.ID, now); err != nil {
+			return nil, nil, err
+		}
+	}
+	return u, t, nil
+}

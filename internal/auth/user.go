@@ -1,0 +1,109 @@
+package auth
+
+import (
+	"log/slog"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// Role is what a user is for. The roles, from the most powerful:
+//
+//   - admin: manages users and organisations, and may do everything a
+//     coordinator may.
+//   - coordinator: edits and restores every service, sees stale profiles.
+//   - editor: staff of an organisation; edits only the services it runs.
+//   - analyst: reads everything, history and stale profiles included, and
+//     edits nothing.
+type Role string
+
+// The roles.
+const (
+	RoleAdmin       Role = "admin"
+	RoleCoordinator Role = "coordinator"
+	RoleEditor      Role = "editor"
+	RoleAnalyst     Role = "analyst"
+)
+
+// Roles lists every role, the most powerful first.
+var Roles = []Role{RoleAdmin, RoleCoordinator, RoleEditor, RoleAnalyst}
+
+// ParseRole returns the role named s; EINVALID names the roles if s is none.
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToLower(strings.TrimSpace(s)))
+	if !slices.Contains(Roles, r) {
+		return "", graph.FieldError("user", "role", "unknown role %q (want admin, coordinator, editor or analyst)", s)
+	}
+	return r, nil
+}
+
+// User is a staff account. It belongs to an organisation of the landscape
+// (an Organisation node id); only an editor must have one.
+type User struct {
+	ID       string `json:"id"`
+	Email    string `json:"email"` // normalised: trimmed, lower case; unique
+	Name     string `json:"name"`
+	OrgID    string `json:"org_id,omitempty"`
+	Role     Role   `json:"role"`
+	Disabled bool   `json:"disabled,omitempty"`
+	// PasswordHash is the argon2id PHC string of the password; never
+	// shown, never logged.
+	PasswordHash string    `json:"password_hash"`
+	Created      time.Time `json:"created"`
+}
+
+// Actor returns how the history names a change the user makes in person.
+func (u *User) Actor() string { return "user:" + u.ID }
+
+// String describes the user for messages, without the password hash.
+func (u *User) String() string { return u.Email + " (" + string(u.Role) + ")" }
+
+// LogValue keeps the password hash out of every log line that names a user.
+func (u *User) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("id", u.ID), slog.String("email", u.Email), slog.String("role", string(u.Role)))
+}
+
+// NormalizeEmail returns email trimmed and in lower case, the form in which
+// emails are stored and compared.
+func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// maxName is the longest name or email accepted, in bytes.
+const maxName = 200
+
+// Validate checks the user's fields and returns an EINVALID error naming the
+// first field at fault.
+func (u *User) Validate() error {
+	const ref = "user"
+	switch {
+	case !graph.ValidID(u.ID):
+		return graph.FieldError(ref, "id", "%q is not a valid id", u.ID)
+	case u.Email == "":
+		return graph.FieldError(ref, "email", "is required")
+	case u.Email != NormalizeEmail(u.Email) || len(u.Email) > maxName:
+		return graph.FieldError(ref, "email", "%q is not a normalised email address", u.Email)
+	case !validEmail(u.Email):
+		return graph.FieldError(ref, "email", "%q is not an email address", u.Email)
+	case strings.TrimSpace(u.Name) == "" || len(u.Name) > maxName:
+		return graph.FieldError(ref, "name", "is required (at most %d characters)", maxName)
+	case !slices.Contains(Roles, u.Role):
+		return graph.FieldError(ref, "role", "unknown role %q (want admin, coordinator, editor or analyst)", u.Role)
+	case u.Role == RoleEditor && u.OrgID == "":
+		return graph.FieldError(ref, "org", "an editor must belong to an organisation")
+	case u.OrgID != "" && !graph.ValidID(u.OrgID):
+		return graph.FieldError(ref, "org", "%q is not a valid organisation id", u.OrgID)
+	case u.PasswordHash == "":
+		return graph.FieldError(ref, "password", "is required")
+	case u.Created.IsZero():
+		return graph.FieldError(ref, "created", "is required")
+	}
+	return nil
+}
+
+// validEmail reports whether s is a bare address such as a@b.no.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && a.Name == "" && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
+}

@@ -1,0 +1,235 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// serviceInput is a service as the write API takes it: the shape of the
+// read API's service, so that a client can GET a service, change it and PUT
+// it back. The read-only members (version, page, sources, referred_by,
+// last_verified, year, confidence, note) are accepted and ignored; any other
+// unknown member is an error, so a typo is never silently dropped. Refs are
+// an id ("undocumented") or an object ({"id": "undocumented", "extent":
+// "partial"}).
+type serviceInput struct {
+	ID                  string          `json:"id,omitempty"`
+	Name                string          `json:"name"`
+	NameNB              string          `json:"name_nb,omitempty"`
+	AltNames            []string        `json:"alt_names,omitempty"`
+	Description         string          `json:"description,omitempty"`
+	DescriptionNB       string          `json:"description_nb,omitempty"`
+	Organisation        *inputRef       `json:"organisation,omitempty"`
+	Sector              graph.Sector    `json:"sector"`
+	City                string          `json:"city,omitempty"`
+	Address             string          `json:"address,omitempty"`
+	ConfidentialAddress bool            `json:"confidential_address,omitempty"`
+	Funding             graph.Funding   `json:"funding"`
+	Cost                string          `json:"cost,omitempty"`
+	Capacity            int             `json:"capacity,omitempty"`
+	CapacityNote        string          `json:"capacity_note,omitempty"`
+	Languages           []string        `json:"languages,omitempty"`
+	Phone               string          `json:"phone,omitempty"`
+	Email               string          `json:"email,omitempty"`
+	URL                 string          `json:"url,omitempty"`
+	OpeningHours        string          `json:"opening_hours,omitempty"`
+	Genders             []graph.Gender  `json:"genders,omitempty"`
+	AgeBands            []graph.AgeBand `json:"age_bands,omitempty"`
+	Accepts             []inputRef      `json:"accepts,omitempty"`
+	Meets               []inputRef      `json:"meets,omitempty"`
+	Stages              []inputRef      `json:"stages,omitempty"`
+	Covers              []inputRef      `json:"covers,omitempty"`
+	Serves              []inputRef      `json:"serves,omitempty"`
+	RefersTo            []inputRef      `json:"refers_to,omitempty"`
+	// VerifiedToday marks the profile as verified today.
+	VerifiedToday bool `json:"verified_today,omitempty"`
+
+	// The read-only members of the read API's service.
+	Version      json.RawMessage `json:"version,omitempty"`
+	Page         json.RawMessage `json:"page,omitempty"`
+	Sources      json.RawMessage `json:"sources,omitempty"`
+	ReferredBy   json.RawMessage `json:"referred_by,omitempty"`
+	LastVerified json.RawMessage `json:"last_verified,omitempty"`
+	Year         json.RawMessage `json:"year,omitempty"`
+	Confidence   json.RawMessage `json:"confidence,omitempty"`
+	Note         json.RawMessage `json:"note,omitempty"`
+}
+
+// inputRef is a node an edge of a service reaches, in the write API.
+type inputRef struct {
+	ID     string       `json:"id"`
+	Extent graph.Extent `json:"extent,omitempty"`
+	Formal bool         `json:"formal,omitempty"`
+}
+
+// UnmarshalJSON reads an id or an object; the object may carry the
+// read-only members of the read API's refs.
+func (r *inputRef) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*r = inputRef{}
+		return json.Unmarshal(b, &r.ID)
+	}
+	var obj struct {
+		ID         string          `json:"id"`
+		Extent     graph.Extent    `json:"extent"`
+		Formal     bool            `json:"formal"`
+		Name       json.RawMessage `json:"name"`
+		Confidence json.RawMessage `json:"confidence"`
+		Year       json.RawMessage `json:"year"`
+		Note       json.RawMessage `json:"note"`
+		Sources    json.RawMessage `json:"sources"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&obj); err != nil {
+		return err
+	}
+	*r = inputRef{ID: obj.ID, Extent: obj.Extent, Formal: obj.Formal}
+	return nil
+}
+
+// inputOf returns service svc of l as the write API takes it.
+func inputOf(l *graph.Landscape, svc *graph.Service) serviceInput {
+	e := editOf(l, svc)
+	in := serviceInput{
+		ID: svc.ID, Name: svc.Name, NameNB: svc.NameNB, AltNames: svc.AltNames,
+		Description: svc.Description, DescriptionNB: svc.DescriptionNB, Sector: svc.Sector,
+		City: svc.City, Address: svc.Address, ConfidentialAddress: svc.ConfidentialAddress,
+		Funding: svc.Funding, Cost: svc.Cost, Capacity: svc.Capacity, CapacityNote: svc.CapacityNote,
+		Languages: svc.Languages, Phone: svc.Phone, Email: svc.Email, URL: svc.URL, OpeningHours: svc.OpeningHours,
+		Genders: svc.Genders, AgeBands: svc.AgeBands,
+	}
+	if e.Org != "" {
+		in.Organisation = &inputRef{ID: e.Org}
+	}
+	for _, x := range l.Out(svc.ID, graph.EdgeAccepts) {
+		in.Accepts = append(in.Accepts, inputRef{ID: x.To, Extent: normExtent(x.Extent)})
+	}
+	for _, x := range l.Out(svc.ID, graph.EdgeMeets) {
+		in.Meets = append(in.Meets, inputRef{ID: x.To, Extent: normExtent(x.Extent)})
+	}
+	for _, id := range e.Stages {
+		in.Stages = append(in.Stages, inputRef{ID: id})
+	}
+	for _, id := range e.Covers {
+		in.Covers = append(in.Covers, inputRef{ID: id})
+	}
+	for _, id := range e.Serves {
+		in.Serves = append(in.Serves, inputRef{ID: id})
+	}
+	for _, x := range l.Out(svc.ID, graph.EdgeRefersTo) {
+		in.RefersTo = append(in.RefersTo, inputRef{ID: x.To, Formal: x.Formal})
+	}
+	return in
+}
+
+// edit returns the edit that in asks for, of service id at version base;
+// the organisation is left to the caller. fe receives the problems of refs
+// that carry qualifiers of another kind of edge.
+func (in *serviceInput) edit(id string, base int64, fe *fieldErrors) *serviceEdit {
+	e := newEdit(id)
+	*e.Node = graph.Service{
+		Meta:     graph.Meta{ID: id, Version: base, Name: in.Name, NameNB: in.NameNB},
+		AltNames: in.AltNames, Description: in.Description, DescriptionNB: in.DescriptionNB,
+		Sector: in.Sector, City: in.City, Address: in.Address, ConfidentialAddress: in.ConfidentialAddress,
+		Genders: in.Genders, AgeBands: in.AgeBands, Capacity: in.Capacity, CapacityNote: in.CapacityNote,
+		Languages: in.Languages, Funding: in.Funding, Cost: in.Cost, Phone: in.Phone, Email: in.Email,
+		URL: in.URL, OpeningHours: in.OpeningHours,
+	}
+	e.Verified = in.VerifiedToday
+	plain := func(field string, refs []inputRef) []string {
+		var ids []string
+		for _, r := range refs {
+			if r.Extent != "" || r.Formal {
+				fe.add(field, "%s: %q takes no extent and is not formal", field, r.ID)
+			}
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	extents := func(field string, refs []inputRef, into map[string]graph.Extent) {
+		for _, r := range refs {
+			if r.Formal {
+				fe.add(field, "%q: only a referral is formal", r.ID)
+			}
+			if _, dup := into[r.ID]; dup {
+				fe.add(field, "%q is listed twice", r.ID)
+			}
+			into[r.ID] = normExtent(r.Extent)
+		}
+	}
+	extents("accepts", in.Accepts, e.Accepts)
+	extents("meets", in.Meets, e.Meets)
+	e.Stages, e.Covers, e.Serves = plain("stages", in.Stages), plain("covers", in.Covers), plain("serves", in.Serves)
+	for _, r := range in.RefersTo {
+		if r.Extent != "" {
+			fe.add("refers_to", "%q: a referral has no extent", r.ID)
+		}
+		if _, dup := e.RefersTo[r.ID]; dup {
+			fe.add("refers_to", "%q is listed twice", r.ID)
+		}
+		e.RefersTo[r.ID] = r.Formal
+	}
+	return e
+}
+
+// maxBodyBytes bounds the body of a write API request.
+const maxBodyBytes = 1 << 20
+
+// readBody reads the body of a write request whose media type must be one
+// of types.
+func readBody(w http.ResponseWriter, r *http.Request, types ...string) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ok := false
+	for _, t := range types {
+		ok = ok || err == nil && mt == t
+	}
+	if !ok {
+		return nil, &graph.Error{Code: codeUnsupportedMedia, Message: fmt.Sprintf("send the body as %s", types[0])}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, &graph.Error{Code: codeTooLarge, Message: fmt.Sprintf("the body must be at most %d bytes", maxBodyBytes)}
+	}
+	return body, nil
+}
+
+// decodeInput decodes a service from body, refusing unknown members.
+func decodeInput(body []byte) (*serviceInput, error) {
+	in := &serviceInput{}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(in); err != nil {
+		return nil, graph.Errorf(graph.EINVALID, "the body is not a service: %v", err)
+	}
+	if dec.More() {
+		return nil, graph.Errorf(graph.EINVALID, "the body holds more than one JSON value")
+	}
+	return in, nil
+}
+
+// mergePatch applies an RFC 7386 JSON merge patch to target.
+func mergePatch(target, patch any) any {
+	pm, ok := patch.(map[string]any)
+	if !ok {
+		return patch
+	}
+	tm, ok := target.(map[string]any)
+	if !ok {
+		tm = map[string]any{}
+	}
+	for k, v := range pm {
+		if v == nil {
+			delete(tm, k)
+		} else {
+			tm[k] = mergePatch(tm[k], v)
+		}
+	}
+	return tm
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"sync"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/auth"
+)
+
+// sessionState resolves the session cookie of a request once, on first use:
+// pages that never ask who is signed in cost no store read.
+type sessionState struct {
+	once sync.Once
+	user *auth.User
+}
+
+type sessionKey struct{}
+
+// withSession puts a lazy resolver of the session cookie in the request
+// context; currentUser resolves it.
+func (s *Server) withSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey{}, &sessionState{})))
+	})
+}
+
+// currentUser returns the user signed in with r's session cookie, or nil.
+// A store failure is logged and reads as signed out, which refuses every
+// write.
+func (s *Server) currentUser(r *http.Request) *auth.User {
+	st, _ := r.Context().Value(sessionKey{}).(*sessionState)
+	if st == nil || s.edit == nil {
+		return nil
+	}
+	st.once.Do(func() {
+		c, err := r.Cookie(s.cookieName())
+		if err != nil {
+			return
+		}
+		u, _, err := s.edit.Accounts.SessionUser(r.Context(), c.Value)
+		if err != nil {
+			if graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+				s.log.WarnContext(r.Context(), "session lookup failed", "err", err, "request_id", requestID(r.Context()))
+			}
+			return
+		}
+		st.user = u
+	})
+	return st.user
+}
+
+// requireUser returns the signed-in user, or EUNAUTHORIZED (which private
+// turns into a redirect to the sign-in page for a GET).
+func (s *Server) requireUser(r *http.Request) (*auth.User, error) {
+	if s.edit == nil {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no page at %s", r.URL.Path)
+	}
+	u := s.currentUser(r)
+	if u == nil {
+		return nil, graph.Errorf(auth.EUNAUTHORIZED, "sign in to see this page")
+	}
+	return u, nil
+}
+
+// require returns the signed-in user if Can allows a on org; EUNAUTHORIZED
+// or EFORBIDDEN otherwise.
+func (s *Server) require(r *http.Request, a auth.Action, org string) (*auth.User, error) {
+	u, err := s.requireUser(r)
+	if err != nil {
+		return nil, err
+	}
+	if !auth.Can(u, a, org) {
+		return nil, forbidden(a)
+	}
+	return u, nil
+}
+
+// forbidden returns the EFORBIDDEN error of action a.
+func forbidden(a auth.Action) error {
+	switch a {
+	case auth.ActionEdit, auth.ActionDelete:
+		return auth.Forbidden("your account may not change this service: editors change only the services of their own organisation")
+	case auth.ActionCreate:
+		return auth.Forbidden("your account may not add services to this organisation")
+	case auth.ActionRestore:
+		return auth.Forbidden("only coordinators and administrators may restore an earlier version")
+	case auth.ActionManageUsers:
+		return auth.Forbidden("only administrators may manage users and organisations")
+	}
+	return auth.Forbidden("your account may not see this page")
+}
+
+// private adapts a handler of pages for signed-in users: the response is
+// never stored by a cache, and a GET that needs a sign-in is sent to the
+// sign-in page, to come back afterwards.
+func (s *Server) private(h handlerFunc) http.Handler {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		err := h(w, r)
+		if graph.ErrorCode(err) == auth.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return nil
+		}
+		return err
+	})
+}
+
+// orgOf returns the id of the organisation that runs service id in l, or "".
+func orgOf(l *graph.Landscape, id string) string {
+	if o, ok := l.Organisation(id); ok {
+		return o.ID
+	}
+	return ""
+}

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// screenshotDir is where the browser tests keep their screenshots: the
+// directory GAPMAP_SCREENSHOTS names, else a temporary one.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("GAPMAP_SCREENSHOTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// screenshot saves a full-page PNG of tab as dir/name.png.
+func screenshot(t *testing.T, tab context.Context, dir, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dashChartJS gets the dashboard's chart instance.
+const dashChartJS = `echarts.getInstanceByDom(document.getElementById('dash-chart'))`
+
+// chartDrawn waits until the dashboard's chart has a size and painted
+// pixels, and returns its size.
+func chartDrawn(t *testing.T, tab context.Context) (w, h float64) {
+	t.Helper()
+	size := eval[struct{ W, H float64 }](t, tab, `new Promise(resolve => {
+		const el = document.getElementById('dash-chart');
+		const tries = (n) => {
+			const canvas = el.querySelector('canvas');
+			if (canvas && canvas.width > 0 && canvas.height > 0) {
+				const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+				for (let i = 3; i < d.length; i += 4) {
+					if (d[i] !== 0) { const r = el.getBoundingClientRect(); resolve({W: r.width, H: r.height}); return; }
+				}
+			}
+			if (n > 50) { resolve({W: 0, H: 0}); return; }
+			setTimeout(() => tries(n + 1), 100);
+		};
+		tries(0);
+	})`)
+	return size.W, size.H
+}
+
+// TestBrowserDashboards loads every dashboard of the Norwegian seed on a
+// laptop and a tablet: no console error, the chart drawn with a size, the
+// page no wider than the screen. It keeps a screenshot of each.
+func TestBrowserDashboards(t *testing.T) {
+	s, _ := testServerWith(t, fixed{norwayLandscape(t)}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	dir := screenshotDir(t)
+	tab, _ := watch(t)
+	for _, screen := range []struct {
+		name          string
+		width, height int64
+	}{{"laptop", 1366, 900}, {"tablet", 768, 1024}} {
+		run(t, tab, chromedp.EmulateViewport(screen.width, screen.height))
+		run(t, tab, chromedp.Navigate(ts.URL+"/dashboards"), chromedp.WaitVisible(chromedp.CSS("ul.dash-cards")))
+		screenshot(t, tab, dir, "dashboards-index-"+screen.name)
+		for _, name := range dashboardNames {
+			run(t, tab, chromedp.Navigate(ts.URL+"/dashboards/"+name), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+			if w, h := chartDrawn(t, tab); w < 300 || h < 300 {
+				t.Errorf("%s on a %s: the chart is %.0f×%.0f px and painted: %v", name, screen.name, w, h, w > 0)
+			}
+			if wide := eval[bool](t, tab, `document.documentElement.scrollWidth > window.innerWidth`); wide {
+				t.Errorf("%s: the page is wider than a %d px %s", name, screen.width, screen.name)
+			}
+			if rows := eval[int](t, tab, `document.querySelectorAll('table.dash tbody tr').length`); rows == 0 {
+				t.Errorf("%s: the table under the chart is empty", name)
+			}
+			screenshot(t, tab, dir, "dashboard-"+name+"-"+screen.name)
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}
+
+// TestBrowserDashboardFilter changes a filter in the form and checks that
+// the chart changes and the filter is kept in the navigation.
+func TestBrowserDashboardFilter(t *testing.T) {
+	s, _ := testServerWith(t, fixed{norwayLandscape(t)}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	rowsJS := dashChartJS + `.getOption().yAxis[0].data.join('|')`
+	run(t, tab, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/dashboards/coverage"), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+	before := eval[string](t, tab, rowsJS)
+	run(t, tab,
+		chromedp.SetValue(chromedp.CSS(`select[name="group"]`), "men_forced_labour"),
+		chromedp.SetValue(chromedp.CSS(`select[name="stage"]`), "reflection_stabilisation"),
+	)
+	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)))); err != nil {
+		t.Fatal(err)
+	}
+	run(t, tab, chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+	after := eval[string](t, tab, rowsJS)
+	if after == before || strings.Contains(after, "|") {
+		t.Errorf("after filtering to one group the chart's rows are %q (before %q)", after, before)
+	}
+	if loc := eval[string](t, tab, `location.search`); !strings.Contains(loc, "group=men_forced_labour") {
+		t.Errorf("the filtered view's URL is %q", loc)
+	}
+	href := eval[string](t, tab, `document.querySelector('nav.dash-nav a[href^="/dashboards/pathways"]').getAttribute('href')`)
+	if !strings.Contains(href, "group=men_forced_labour") || !strings.Contains(href, "stage=reflection_stabilisation") {
+		t.Errorf("the link to the pathways dashboard %q does not keep the filters", href)
+	}
+}
+
+// TestBrowserDashboardLanguage switches the language and checks that the
+// chart's labels change and the choice is remembered.
+func TestBrowserDashboardLanguage(t *testing.T) {
+	s, _ := testServerWith(t, fixed{norwayLandscape(t)}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	legendJS := dashChartJS + `.getOption().visualMap[0].pieces.map(p => p.label).join('|')`
+	run(t, tab, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/dashboards/coverage"), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+	if got := eval[string](t, tab, legendJS); !strings.Contains(got, "Uncovered") {
+		t.Fatalf("English legend = %q", got)
+	}
+	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`header.site a[hreflang="nb"]`)))); err != nil {
+		t.Fatal(err)
+	}
+	run(t, tab, chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+	if got := eval[string](t, tab, legendJS); !strings.Contains(got, "Ikke dekket") {
+		t.Errorf("Norwegian legend = %q", got)
+	}
+	if h1 := eval[string](t, tab, `document.querySelector('h1').textContent`); h1 != "Dekning" {
+		t.Errorf("Norwegian h1 = %q", h1)
+	}
+	// The choice is remembered on the next dashboard, with the seed's
+	// Norwegian names in the chart.
+	run(t, tab, chromedp.Navigate(ts.URL+"/dashboards/pathways"), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+	names := eval[string](t, tab, dashChartJS+`.getOption().series[0].data.map(d => d.name).join('|')`)
+	if !strings.Contains(names, "Refleksjonsperiode") || !strings.Contains(names, "Ingen tjeneste") {
+		t.Errorf("the pathways after switching are not in Norwegian: %q", names)
+	}
+}
+
+// TestBrowserDashboardLandscapeClick clicks a node of the landscape
+// dashboard and checks that its page opens.
+func TestBrowserDashboardLandscapeClick(t *testing.T) {
+	s, _ := testServerWith(t, fixed{dashLandscape(t, false)}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	run(t, tab, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/dashboards/landscape"), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+	chartDrawn(t, tab)
+	target := eval[struct {
+		X, Y float64
+		URL  string
+	}](t, tab, `(() => {
+		const el = document.getElementById('dash-chart');
+		const c = echarts.getInstanceByDom(el);
+		const data = c.getModel().getSeriesByIndex(0).getData();
+		const r = el.getBoundingClientRect();
+		const nodes = [];
+		for (let i = 0; i < data.count(); i++) {
+			const p = c.convertToPixel({seriesIndex: 0}, data.getItemLayout(i));
+			nodes.push({X: r.left + p[0], Y: r.top + p[1], URL: data.getRawDataItem(i).url});
+		}
+		const inside = n => n.X > r.left + 20 && n.X < r.right - 20 && n.Y > r.top + 70 && n.Y < r.bottom - 20;
+		return nodes.find(n => inside(n) && nodes.every(m => m === n || Math.hypot(m.X - n.X, m.Y - n.Y) > 30));
+	})()`)
+	if target.URL == "" {
+		t.Fatal("no node stands apart enough to click")
+	}
+	run(t, tab, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.MouseClickXY(target.X, target.Y))); err != nil {
+		t.Fatalf("a click on the node of %s opened no page: %v", target.URL, err)
+	}
+	if path := eval[string](t, tab, `location.pathname`); path != target.URL {
+		t.Errorf("after a click on the node of %s the page is %q", target.URL, path)
+	}
+}
+
+// TestBrowserDashboardsXSS renders every dashboard of a landscape whose
+// names are markup and script: the names show as text, no element is
+// injected and no dialog opens (watch fails the test on one), even in the
+// charts' tooltips.
+func TestBrowserDashboardsXSS(t *testing.T) {
+	s, _ := testServerWith(t, fixed{dashLandscape(t, true)}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	run(t, tab, chromedp.EmulateViewport(1366, 900))
+	for _, name := range dashboardNames {
+		run(t, tab, chromedp.Navigate(ts.URL+dashPath("/dashboards/", name, "")), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+		chartDrawn(t, tab)
+		// Show the tooltip of every data item of the first series.
+		run(t, tab, chromedp.Evaluate[chromedp.Void](`new Promise(resolve => {
+			const c = `+dashChartJS+`;
+			const n = c.getModel().getSeriesByIndex(0).getData().count();
+			let i = 0;
+			const next = () => {
+				if (i >= n) { resolve(); return; }
+				c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: i++});
+				setTimeout(next, 20);
+			};
+			next();
+		})`, chromedp.EvalAwaitPromise))
+		if n := eval[int](t, tab, `document.querySelectorAll('img').length`); n != 0 {
+			t.Errorf("%s: %d img elements", name, n)
+		}
+		if n := eval[int](t, tab, `document.scripts.length`); n != 3 {
+			t.Errorf("%s: %d script elements, want 3 (ECharts, app.js, the data island)", name, n)
+		}
+		text := eval[string](t, tab, `document.body.innerText`)
+		if !strings.Contains(text, evilOrg) && !strings.Contains(text, evilService) {
+			t.Errorf("%s: the hostile names are not shown as text", name)
+		}
+	}
+}

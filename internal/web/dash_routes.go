@@ -1,0 +1,122 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+
+	"github.com/gorilla/mux"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// dashboardPages are the templates of the dashboards, parsed on top of the
+// layout like every page.
+var dashboardPages = []string{"dash", "dash_index"}
+
+// dashHandlers serve the dashboards: the pages and their JSON twins, built
+// once per snapshot, language and query and kept in a cache.
+type dashHandlers struct {
+	s     *Server
+	cache *dashCache
+}
+
+// registerDashboardRoutes registers the dashboards: /dashboards, a page per
+// dashboard at /dashboards/{name} (and POST /dashboards/whatif for an
+// uploaded scenario), and the JSON twin of each at
+// /api/v1/charts/{name}, which takes the same query parameters.
+func (s *Server) registerDashboardRoutes(r *mux.Router) {
+	if err := s.addDashboardTemplates(); err != nil {
+		// The templates are embedded: this is a bug, caught by the tests.
+		s.log.Error("dashboard templates", "err", err)
+	}
+	d := &dashHandlers{s: s, cache: newDashCache()}
+	r.Handle("/dashboards", s.handle(d.index)).Methods(readMethods...)
+	r.Handle("/dashboards/whatif", s.handle(d.upload)).Methods(http.MethodPost)
+	r.Handle("/dashboards/{name}", s.handle(d.page)).Methods(readMethods...)
+	r.Handle("/api/v1/charts/whatif", s.handle(d.uploadAPI)).Methods(http.MethodPost)
+	r.Handle("/api/v1/charts/{name}", s.handle(d.api)).Methods(readMethods...)
+}
+
+// addDashboardTemplates parses the dashboard templates on a clone of a
+// page's layout, before any template has run.
+func (s *Server) addDashboardTemplates() error {
+	base, ok := s.tmpl.pages["error"]
+	if !ok {
+		return errors.New("no error page template to clone")
+	}
+	for _, name := range dashboardPages {
+		t, err := base.Clone()
+		if err != nil {
+			return fmt.Errorf("clone layout for %s: %w", name, err)
+		}
+		if _, err := t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
+			return fmt.Errorf("parse %s: %w", name, err)
+		}
+		s.tmpl.pages[name] = t
+	}
+	return nil
+}
+
+// known reports whether name is a dashboard.
+func knownDashboard(name string) error {
+	if slices.Contains(dashboardNames, name) {
+		return nil
+	}
+	return graph.Errorf(graph.ENOTFOUND, "no dashboard %q", name)
+}
+
+// built returns the dashboard of req on the current landscape, from the
+// cache when it was built before. The build does not stop when the request
+// that started it goes away: other requests may be waiting for it.
+func (d *dashHandlers) built(ctx context.Context, req dashRequest) (*builtDashboard, error) {
+	l, err := d.s.landscape()
+	if err != nil {
+		return nil, err
+	}
+	return d.cache.get(req.key(l), func() (*builtDashboard, error) {
+		return buildDashboard(context.WithoutCancel(ctx), l, req)
+	})
+}
+
+// readUpload reads an uploaded scenario: the file of a multipart form
+// (field "file"), else the "scenario" field of the form, else (for the API)
+// the request body.
+func readUpload(w http.ResponseWriter, r *http.Request, form bool) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxScenario)
+	tooLarge := func(err error) error {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return graph.FieldError("request", "body", "the scenario is larger than %d bytes", maxScenario)
+		}
+		return graph.FieldError("request", "body", "could not read the scenario: %v", err)
+	}
+	if !form {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, tooLarge(err)
+		}
+		return b, nil
+	}
+	if err := r.ParseMultipartForm(maxScenario); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return nil, tooLarge(err)
+	}
+	if f, _, err := r.FormFile("file"); err == nil {
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, maxScenario+1))
+		if err != nil {
+			return nil, tooLarge(err)
+		}
+		if len(b) > 0 {
+			return b, nil
+		}
+	}
+	text := r.PostFormValue("scenario")
+	if text == "" {
+		return nil, graph.FieldError("form", "scenario", "choose a scenario file or paste a scenario")
+	}
+	return []byte(text), nil
+}

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// check validates e against l and records every problem in fe, under the
+// field names the form and the API share: the node's own fields, and that
+// every edge target exists and is of the right type. A checked edit may
+// still be refused by the store if the landscape changes meanwhile; then
+// nothing is written either.
+func (e *serviceEdit) check(l *graph.Landscape, fe *fieldErrors) {
+	n := e.Node
+	// Validate stops at its first problem; these find every one.
+	if !slices.Contains(graph.Sectors, n.Sector) {
+		fe.add("sector", "choose one of %s", strings.Join(strs(graph.Sectors), ", "))
+	}
+	if !slices.Contains(graph.Fundings, n.Funding) {
+		fe.add("funding", "choose one of %s", strings.Join(strs(graph.Fundings), ", "))
+	}
+	if n.Capacity < 0 {
+		fe.add("capacity", "must not be negative")
+	}
+	for _, g := range n.Genders {
+		if !slices.Contains(graph.Genders, g) {
+			fe.add("genders", "unknown gender %q", g)
+		}
+	}
+	for _, a := range n.AgeBands {
+		if !slices.Contains(graph.AgeBands, a) {
+			fe.add("age_bands", "unknown age band %q", a)
+		}
+	}
+	if err := n.Validate(); err != nil {
+		fe.addErr(err, "name")
+	}
+	if n.Email != "" && !validEmail(n.Email) {
+		fe.add("email", "%q is not an email address", n.Email)
+	}
+	if n.URL != "" && !webURL(n.URL) {
+		fe.add("url", "must be a web address starting with https:// or http://")
+	}
+	for field, v := range map[string]string{
+		"name": n.Name, "name_nb": n.NameNB, "city": n.City, "address": n.Address, "cost": n.Cost,
+		"capacity_note": n.CapacityNote, "phone": n.Phone, "email": n.Email, "url": n.URL, "opening_hours": n.OpeningHours,
+	} {
+		if len(v) > maxShortText {
+			fe.add(field, "must be at most %d characters", maxShortText)
+		}
+	}
+	for field, v := range map[string]string{"description": n.Description, "description_nb": n.DescriptionNB} {
+		if len(v) > maxLongText {
+			fe.add(field, "must be at most %d characters", maxLongText)
+		}
+	}
+	if len(n.AltNames) > 20 {
+		fe.add("alt_names", "at most 20 other names")
+	}
+	if e.Org == "" {
+		fe.add("organisation", "is required")
+	} else if _, err := graph.Lookup[*graph.Organisation](l, e.Org); err != nil {
+		fe.add("organisation", "no organisation with id %q", e.Org)
+	}
+	checkTargets[*graph.Status](l, fe, "accepts", slices.Sorted(maps.Keys(e.Accepts)))
+	checkTargets[*graph.Need](l, fe, "meets", slices.Sorted(maps.Keys(e.Meets)))
+	checkTargets[*graph.Exploitation](l, fe, "serves", e.Serves)
+	checkTargets[*graph.Stage](l, fe, "stages", e.Stages)
+	checkTargets[*graph.Region](l, fe, "covers", e.Covers)
+	refs := slices.Sorted(maps.Keys(e.RefersTo))
+	checkTargets[*graph.Service](l, fe, "refers_to", refs)
+	if slices.Contains(refs, e.Node.ID) {
+		fe.add("refers_to", "a service cannot refer to itself")
+	}
+	for field, ext := range map[string]map[string]graph.Extent{"accepts": e.Accepts, "meets": e.Meets} {
+		for _, x := range ext {
+			if x != "" && x != graph.ExtentPartial {
+				fe.add(field, "unknown extent %q (want full or partial)", x)
+			}
+		}
+	}
+}
+
+// checkTargets records a problem under field for each id that is not a T
+// in l, and for a repeated id.
+func checkTargets[T graph.Node](l *graph.Landscape, fe *fieldErrors, field string, ids []string) {
+	for i, id := range ids {
+		if _, err := graph.Lookup[T](l, id); err != nil {
+			var zero T
+			fe.add(field, "no %s with id %q", zero.Type(), id)
+		}
+		if slices.Contains(ids[:i], id) {
+			fe.add(field, "%q is listed twice", id)
+		}
+	}
+}
+
+// The longest texts an edit may hold, in bytes.
+const (
+	maxShortText = 500
+	maxLongText  = 10000
+)
+
+// validEmail reports whether s looks like an email address: one @, with
+// something on both sides and a dot in the domain.
+func validEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && strings.Contains(domain, ".") && !strings.ContainsAny(s, " <>\"\t\r\n") && !strings.Contains(domain, "@")
+}
