@@ -16,8 +16,8 @@ const maxCriticalBars = 20
 // criticalBar is a bar of the criticality chart: the service's page is
 // opened when the bar is clicked.
 type criticalBar struct {
-	Value     int            `json:"value"`
-	URL       string         `json:"url,omitempty"`
+	Value     int             `json:"value"`
+	URL       string          `json:"url,omitempty"`
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
 }
 

@@ -14,8 +14,8 @@ import (
 
 // sankeyNode is a sankey node with its column and colour.
 type sankeyNode struct {
-	Name      string         `json:"name"`
-	Depth     int            `json:"depth"`
+	Name      string          `json:"name"`
+	Depth     int             `json:"depth"`
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
 }
 
