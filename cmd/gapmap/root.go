@@ -56,6 +56,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newMigrateCmd(a),
 		newVersionCmd(a),
 		newUserCmd(a), newOrgCmd(a),
+		newExportCmd(a), newImportCmd(a),
 	)
 	return root
 }

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/gap"
+)
+
+func newExportCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export the landscape graph, the service directory (HSDS) or the gaps table",
+		Long: `Write the landscape in the store to a file, or to standard output with --out -:
+
+  gapmap export graph --format graphml|json|cypher   the whole graph
+  gapmap export hsds                                 the service directory, Open Referral HSDS 3.0
+  gapmap export table --format csv|xlsx              the gaps, as gapmap analyse finds them
+
+Confidential addresses are never exported, and counts of people under the
+suppression threshold are written as "<5". A file is written whole or not at
+all. Long exports count their progress on standard error when it is a
+terminal.`,
+		Args: usage(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return &exitError{code: 2, err: fmt.Errorf("export: name what to export: graph, hsds or table (see %s --help)", cmd.CommandPath())}
+		},
+	}
+	cmd.AddCommand(newExportGraphCmd(a), newExportHSDSCmd(a), newExportTableCmd(a))
+	return cmd
+}
+
+func newExportGraphCmd(a *app) *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "graph --format graphml|json|cypher --out FILE",
+		Short: "Export the whole landscape graph as GraphML, JSON or a Cypher script",
+		Long: `Export every node and edge of the landscape:
+
+  graphml  GraphML for Gephi and yEd, a key for every node and edge property
+  json     the JSON API's shape: {"version", "nodes", "edges"}
+  cypher   one Cypher statement that recreates the graph in an empty Neo4j
+           database (cypher-shell -f FILE), with the labels and properties
+           of gapmap's Neo4j store`,
+		Example: `  gapmap export graph --format graphml --out landscape.graphml
+  gapmap export graph --format cypher --out landscape.cypher`,
+		Args: usage(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := export.ParseGraphFormat(format)
+			if err != nil {
+				return &exitError{code: 2, err: fmt.Errorf("--format: %s", graph.ErrorMessage(err))}
+			}
+			l, err := a.landscape(cmd.Context())
+			if err != nil {
+				return err
+			}
+			opt := export.GraphOptions{Privacy: a.privacyRule(), Progress: a.progress("export graph")}
+			return writeOut(a, out, func(w io.Writer) error { return export.WriteGraph(w, l, f, opt) })
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "graphml", "graphml, json or cypher")
+	cmd.Flags().StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
+	cmd.Flags().String("data", "data", "directory of the embedded store")
+	return cmd
+}
+
+func newExportHSDSCmd(a *app) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "hsds --out FILE",
+		Short: "Export the service directory as Open Referral HSDS 3.0 JSON",
+		Long: `Export every organisation and service as one Open Referral HSDS 3.0 JSON
+document: organizations, services (with their phones, schedules, service areas,
+languages, contacts and attributes), locations, taxonomies and taxonomy terms.
+Eligibility rules, needs, stages, sector, funding, regions and sources are
+HSDS attributes in gapmap's taxonomies (internal/export/HSDS.md). gapmap import
+hsds reads the file back.`,
+		Example: `  gapmap export hsds --out directory.json`,
+		Args:    usage(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := a.landscape(cmd.Context())
+			if err != nil {
+				return err
+			}
+			opt := export.HSDSOptions{Progress: a.progress("export hsds")}
+			return writeOut(a, out, func(w io.Writer) error { return export.WriteHSDS(w, l, opt) })
+		},
+	}
+	cmd.Flags().StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
+	cmd.Flags().String("data", "data", "directory of the embedded store")
+	return cmd
+}
+
+func newExportTableCmd(a *app) *cobra.Command {
+	var f analyseFlags
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "table --format csv|xlsx --out FILE [filters]",
+		Short: "Export the gaps as a CSV or XLSX table, with their sources",
+		Long: `Analyse the landscape as gapmap analyse does and write its gaps as a table,
+one row per cell with a gap and the columns of gapmap analyse --format csv.
+The XLSX workbook also has a title, a caption saying what was analysed, and a
+footnote with every source and recommendation the rows cite. Counts of people
+under the suppression threshold are written as "<5".
+
+The filters are those of gapmap analyse. Without --kind, the four kinds a cell
+can have are analysed (uncovered, entitled_unserved, fragile,
+lost_in_transition). --limit caps the rows (0: the engine's default of 1000,
+-1: every gap); an XLSX sheet holds at most about a million.`,
+		Example: `  gapmap export table --format xlsx --out gaps.xlsx --status undocumented
+  gapmap export table --format csv --out - --region oslo --limit -1`,
+		Args: usage(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "csv" && format != "xlsx" {
+				return &exitError{code: 2, err: fmt.Errorf("--format: unknown format %q (want csv or xlsx)", format)}
+			}
+			if format == "xlsx" && out == "-" && isTerminal(a.stdout) {
+				return &exitError{code: 2, err: errors.New("--out: an XLSX file is not for a terminal: name a file")}
+			}
+			f.format = "csv" // the filters are analyse's; its format check wants one of its formats
+			q, err := f.query(a.cfg.Suppression)
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			if len(q.Kinds) == 0 {
+				q.Kinds = []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindFragile, gap.KindLostInTransition}
+			}
+			ctx := cmd.Context()
+			l, err := a.landscape(ctx)
+			if err != nil {
+				return err
+			}
+			res, err := gap.Analyse(ctx, l, q, gap.Scenario{})
+			if err != nil {
+				return fmt.Errorf("analyse: %s", graph.ErrorMessage(err))
+			}
+			t := export.GapsTable(res)
+			opt := export.TableOptions{Progress: a.progress("export table")}
+			return writeOut(a, out, func(w io.Writer) error {
+				if format == "xlsx" {
+					return export.WriteXLSX(w, t, opt)
+				}
+				return export.WriteCSV(w, t, opt)
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&format, "format", "f", "csv", "csv or xlsx")
+	fl.StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
+	fl.StringSliceVar(&f.groups, "group", nil, "named victim group ids (their profiles and needs)")
+	fl.StringSliceVar(&f.genders, "gender", nil, "genders: female, male, other")
+	fl.StringSliceVar(&f.ages, "age", nil, "age bands: child, young_adult, adult")
+	fl.StringSliceVar(&f.statuses, "status", nil, "residency status ids, e.g. undocumented, reflection")
+	fl.StringSliceVar(&f.exploitation, "exploitation", nil, "exploitation ids, e.g. sexual, forced_labour")
+	fl.StringSliceVar(&f.regions, "region", nil, "region ids, e.g. oslo, vestland")
+	fl.StringSliceVar(&f.stages, "stage", nil, "stage ids, e.g. identification")
+	fl.StringSliceVar(&f.needs, "need", nil, "need ids, e.g. health_primary")
+	fl.StringSliceVar(&f.kinds, "kind", nil, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition (default all four)")
+	fl.IntVar(&f.limit, "limit", 0, "list at most this many gaps (0: the engine's default, -1: all)")
+	fl.String("data", "data", "directory of the embedded store")
+	return cmd
+}

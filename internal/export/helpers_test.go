@@ -1,0 +1,52 @@
+package export
+
+import (
+	"testing"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/graph/storetest"
+	"github.com/gapmap/gapmap/seed"
+)
+
+// secretAddress is the confidential address of the fixture's service rosa:
+// no export may contain it.
+const secretAddress = "Hemmelig gate 7, 0101 Oslo"
+
+// fixture returns the store conformance fixture (every node type, every
+// field, every edge property) with text that needs escaping in every format,
+// a confidential address and a group of three people.
+func fixture(t *testing.T) *graph.Landscape {
+	t.Helper()
+	nodes, edges := storetest.Fixture()
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *graph.Service:
+			if n.ID == storetest.ServiceID {
+				n.Address = secretAddress
+				n.ConfidentialAddress = true
+				n.Description = "Quotes ' and \", a backslash \\, <tags> & ampersands,\na new line, a tab\t and Unicode: ø æ å — “ok” 🙂"
+			}
+		case *graph.Group:
+			n.SizeEstimate = 3
+		}
+	}
+	l, err := graph.NewLandscape(7, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// norway returns the built-in Norwegian seed as a landscape.
+func norway(t testing.TB) *graph.Landscape {
+	t.Helper()
+	s, err := seed.Load(seed.Norway(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.Landscape()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}

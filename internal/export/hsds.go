@@ -1,0 +1,204 @@
+package export
+
+// The records of an HSDS bundle, with the field names of Open Referral HSDS
+// 3.0 (HSDS.md lists which gapmap field each one carries). Fields HSDS 3.0
+// requires are always written, empty when gapmap has no value; the others
+// only when set. Records a service owns (phones, schedules, service areas,
+// languages, contacts, its link to a location, attributes) are nested in
+// it, as in HSDS's JSON schema for a service, and also name their owner
+// (service_id, link_id).
+
+// HSDSVersion is the version of Open Referral HSDS the bundle follows.
+const HSDSVersion = "3.0"
+
+// HSDSBundle is one HSDS 3.0 document: the organisations and services of a
+// landscape, the locations of the services, and the taxonomies and terms
+// their attributes use. HSDS 3.0 defines the records, not a container for a
+// whole directory: the container is gapmap's, one object with a key per
+// table (the plural table names of HSDS's tabular data package).
+type HSDSBundle struct {
+	// HSDSVersion is "3.0"; Generator is "gapmap"; LandscapeVersion is the
+	// version of the landscape exported. Import checks none of them.
+	HSDSVersion      string `json:"hsds_version"`
+	Generator        string `json:"generator,omitempty"`
+	LandscapeVersion int64  `json:"landscape_version,omitempty"`
+
+	Organizations []HSDSOrganization `json:"organizations"`
+	Services      []HSDSService      `json:"services"`
+	Locations     []HSDSLocation     `json:"locations"`
+	Taxonomies    []HSDSTaxonomy     `json:"taxonomies"`
+	TaxonomyTerms []HSDSTaxonomyTerm `json:"taxonomy_terms"`
+}
+
+// HSDSOrganization is an HSDS organization: a gapmap Organisation.
+type HSDSOrganization struct {
+	ID            string          `json:"id"`
+	Name          string          `json:"name"`
+	AlternateName string          `json:"alternate_name,omitempty"`
+	Description   string          `json:"description"`
+	Website       string          `json:"website,omitempty"`
+	LegalStatus   string          `json:"legal_status,omitempty"`
+	Attributes    []HSDSAttribute `json:"attributes,omitempty"`
+
+	path string // where an imported record was in the file
+}
+
+// HSDSService is an HSDS service: a gapmap Service.
+type HSDSService struct {
+	ID                     string                  `json:"id"`
+	OrganizationID         string                  `json:"organization_id,omitempty"`
+	Name                   string                  `json:"name"`
+	AlternateName          string                  `json:"alternate_name,omitempty"`
+	Description            string                  `json:"description,omitempty"`
+	URL                    string                  `json:"url,omitempty"`
+	Email                  string                  `json:"email,omitempty"`
+	Status                 string                  `json:"status"`
+	FeesDescription        string                  `json:"fees_description,omitempty"`
+	EligibilityDescription string                  `json:"eligibility_description,omitempty"`
+	MinimumAge             *float64                `json:"minimum_age,omitempty"`
+	MaximumAge             *float64                `json:"maximum_age,omitempty"`
+	AssuredDate            string                  `json:"assured_date,omitempty"`
+	Phones                 []HSDSPhone             `json:"phones,omitempty"`
+	Schedules              []HSDSSchedule          `json:"schedules,omitempty"`
+	ServiceAreas           []HSDSServiceArea       `json:"service_areas,omitempty"`
+	ServiceAtLocations     []HSDSServiceAtLocation `json:"service_at_locations,omitempty"`
+	Languages              []HSDSLanguage          `json:"languages,omitempty"`
+	Contacts               []HSDSContact           `json:"contacts,omitempty"`
+	Attributes             []HSDSAttribute         `json:"attributes,omitempty"`
+
+	path string
+}
+
+// HSDSPhone is an HSDS phone of a service.
+type HSDSPhone struct {
+	ID        string `json:"id"`
+	ServiceID string `json:"service_id,omitempty"`
+	Number    string `json:"number"`
+	Type      string `json:"type,omitempty"`
+
+	path string
+}
+
+// HSDSSchedule is an HSDS schedule of a service: gapmap keeps opening hours
+// as text, so only its description is used.
+type HSDSSchedule struct {
+	ID          string `json:"id"`
+	ServiceID   string `json:"service_id,omitempty"`
+	Description string `json:"description,omitempty"`
+
+	path string
+}
+
+// HSDSServiceArea is an HSDS service area: a region a service covers.
+type HSDSServiceArea struct {
+	ID          string          `json:"id"`
+	ServiceID   string          `json:"service_id,omitempty"`
+	Name        string          `json:"name,omitempty"`
+	Description string          `json:"description,omitempty"`
+	Attributes  []HSDSAttribute `json:"attributes,omitempty"`
+
+	path string
+}
+
+// HSDSServiceAtLocation links a service to a location.
+type HSDSServiceAtLocation struct {
+	ID         string `json:"id"`
+	ServiceID  string `json:"service_id,omitempty"`
+	LocationID string `json:"location_id,omitempty"`
+
+	path string
+}
+
+// HSDSLanguage is an HSDS language of a service.
+type HSDSLanguage struct {
+	ID        string `json:"id"`
+	ServiceID string `json:"service_id,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Code      string `json:"code,omitempty"`
+
+	path string
+}
+
+// HSDSContact is an HSDS contact of a service.
+type HSDSContact struct {
+	ID        string      `json:"id"`
+	ServiceID string      `json:"service_id,omitempty"`
+	Name      string      `json:"name,omitempty"`
+	Email     string      `json:"email,omitempty"`
+	Phones    []HSDSPhone `json:"phones,omitempty"`
+
+	path string
+}
+
+// HSDSLocation is an HSDS location: where a service is, by city and, when
+// it is not confidential, by address.
+type HSDSLocation struct {
+	ID             string        `json:"id"`
+	LocationType   string        `json:"location_type"`
+	OrganizationID string        `json:"organization_id,omitempty"`
+	Name           string        `json:"name,omitempty"`
+	Description    string        `json:"description,omitempty"`
+	Addresses      []HSDSAddress `json:"addresses,omitempty"`
+
+	path string
+}
+
+// HSDSAddress is an HSDS address of a location.
+type HSDSAddress struct {
+	ID            string `json:"id"`
+	LocationID    string `json:"location_id,omitempty"`
+	Address1      string `json:"address_1"`
+	Address2      string `json:"address_2,omitempty"`
+	City          string `json:"city"`
+	StateProvince string `json:"state_province"`
+	PostalCode    string `json:"postal_code"`
+	Country       string `json:"country"`
+	AddressType   string `json:"address_type"`
+
+	path string
+}
+
+// HSDSAttribute links a record to a taxonomy term: gapmap's eligibility
+// rules, needs, stages, sector, funding, regions and sources (HSDS.md).
+// Value is empty or a JSON object with the properties of the gapmap edge the
+// attribute stands for (extent, sources, year, confidence, note).
+type HSDSAttribute struct {
+	ID             string `json:"id"`
+	LinkID         string `json:"link_id,omitempty"`
+	LinkType       string `json:"link_type,omitempty"`
+	LinkEntity     string `json:"link_entity,omitempty"`
+	TaxonomyTermID string `json:"taxonomy_term_id,omitempty"`
+	Value          string `json:"value,omitempty"`
+	Label          string `json:"label,omitempty"`
+	// TaxonomyTerm is the term itself, as HSDS's API may embed it; gapmap
+	// writes terms once, in the bundle's taxonomy_terms, and reads either.
+	TaxonomyTerm *HSDSTaxonomyTerm `json:"taxonomy_term,omitempty"`
+
+	path string
+}
+
+// HSDSTaxonomy is an HSDS taxonomy.
+type HSDSTaxonomy struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	URI         string `json:"uri,omitempty"`
+	Version     string `json:"version,omitempty"`
+
+	path string
+}
+
+// HSDSTaxonomyTerm is an HSDS taxonomy term.
+type HSDSTaxonomyTerm struct {
+	ID          string `json:"id"`
+	Code        string `json:"code,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	ParentID    string `json:"parent_id,omitempty"`
+	Taxonomy    string `json:"taxonomy,omitempty"`
+	TaxonomyID  string `json:"taxonomy_id,omitempty"`
+	Language    string `json:"language,omitempty"`
+	TermURI     string `json:"term_uri,omitempty"`
+
+	path string
+}

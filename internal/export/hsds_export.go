@@ -1,0 +1,216 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// HSDSOptions are the options of the HSDS export.
+type HSDSOptions struct {
+	// Progress, if set, is told how many of the services are written.
+	Progress Progress
+}
+
+// WriteHSDS writes the organisations and services of l as one HSDS 3.0
+// bundle (BuildHSDS), indented JSON.
+func WriteHSDS(w io.Writer, l *graph.Landscape, opt HSDSOptions) error {
+	b, err := BuildHSDS(l, opt)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(b); err != nil {
+		return fmt.Errorf("export hsds: %w", err)
+	}
+	return nil
+}
+
+// BuildHSDS returns the organisations and services of l as an HSDS 3.0
+// bundle, mapped as HSDS.md says: every Organisation and Service, a location
+// per service with a city or a public address (a confidential address is
+// never written), and gapmap's taxonomies with a term for every status,
+// need, stage, exploitation, region and source of l and every value of the
+// value taxonomies.
+func BuildHSDS(l *graph.Landscape, opt HSDSOptions) (*HSDSBundle, error) {
+	b := &HSDSBundle{
+		HSDSVersion:      HSDSVersion,
+		Generator:        "gapmap",
+		LandscapeVersion: l.Version(),
+		Organizations:    []HSDSOrganization{},
+		Services:         []HSDSService{},
+		Locations:        []HSDSLocation{},
+	}
+	for _, o := range graph.All[*graph.Organisation](l) {
+		org, err := hsdsOrganization(l, o)
+		if err != nil {
+			return nil, err
+		}
+		b.Organizations = append(b.Organizations, org)
+	}
+	services := graph.All[*graph.Service](l)
+	for i, s := range services {
+		svc, loc, err := hsdsService(l, s)
+		if err != nil {
+			return nil, err
+		}
+		b.Services = append(b.Services, svc)
+		if loc != nil {
+			b.Locations = append(b.Locations, *loc)
+		}
+		if (i+1)%progressEvery == 0 || i+1 == len(services) {
+			opt.Progress.report(i+1, len(services))
+		}
+	}
+	b.Taxonomies, b.TaxonomyTerms = hsdsTaxonomies(l)
+	return b, nil
+}
+
+func hsdsOrganization(l *graph.Landscape, o *graph.Organisation) (HSDSOrganization, error) {
+	org := HSDSOrganization{
+		ID:            o.ID,
+		Name:          o.Name,
+		AlternateName: o.NameNB,
+		Description:   valueDescription(orgKindTerms, string(o.Kind)),
+		Website:       o.URL,
+		LegalStatus:   string(o.Kind),
+	}
+	org.Attributes = append(org.Attributes, valueAttribute(o.ID, "organization", TaxonomyOrganizationKind, string(o.Kind)))
+	src, err := edgeAttributes(l, o.ID, "organization", TaxonomySource, graph.EdgeSourcedFrom)
+	if err != nil {
+		return org, err
+	}
+	org.Attributes = append(org.Attributes, src...)
+	return org, nil
+}
+
+// hsdsService returns s as an HSDS service, and its location, if it has
+// one.
+func hsdsService(l *graph.Landscape, s *graph.Service) (HSDSService, *HSDSLocation, error) {
+	svc := HSDSService{
+		ID:                     s.ID,
+		Name:                   s.Name,
+		AlternateName:          strings.Join(s.AltNames, altNameSep),
+		Description:            s.Description,
+		URL:                    s.URL,
+		Email:                  s.Email,
+		Status:                 "active",
+		FeesDescription:        s.Cost,
+		EligibilityDescription: eligibilityText(l, s),
+	}
+	if o, ok := l.Organisation(s.ID); ok {
+		svc.OrganizationID = o.ID
+	}
+	svc.MinimumAge, svc.MaximumAge = ageRange(s.AgeBands)
+	if s.LastVerified != nil {
+		svc.AssuredDate = s.LastVerified.UTC().Format(dateLayout)
+	}
+	if s.Phone != "" {
+		svc.Phones = []HSDSPhone{{ID: s.ID + ":phone", ServiceID: s.ID, Number: s.Phone, Type: "voice"}}
+	}
+	if s.OpeningHours != "" {
+		svc.Schedules = []HSDSSchedule{{ID: s.ID + ":schedule", ServiceID: s.ID, Description: s.OpeningHours}}
+	}
+	if s.Email != "" {
+		svc.Contacts = []HSDSContact{{ID: s.ID + ":contact", ServiceID: s.ID, Name: s.Name, Email: s.Email}}
+	}
+	for _, code := range s.Languages {
+		svc.Languages = append(svc.Languages, HSDSLanguage{
+			ID: s.ID + ":language:" + code, ServiceID: s.ID, Name: languageName(code), Code: code})
+	}
+	for _, e := range l.Out(s.ID, graph.EdgeCovers) {
+		r, _ := graph.Lookup[*graph.Region](l, e.To)
+		area := HSDSServiceArea{ID: s.ID + ":area:" + r.ID, ServiceID: s.ID, Name: r.Name, Description: string(r.Level)}
+		attr, err := edgeAttribute(l, area.ID, "service_area", TaxonomyRegion, e)
+		if err != nil {
+			return svc, nil, err
+		}
+		area.Attributes = []HSDSAttribute{attr}
+		svc.ServiceAreas = append(svc.ServiceAreas, area)
+	}
+
+	for _, t := range taxonomies {
+		if t.linkEntity != "service" {
+			continue
+		}
+		switch {
+		case t.edge != "":
+			attrs, err := edgeAttributes(l, s.ID, "service", t.id, t.edge)
+			if err != nil {
+				return svc, nil, err
+			}
+			svc.Attributes = append(svc.Attributes, attrs...)
+		default:
+			for _, v := range serviceValues(s, t.id) {
+				svc.Attributes = append(svc.Attributes, valueAttribute(s.ID, "service", t.id, v))
+			}
+		}
+	}
+
+	loc := hsdsLocation(l, s, svc.OrganizationID)
+	if loc != nil {
+		svc.ServiceAtLocations = []HSDSServiceAtLocation{{ID: s.ID + ":at-location", ServiceID: s.ID, LocationID: loc.ID}}
+	}
+	return svc, loc, nil
+}
+
+// serviceValues returns the codes of s in a taxonomy of values.
+func serviceValues(s *graph.Service, taxonomy string) []string {
+	var vs []string
+	switch taxonomy {
+	case TaxonomyGender:
+		for _, g := range s.Genders {
+			vs = append(vs, string(g))
+		}
+	case TaxonomyAgeBand:
+		for _, a := range s.AgeBands {
+			vs = append(vs, string(a))
+		}
+	case TaxonomySector:
+		vs = []string{string(s.Sector)}
+	case TaxonomyFunding:
+		vs = []string{string(s.Funding)}
+	}
+	return vs
+}
+
+// hsdsLocation returns the location of s: its city, and its address unless
+// the address is confidential. A service with neither has none.
+func hsdsLocation(l *graph.Landscape, s *graph.Service, orgID string) *HSDSLocation {
+	addr := s.PublicAddress()
+	if s.City == "" && addr == "" {
+		return nil
+	}
+	loc := &HSDSLocation{ID: s.ID + ":location", LocationType: "physical", OrganizationID: orgID, Name: s.City}
+	if loc.Name == "" {
+		loc.Name = s.Name
+	}
+	if s.ConfidentialAddress {
+		loc.Description = "The address is confidential."
+	}
+	if addr != "" {
+		loc.Addresses = []HSDSAddress{{
+			ID: s.ID + ":address", LocationID: loc.ID, Address1: addr, City: s.City,
+			Country: countryCode(l, s.ID), AddressType: "physical",
+		}}
+	}
+	return loc
+}
+
+// countryCode returns the code of the country the regions service id covers
+// lie in, if there is one.
+func countryCode(l *graph.Landscape, serviceID string) string {
+	for _, e := range l.Out(serviceID, graph.EdgeCovers) {
+		for _, r := range l.Ancestors(e.To) {
+			if r.Level == graph.LevelCountry && r.Code != "" {
+				return r.Code
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,51 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Table is a table as a spreadsheet shows it: a title, a caption that says
+// what it shows, a header of columns, rows of text cells, and a footnote
+// with the sources and the notes a reader needs to cite it (one per line).
+// The dashboards' tables convert to it; WriteCSV and WriteXLSX write it.
+//
+// Counts of people in Rows must already be privacy.Counts as text ("<5"):
+// a Table never sees a number it must hide.
+type Table struct {
+	Title    string
+	Caption  string
+	Columns  []string
+	Rows     [][]string
+	Footnote string
+}
+
+// TableOptions are the options of the table writers.
+type TableOptions struct {
+	// Progress, if set, is told how many rows are written.
+	Progress Progress
+}
+
+// Validate checks that the table has columns and that every row has one
+// cell per column.
+func (t *Table) Validate() error {
+	if len(t.Columns) == 0 {
+		return fmt.Errorf("table %q has no columns", t.Title)
+	}
+	for i, r := range t.Rows {
+		if len(r) != len(t.Columns) {
+			return fmt.Errorf("table %q: row %d has %d cells for %d columns", t.Title, i+1, len(r), len(t.Columns))
+		}
+	}
+	return nil
+}
+
+// footnoteLines returns the footnote's lines, without empty ones at either
+// end.
+func (t *Table) footnoteLines() []string {
+	s := strings.Trim(t.Footnote, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}

@@ -1,0 +1,298 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/privacy"
+)
+
+func sampleTable() *Table {
+	return &Table{
+		Title:   "Services: who/what [draft]",
+		Caption: "Every service, with the statuses it accepts.",
+		Columns: []string{"service", "statuses", "places", "code"},
+		Rows: [][]string{
+			{"ROSA", "undocumented, reflection", "40", "0301"},
+			{`Laura's "Hus"`, "line one\nline two", "<5", "=1+1"},
+			{"Tromsø — ø", "", "-12", "007"},
+		},
+		Footnote: "Sources:\nnkvts2025: NKVTS (2025) Kunnskapsoppsummering. https://nkvts.no",
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	tab := sampleTable()
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, tab, TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(append([][]string{tab.Columns}, tab.Rows...), got); diff != "" {
+		t.Errorf("CSV mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteTableRejectsRaggedRows(t *testing.T) {
+	tab := sampleTable()
+	tab.Rows = append(tab.Rows, []string{"only one cell"})
+	if err := WriteCSV(&bytes.Buffer{}, tab, TableOptions{}); err == nil || !strings.Contains(err.Error(), "row 4 has 1 cells for 4 columns") {
+		t.Errorf("WriteCSV of a ragged table: %v", err)
+	}
+	if err := WriteXLSX(&bytes.Buffer{}, tab, TableOptions{}); err == nil {
+		t.Errorf("WriteXLSX of a ragged table: no error")
+	}
+}
+
+func TestWriteXLSX(t *testing.T) {
+	tab := sampleTable()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, tab, TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if diff := cmp.Diff([]string{"Services  who what  draft"}, sheets); diff != "" {
+		t.Errorf("sheets mismatch (-want +got):\n%s", diff)
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{tab.Title},
+		{tab.Caption},
+		nil,
+		tab.Columns,
+		tab.Rows[0], tab.Rows[1], tab.Rows[2],
+		nil,
+		{"Sources:"},
+		{"nkvts2025: NKVTS (2025) Kunnskapsoppsummering. https://nkvts.no"},
+	}
+	if diff := cmp.Diff(want, rows, cmp.Comparer(func(a, b []string) bool {
+		return slices.Equal(trimEmpty(a), trimEmpty(b))
+	})); diff != "" {
+		t.Errorf("rows mismatch (-want +got):\n%s", diff)
+	}
+
+	// Whole numbers are numbers; codes with a leading zero, "<5" and
+	// formulas stay text.
+	for _, c := range []struct {
+		cell   string
+		number bool
+	}{
+		{"C5", true}, {"C7", true}, {"D5", false}, {"C6", false}, {"D6", false}, {"A6", false},
+	} {
+		typ, err := f.GetCellType(sheets[0], c.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A number cell has no type attribute (CellTypeUnset) or "n".
+		if number := typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber; number != c.number {
+			t.Errorf("cell %s has type %v; want a number: %v", c.cell, typ, c.number)
+		}
+		if formula, _ := f.GetCellFormula(sheets[0], c.cell); formula != "" {
+			t.Errorf("cell %s has formula %q", c.cell, formula)
+		}
+	}
+
+	// The header is styled and frozen; the caption and footnote lines are
+	// merged across the table.
+	merged, err := f.GetMergeCells(sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ranges []string
+	for _, m := range merged {
+		ranges = append(ranges, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	if diff := cmp.Diff([]string{"A2:D2", "A9:D9", "A10:D10"}, ranges); diff != "" {
+		t.Errorf("merged cells mismatch (-want +got):\n%s", diff)
+	}
+	style, err := f.GetCellStyle(sheets[0], "B4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Font == nil || !st.Font.Bold {
+		t.Errorf("header cell B4 is not bold: %+v", st.Font)
+	}
+	panes, err := f.GetPanes(sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.YSplit != 4 {
+		t.Errorf("panes %+v, want the header frozen", panes)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Title != tab.Title || props.Creator != "gapmap" {
+		t.Errorf("document properties %+v", props)
+	}
+}
+
+func trimEmpty(r []string) []string {
+	for len(r) > 0 && r[len(r)-1] == "" {
+		r = r[:len(r)-1]
+	}
+	return r
+}
+
+func TestWriteXLSXTooLong(t *testing.T) {
+	row := []string{"x"}
+	tab := &Table{Title: "long", Columns: []string{"c"}, Rows: make([][]string, excelize.TotalRows)}
+	for i := range tab.Rows {
+		tab.Rows[i] = row
+	}
+	err := WriteXLSX(&bytes.Buffer{}, tab, TableOptions{})
+	if err == nil || !strings.Contains(err.Error(), "at most 1048576") {
+		t.Errorf("WriteXLSX of a table too long for a sheet: %v", err)
+	}
+}
+
+func TestSheetName(t *testing.T) {
+	for _, test := range []struct{ in, want string }{
+		{"Gaps", "Gaps"},
+		{"", "Table"},
+		{"a/b:c*d?e[f]g\\h", "a b c d e f g h"},
+		{"'quoted'", "quoted"},
+		{"A title far longer than thirty-one characters", "A title far longer than thirty-"},
+	} {
+		if got := sheetName(test.in); got != test.want {
+			t.Errorf("sheetName(%q) = %q, want %q", test.in, got, test.want)
+		}
+	}
+}
+
+// smallGroupLandscape has one status, need, stage and region, no service,
+// and a named group of three people who need the need: every cell is an
+// uncovered gap that concerns the group.
+func smallGroupLandscape(t *testing.T) *graph.Landscape {
+	t.Helper()
+	nodes := []graph.Node{
+		&graph.Status{Meta: graph.Meta{ID: "undocumented", Name: "Undocumented"}},
+		&graph.Need{Meta: graph.Meta{ID: "gp", Name: "GP"}, Category: graph.CategoryHealth},
+		&graph.Stage{Meta: graph.Meta{ID: "first_contact", Name: "First contact"}, Order: 1},
+		&graph.Region{Meta: graph.Meta{ID: "tromso", Name: "Tromsø"}, Level: graph.LevelMunicipality},
+		&graph.Source{Meta: graph.Meta{ID: "report", Name: "A report", Year: 2024}, Kind: graph.SourceReport, Authors: "NKVTS", Title: "Three boys"},
+		&graph.Group{Meta: graph.Meta{ID: "boys", Name: "Boys in forced criminality"},
+			Genders: []graph.Gender{graph.Male}, AgeBands: []graph.AgeBand{graph.AgeChild}, SizeEstimate: 3},
+	}
+	edges := []graph.Edge{
+		{Type: graph.EdgeHasStatus, From: "boys", To: "undocumented"},
+		{Type: graph.EdgeInRegion, From: "boys", To: "tromso"},
+		{Type: graph.EdgeNeeds, From: "boys", To: "gp"},
+		{Type: graph.EdgeSourcedFrom, From: "boys", To: "report"},
+	}
+	l, err := graph.NewLandscape(3, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// TestGapsTableSuppressesSmallCounts analyses a landscape with a group of
+// three people: the table shows "<5" in every format, never 3, unless the
+// rule's threshold lets 3 be shown.
+func TestGapsTableSuppressesSmallCounts(t *testing.T) {
+	l := smallGroupLandscape(t)
+	for _, test := range []struct {
+		rule privacy.Rule
+		want string
+	}{
+		{privacy.Rule{}, "<5"},
+		{privacy.Rule{Threshold: 10}, "<10"},
+		{privacy.Rule{Threshold: 3}, "3"},
+	} {
+		res, err := gap.Analyse(context.Background(), l, gap.Query{Genders: []graph.Gender{graph.Male},
+			AgeBands: []graph.AgeBand{graph.AgeChild}, Kinds: []gap.Kind{gap.KindUncovered}, Privacy: test.rule}, gap.Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab := GapsTable(res)
+		if len(tab.Rows) == 0 {
+			t.Fatalf("rule %+v: no gaps", test.rule)
+		}
+		people := slices.Index(tab.Columns, "people_affected")
+		for _, r := range tab.Rows {
+			if r[people] != test.want {
+				t.Errorf("rule %+v: people_affected = %q, want %q", test.rule, r[people], test.want)
+			}
+		}
+		if test.want != "3" {
+			var csvBuf, xlsxBuf bytes.Buffer
+			if err := WriteCSV(&csvBuf, tab, TableOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteXLSX(&xlsxBuf, tab, TableOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			records, _ := csv.NewReader(&csvBuf).ReadAll()
+			for _, r := range records[1:] {
+				if r[people] != test.want {
+					t.Errorf("CSV people_affected = %q, want %q", r[people], test.want)
+				}
+			}
+			f, err := excelize.OpenReader(&xlsxBuf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := f.GetRows(f.GetSheetList()[0])
+			if got := rows[4][people]; got != test.want {
+				t.Errorf("XLSX people_affected = %q, want %q", got, test.want)
+			}
+			f.Close()
+		}
+		if !strings.Contains(tab.Footnote, "report: NKVTS (2024) Three boys") {
+			t.Errorf("footnote lacks the source:\n%s", tab.Footnote)
+		}
+	}
+}
+
+func TestGapsTable(t *testing.T) {
+	l := smallGroupLandscape(t)
+	res, err := gap.Analyse(context.Background(), l, gap.Query{Statuses: []string{"undocumented"}, Limit: 2,
+		Kinds: []gap.Kind{gap.KindUncovered}}, gap.Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := GapsTable(res)
+	if diff := cmp.Diff(GapsColumns, tab.Columns); diff != "" {
+		t.Errorf("columns mismatch (-want +got):\n%s", diff)
+	}
+	if len(tab.Rows) != 2 {
+		t.Fatalf("%d rows, want the limit of 2", len(tab.Rows))
+	}
+	for _, want := range []string{"landscape version 3", "Filters: status undocumented.", "uncovered"} {
+		if !strings.Contains(tab.Caption, want) {
+			t.Errorf("caption %q lacks %q", tab.Caption, want)
+		}
+	}
+	if !strings.HasPrefix(tab.Footnote, "2 of ") || !strings.Contains(tab.Footnote, "counts under 5 are shown as <5") {
+		t.Errorf("footnote:\n%s", tab.Footnote)
+	}
+	if err := tab.Validate(); err != nil {
+		t.Error(err)
+	}
+}
