@@ -4,6 +4,10 @@
 //	gapmap serve            serve the dashboards and the API
 //	gapmap seed [DIR]       load a seed directory into the store
 //	gapmap check DIR        validate a seed directory without writing
+//	gapmap analyse          list the gaps (table, CSV or JSON; what-if scenarios)
+//	gapmap migrate          copy the landscape between stores
+//	gapmap export, import   graph files, HSDS, tables
+//	gapmap user, org        accounts and organisations
 //	gapmap version          print the version
 //
 // main only wires: configuration, logging, the store and the web server are
