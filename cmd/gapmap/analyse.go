@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gapmap/gapmap/config"
 	"github.com/gapmap/gapmap/graph"
@@ -44,6 +45,11 @@ Counts of people under the suppression threshold are shown as "<5".`,
 		Args: usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			switch f.format {
+			case "table", "json", "csv":
+			default:
+				return &exitError{code: 2, err: fmt.Errorf("--format: unknown format %q (want table, json or csv)", f.format)}
+			}
 			q, err := f.query(a.cfg.Suppression)
 			if err != nil {
 				return &exitError{code: 2, err: err}
@@ -84,6 +90,16 @@ Counts of people under the suppression threshold are shown as "<5".`,
 		},
 	}
 	fl := cmd.Flags()
+	f.register(fl, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition, fragmentation, criticality (default all)")
+	fl.StringVarP(&f.format, "format", "f", "table", "output format: table, json or csv")
+	fl.StringVar(&f.scenario, "scenario", "", "a what-if scenario file (YAML or JSON) to analyse against the landscape")
+	fl.String("data", "data", "directory of the embedded store")
+	return cmd
+}
+
+// register defines the filter flags (and --kind, described by kinds, and
+// --limit) on fl; gapmap analyse and the exports share them.
+func (f *analyseFlags) register(fl *pflag.FlagSet, kinds string) {
 	fl.StringSliceVar(&f.groups, "group", nil, "named victim group ids (their profiles and needs)")
 	fl.StringSliceVar(&f.genders, "gender", nil, "genders: female, male, other")
 	fl.StringSliceVar(&f.ages, "age", nil, "age bands: child, young_adult, adult")
@@ -92,22 +108,13 @@ Counts of people under the suppression threshold are shown as "<5".`,
 	fl.StringSliceVar(&f.regions, "region", nil, "region ids, e.g. oslo, vestland")
 	fl.StringSliceVar(&f.stages, "stage", nil, "stage ids, e.g. identification")
 	fl.StringSliceVar(&f.needs, "need", nil, "need ids, e.g. health_primary")
-	fl.StringSliceVar(&f.kinds, "kind", nil, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition, fragmentation, criticality (default all)")
-	fl.StringVarP(&f.format, "format", "f", "table", "output format: table, json or csv")
-	fl.StringVar(&f.scenario, "scenario", "", "a what-if scenario file (YAML or JSON) to analyse against the landscape")
+	fl.StringSliceVar(&f.kinds, "kind", nil, kinds)
 	fl.IntVar(&f.limit, "limit", 0, "list at most this many items of each kind (0: the engine's default, -1: all)")
-	fl.String("data", "data", "directory of the embedded store")
-	return cmd
 }
 
 // query turns the flags into a gap.Query; unknown enum values are errors
 // that name the flag.
 func (f *analyseFlags) query(s config.Suppression) (gap.Query, error) {
-	switch f.format {
-	case "table", "json", "csv":
-	default:
-		return gap.Query{}, fmt.Errorf("--format: unknown format %q (want table, json or csv)", f.format)
-	}
 	q := gap.Query{
 		Statuses:     f.statuses,
 		Exploitation: f.exploitation,

@@ -122,7 +122,6 @@ lost_in_transition). --limit caps the rows (0: the engine's default of 1000,
 			if format == "xlsx" && out == "-" && isTerminal(a.stdout) {
 				return &exitError{code: 2, err: errors.New("--out: an XLSX file is not for a terminal: name a file")}
 			}
-			f.format = "csv" // the filters are analyse's; its format check wants one of its formats
 			q, err := f.query(a.cfg.Suppression)
 			if err != nil {
 				return &exitError{code: 2, err: err}
@@ -152,16 +151,7 @@ lost_in_transition). --limit caps the rows (0: the engine's default of 1000,
 	fl := cmd.Flags()
 	fl.StringVarP(&format, "format", "f", "csv", "csv or xlsx")
 	fl.StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
-	fl.StringSliceVar(&f.groups, "group", nil, "named victim group ids (their profiles and needs)")
-	fl.StringSliceVar(&f.genders, "gender", nil, "genders: female, male, other")
-	fl.StringSliceVar(&f.ages, "age", nil, "age bands: child, young_adult, adult")
-	fl.StringSliceVar(&f.statuses, "status", nil, "residency status ids, e.g. undocumented, reflection")
-	fl.StringSliceVar(&f.exploitation, "exploitation", nil, "exploitation ids, e.g. sexual, forced_labour")
-	fl.StringSliceVar(&f.regions, "region", nil, "region ids, e.g. oslo, vestland")
-	fl.StringSliceVar(&f.stages, "stage", nil, "stage ids, e.g. identification")
-	fl.StringSliceVar(&f.needs, "need", nil, "need ids, e.g. health_primary")
-	fl.StringSliceVar(&f.kinds, "kind", nil, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition (default all four)")
-	fl.IntVar(&f.limit, "limit", 0, "list at most this many gaps (0: the engine's default, -1: all)")
+	f.register(fl, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition (default all four)")
 	fl.String("data", "data", "directory of the embedded store")
 	return cmd
 }
