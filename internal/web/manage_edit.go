@@ -11,17 +11,28 @@ import (
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
-// handleEditForm serves the form of service {id} to those who may edit it.
-func (s *Server) handleEditForm(w http.ResponseWriter, r *http.Request) error {
+// editable returns the current landscape, service {id} and the signed-in
+// user, if the user may edit the service: ENOTFOUND for an unknown service,
+// EUNAUTHORIZED or EFORBIDDEN otherwise.
+func (s *Server) editable(r *http.Request) (*graph.Landscape, *graph.Service, *auth.User, error) {
 	l, err := s.landscape()
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	svc, err := graph.Lookup[*graph.Service](l, mux.Vars(r)["id"])
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	u, err := s.require(r, auth.ActionEdit, orgOf(l, svc.ID))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return l, svc, u, nil
+}
+
+// handleEditForm serves the form of service {id} to those who may edit it.
+func (s *Server) handleEditForm(w http.ResponseWriter, r *http.Request) error {
+	l, svc, u, err := s.editable(r)
 	if err != nil {
 		return err
 	}
@@ -38,15 +49,7 @@ func (s *Server) handleEditSave(w http.ResponseWriter, r *http.Request) error {
 	if err := parsePostForm(w, r); err != nil {
 		return err
 	}
-	l, err := s.landscape()
-	if err != nil {
-		return err
-	}
-	svc, err := graph.Lookup[*graph.Service](l, mux.Vars(r)["id"])
-	if err != nil {
-		return err
-	}
-	u, err := s.require(r, auth.ActionEdit, orgOf(l, svc.ID))
+	l, svc, u, err := s.editable(r)
 	if err != nil {
 		return err
 	}
@@ -189,15 +192,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) error {
 	if err := parsePostForm(w, r); err != nil {
 		return err
 	}
-	l, err := s.landscape()
-	if err != nil {
-		return err
-	}
-	svc, err := graph.Lookup[*graph.Service](l, mux.Vars(r)["id"])
-	if err != nil {
-		return err
-	}
-	u, err := s.require(r, auth.ActionEdit, orgOf(l, svc.ID))
+	l, svc, u, err := s.editable(r)
 	if err != nil {
 		return err
 	}
