@@ -7,7 +7,7 @@ GO      ?= go
 BIN     := bin/gapmap
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
-ECHARTS := internal/web/static/vendor/echarts.min.js
+ECHARTS := internal/echartsjs/dist/echarts.min.js
 NPM_STAMP := node_modules/.package-lock.json
 STATICCHECK := v0.8.2
 
@@ -19,8 +19,9 @@ run: build
 build: assets
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/gapmap
 
-# ECharts is taken from npm at build time and embedded in the binary: gapmap
-# serves it itself, so pages work on networks with no internet.
+# ECharts is taken from npm at build time and embedded in the binary (package
+# internal/echartsjs): gapmap serves it itself, so pages work on networks with
+# no internet, and the chart exports run the same script in headless Chromium.
 assets: $(ECHARTS)
 
 $(NPM_STAMP): package.json package-lock.json

@@ -35,6 +35,20 @@ type Config struct {
 	Suppression Suppression `mapstructure:"suppression"`
 	HTTP        HTTP        `mapstructure:"http"`
 	Auth        Auth        `mapstructure:"auth"`
+	Export      Export      `mapstructure:"export"`
+}
+
+// Export configures the chart exports (SVG, PNG, PDF and the GRETA pack),
+// which draw the dashboards' charts in a headless Chromium.
+type Export struct {
+	// Chromium is the path of the Chromium executable; empty looks for
+	// /usr/bin/chromium, then chromium, chromium-browser, google-chrome or
+	// headless-shell on the PATH.
+	Chromium string `mapstructure:"chromium"`
+	// Renders is how many charts are drawn at once.
+	Renders int `mapstructure:"renders"`
+	// JobTTL is how long a finished pack of the web waits to be downloaded.
+	JobTTL time.Duration `mapstructure:"job_ttl"`
 }
 
 // Auth configures sign-in, sessions and the editing pages.
@@ -123,6 +137,11 @@ var defaults = map[string]any{
 	"auth.login_address_limit": 20,
 	"auth.login_window":        "15m",
 	"auth.trusted_proxies":     "",
+
+	// Chart exports.
+	"export.chromium": "",
+	"export.renders":  2,
+	"export.job_ttl":  "1h",
 }
 
 // Keys returns every configuration key.
@@ -169,12 +188,13 @@ func Load(v *viper.Viper, file string) (Config, error) {
 	}
 	var c Config
 	for _, key := range []string{"neo4j.poll", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout",
-		"auth.session_ttl", "auth.session_idle", "auth.login_window"} {
+		"auth.session_ttl", "auth.session_idle", "auth.login_window", "export.job_ttl"} {
 		if _, err := time.ParseDuration(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a duration (e.g. 15s, 2m)", key, v.GetString(key))
 		}
 	}
-	for _, key := range []string{"suppression.threshold", "suppression.step", "auth.stale_months", "auth.login_limit", "auth.login_address_limit"} {
+	for _, key := range []string{"suppression.threshold", "suppression.step", "auth.stale_months", "auth.login_limit", "auth.login_address_limit",
+		"export.renders"} {
 		if _, err := strconv.Atoi(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a whole number", key, v.GetString(key))
 		}
@@ -271,7 +291,27 @@ func (c Config) Validate() error {
 			return fmt.Errorf("config: %s: must be positive", t.key)
 		}
 	}
+	if err := c.Export.validate(); err != nil {
+		return err
+	}
 	return c.Auth.validate(c.Addr)
+}
+
+// validate checks the export keys. A missing Chromium is not an error: the
+// chart exports say so when used, and everything else works.
+func (e Export) validate() error {
+	if e.Renders < 1 || e.Renders > 16 {
+		return fmt.Errorf("config: export.renders: must be from 1 to 16, got %d", e.Renders)
+	}
+	if e.JobTTL < time.Minute {
+		return fmt.Errorf("config: export.job_ttl: must be a minute or more, got %s", e.JobTTL)
+	}
+	if e.Chromium != "" {
+		if fi, err := os.Stat(e.Chromium); err != nil || fi.IsDir() {
+			return fmt.Errorf("config: export.chromium: %q is not a file (install Chromium, e.g. apt-get install chromium, or leave it empty to look for one)", e.Chromium)
+		}
+	}
+	return nil
 }
 
 // validate checks the auth keys; addr is the listen address, which must be

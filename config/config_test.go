@@ -28,6 +28,7 @@ func TestLoadDefaults(t *testing.T) {
 		HTTP:        config.HTTP{ReadTimeout: 15 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ShutdownTimeout: 15 * time.Second},
 		Auth: config.Auth{CookieSecure: true, SessionTTL: 12 * time.Hour, SessionIdle: time.Hour, StaleMonths: 12,
 			LoginLimit: 5, LoginAddressLimit: 20, LoginWindow: 15 * time.Minute},
+		Export: config.Export{Renders: 2, JobTTL: time.Hour},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("defaults mismatch (-want +got):\n%s", diff)
@@ -93,6 +94,9 @@ func TestLoadErrorsNameTheKey(t *testing.T) {
 		{"idle longer than ttl", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_SESSION_IDLE": "24h"}, "auth.session_idle: 24h0m0s is longer"},
 		{"bad login limit", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_LOGIN_LIMIT": "0"}, "auth.login_limit: must be 1 or more"},
 		{"bad trusted proxy", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_TRUSTED_PROXIES": "10.0.0.0/8, proxy.example"}, `auth.trusted_proxies: "proxy.example"`},
+		{"no chromium there", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_CHROMIUM": "/nonexistent/chromium"}, `export.chromium: "/nonexistent/chromium" is not a file`},
+		{"zero renders", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_RENDERS": "0"}, `export.renders: must be from 1 to 16`},
+		{"short job ttl", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_JOB_TTL": "5s"}, `export.job_ttl: must be a minute or more`},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			for k, v := range test.env {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,12 +16,15 @@ import (
 func newExportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Export the landscape graph, the service directory (HSDS) or the gaps table",
+		Short: "Export the landscape graph, the service directory (HSDS), tables, charts or a GRETA response pack",
 		Long: `Write the landscape in the store to a file, or to standard output with --out -:
 
   gapmap export graph --format graphml|json|cypher   the whole graph
   gapmap export hsds                                 the service directory, Open Referral HSDS 3.0
   gapmap export table --format csv|xlsx              the gaps, as gapmap analyse finds them
+  gapmap export table --dashboard NAME               a dashboard's table, as its page shows it
+  gapmap export chart --dashboard NAME --format svg|png|pdf   a dashboard's chart, as its page draws it
+  gapmap export pack                                 a GRETA response pack: PDF report, diagrams, tables, manifest
 
 Confidential addresses are never exported, and counts of people under the
 suppression threshold are written as "<5". A file is written whole or not at
@@ -28,10 +32,10 @@ all. Long exports count their progress on standard error when it is a
 terminal.`,
 		Args: usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return &exitError{code: 2, err: fmt.Errorf("export: name what to export: graph, hsds or table (see %s --help)", cmd.CommandPath())}
+			return &exitError{code: 2, err: fmt.Errorf("export: name what to export: graph, hsds, table, chart or pack (see %s --help)", cmd.CommandPath())}
 		},
 	}
-	cmd.AddCommand(newExportGraphCmd(a), newExportHSDSCmd(a), newExportTableCmd(a))
+	cmd.AddCommand(newExportGraphCmd(a), newExportHSDSCmd(a), newExportTableCmd(a), newExportChartCmd(a), newExportPackCmd(a))
 	return cmd
 }
 
@@ -98,6 +102,7 @@ hsds reads the file back.`,
 
 func newExportTableCmd(a *app) *cobra.Command {
 	var f analyseFlags
+	var d dashboardFlags
 	var format, out string
 	cmd := &cobra.Command{
 		Use:   "table --format csv|xlsx --out FILE [filters]",
@@ -111,11 +116,24 @@ under the suppression threshold are written as "<5".
 The filters are those of gapmap analyse. Without --kind, the four kinds a cell
 can have are analysed (uncovered, entitled_unserved, fragile,
 lost_in_transition). --limit caps the rows (0: the engine's default of 1000,
--1: every gap); an XLSX sheet holds at most about a million.`,
+-1: every gap); an XLSX sheet holds at most about a million.
+
+With --dashboard NAME, the table written is instead the one under that
+dashboard's chart, as its page shows it for the same filters, in --lang: its
+caption names the filters, the data version and the date (--date), its
+footnote the sources and recommendations. --kind and --limit do not apply.`,
 		Example: `  gapmap export table --format xlsx --out gaps.xlsx --status undocumented
-  gapmap export table --format csv --out - --region oslo --limit -1`,
+  gapmap export table --format csv --out - --region oslo --limit -1
+  gapmap export table --dashboard coverage --format xlsx --out coverage.xlsx --lang nb`,
 		Args: usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if d.name != "" {
+				if cmd.Flags().Changed("kind") || cmd.Flags().Changed("limit") {
+					return &exitError{code: 2, err: errors.New("--kind and --limit are for the gaps table, not a dashboard's")}
+				}
+				d.filters = f
+				return writeDashboardTable(cmd.Context(), a, &d, format, out)
+			}
 			if format != "csv" && format != "xlsx" {
 				return &exitError{code: 2, err: fmt.Errorf("--format: unknown format %q (want csv or xlsx)", format)}
 			}
@@ -152,6 +170,8 @@ lost_in_transition). --limit caps the rows (0: the engine's default of 1000,
 	fl.StringVarP(&format, "format", "f", "csv", "csv or xlsx")
 	fl.StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
 	f.register(fl, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition (default all four)")
+	fl.StringVar(&d.name, "dashboard", "", "write this dashboard's table instead of the gaps: "+strings.Join(export.Dashboards, ", "))
+	addDashboardFlags(fl, &d)
 	fl.String("data", "data", "directory of the embedded store")
 	return cmd
 }

@@ -53,6 +53,14 @@ func (a *app) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// One Chromium for the chart exports, started on the first export and
+	// stopped when the server has stopped.
+	renderer := a.newRenderer()
+	defer renderer.Close()
+	if err := renderer.Check(); err != nil {
+		a.log.Warn("chart exports (SVG, PNG, PDF, the GRETA pack) are unavailable; CSV and XLSX work", "reason", err.Error())
+	}
+	opts := append(editing, web.WithExports(web.Exports{Renderer: renderer, Gapmap: version, JobTTL: a.cfg.Export.JobTTL}))
 	srv, err := web.NewServer(web.Config{
 		ReadTimeout:     a.cfg.HTTP.ReadTimeout,
 		WriteTimeout:    a.cfg.HTTP.WriteTimeout,
@@ -64,7 +72,7 @@ func (a *app) serve(ctx context.Context) error {
 		InsecureCookies:  !a.cfg.Auth.CookieSecure,
 		StaleAfterMonths: a.cfg.Auth.StaleMonths,
 		TrustedProxies:   a.trustedProxies(),
-	}, lv, st, a.log, editing...)
+	}, lv, st, a.log, opts...)
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,25 @@
 // written by WriteCSV and WriteXLSX, and GapsTable, the gaps of a gap.Result
 // with the columns of gapmap analyse --format csv.
 //
+// The dashboards as files, for a response to GRETA or OSCE:
+//
+//	BuildDashboard   a dashboard as its web page builds it (the web's tests
+//	                 check they agree); Dashboard.Tables its tables
+//	Renderer         one headless Chromium drawing the dashboards' ECharts
+//	                 options with the same ECharts script (package
+//	                 echartsjs): SVG and PNG with a caption (filters, data
+//	                 version, date) and a footnote (sources), PDF with the
+//	                 tables and citations
+//	WritePack        the GRETA response pack: a ZIP with the PDF report, the
+//	                 diagrams, the tables and a manifest of SHA-256 checksums
+//
 // # What never leaves
 //
 // Every export goes through the same public view of a node: a confidential
 // service address is removed (the flag that says it is confidential stays),
 // and a group's size estimate, a count of people, goes through a
 // privacy.Rule, so that a small one is written as "<5" and never as the
-// number. The tests check both for every format.
+// number. The tests check both for every format. The dashboards' charts and
+// tables get their counts of people from the gap engine as privacy.Counts
+// already; their exports never see a number to hide.
 package export

@@ -216,6 +216,7 @@ var notInMatrix = map[string]string{
 	"POST /api/v1/scenarios/analyse": "reads only: a what-if analysis writes nothing",
 	"POST /dashboards/whatif":        "reads only: a what-if scenario uploaded to the dashboard writes nothing",
 	"POST /api/v1/charts/whatif":     "reads only: a what-if scenario's charts write nothing",
+	"POST /exports/pack":             "writes nothing to the landscape: it makes a pack of the public dashboards in memory (TestExportPackJob); same-origin only",
 }
 
 // TestMatrixCoversEveryWrite walks the router: every route that takes a

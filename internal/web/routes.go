@@ -41,6 +41,7 @@ func (s *Server) registerRoutes(r *mux.Router) {
 	s.registerServiceRoutes(r)
 	s.registerNodeRoutes(r)
 	s.registerDashboardRoutes(r)
+	s.registerExportRoutes(r)
 	s.registerGapRoutes(r)
 	s.registerEditingRoutes(r)
 }

@@ -95,6 +95,8 @@ type Server struct {
 	handler http.Handler
 	// edit is set by WithEditing; nil serves the read-only site.
 	edit *Editing
+	// exports is set by WithExports; without it, chart exports answer 503.
+	exports *Exports
 }
 
 // NewServer returns a server that reads landscapes from lv and asks store
@@ -123,8 +125,8 @@ func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, sta
 	}
 	if !st.charts {
 		log.Warn("ECharts is missing from this build: pages are served without charts; "+
-			"run npm ci and copy node_modules/echarts/dist/echarts.min.js into internal/web/static/vendor/ before go build",
-			"want", "internal/web/static/"+echartsPath)
+			"run make assets (npm ci, then copy node_modules/echarts/dist/echarts.min.js into internal/echartsjs/dist/) before go build",
+			"want", "internal/echartsjs/dist/echarts.min.js")
 	}
 	s := &Server{cfg: cfg.withDefaults(), lv: lv, store: store, log: log, tmpl: tmpl, static: st}
 	for _, opt := range opts {

@@ -15,29 +15,35 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/echartsjs"
 )
 
-// staticFS holds the static files. The pattern names the directory, so it
-// compiles whether or not the (gitignored) ECharts script has been copied
-// into static/vendor: vendor/README.md is committed and keeps it non-empty.
+// staticFS holds the static files. The pattern names the directory:
+// vendor/README.md is committed and keeps vendor/ non-empty.
 //
 //go:embed static
 var staticFS embed.FS
 
-// echartsPath is where the build puts ECharts, inside static/.
-const echartsPath = "vendor/echarts.min.js"
+// echartsPath is where ECharts is served, inside /static/. The script
+// itself is embedded by package echartsjs (which the chart exports share),
+// and added to the embedded static files when it is there.
+const echartsPath = "vendor/" + echartsjs.FileName
 
 // staticSource is a file system rooted at the static directory.
 type staticSource = fs.FS
+
+// embeddedSource is the embedded static directory; indexStatic adds the
+// ECharts script of package echartsjs to it.
+type embeddedSource struct{ fs.FS }
 
 // embeddedStatic returns the embedded static directory.
 func embeddedStatic() staticSource {
 	sub, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		// fs.Sub fails only on an invalid path; "static" is valid.
-		return staticFS
+		return embeddedSource{staticFS}
 	}
-	return sub
+	return embeddedSource{sub}
 }
 
 // staticFile is one static file with its content hash.
@@ -70,6 +76,12 @@ func indexStatic(src staticSource) (*staticFiles, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index static files: %w", err)
+	}
+	if _, ok := src.(embeddedSource); ok {
+		if data, ok := echartsjs.Script(); ok {
+			sum := sha256.Sum256(data)
+			st.files[echartsPath] = staticFile{data: data, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+		}
 	}
 	_, st.charts = st.files[echartsPath]
 	return st, nil

@@ -1,0 +1,258 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"html"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gapmap/gapmap/dashboards"
+	"github.com/gapmap/gapmap/internal/gap"
+)
+
+// reportHTML is the template of every PDF: one chart, or the GRETA pack's
+// report.
+//
+//go:embed report.html
+var reportHTML string
+
+var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
+
+// reportDoc is what report.html shows. Sections that are nil or empty are
+// left out: a chart's PDF has one figure and its citations, the pack's
+// report has every section.
+type reportDoc struct {
+	Lang  string
+	Title string
+	// W holds the headings in Lang.
+	W map[string]string
+
+	Cover   *reportCover
+	Method  *reportMethod
+	Figures []reportFigure
+	Gaps    *reportGaps
+	// Recs and Sources are cited in full at the end.
+	Recs    []string
+	Sources []string
+	// Privacy says how small counts are shown.
+	Privacy string
+}
+
+// reportCover is the pack's title page.
+type reportCover struct {
+	Title, Subtitle string
+	Facts           [][2]string
+	Contents        []string
+	Files           string
+}
+
+// reportMethod explains the gap measures.
+type reportMethod struct {
+	Intro      string
+	Measures   []string
+	Confidence string
+}
+
+// reportFigure is one dashboard: its chart with caption and footnote, how
+// to read it, and its tables.
+type reportFigure struct {
+	Title    string
+	Caption  []string
+	SVG      template.HTML
+	Footnote []string
+	Notes    []string
+	Tables   []dashboards.Table
+}
+
+// reportGaps is the list of gaps by status and need.
+type reportGaps struct {
+	Note    string
+	Columns []string
+	Rows    []gapRowText
+}
+
+// gapRowText is one row of the gap list.
+type gapRowText struct {
+	Cells           []string
+	Recommendations []string
+	Sources         []string
+}
+
+// reportWords are the headings report.html prints.
+var reportWords = []string{"pdf.notes", "pdf.tables", "pdf.sources", "pdf.recs", "pdf.norecs",
+	"pack.method", "pack.diagrams", "pack.gaps", "pack.gaps.none", "pack.privacy", "pack.contents", "col.recommendations", "col.sources"}
+
+func wordsFor(lang string) map[string]string {
+	w := make(map[string]string, len(reportWords))
+	for _, k := range reportWords {
+		w[strings.ReplaceAll(k, ".", "_")] = xword(lang, k)
+	}
+	return w
+}
+
+// renderReport executes report.html.
+func renderReport(doc reportDoc) ([]byte, error) {
+	doc.W = wordsFor(doc.Lang)
+	var b bytes.Buffer
+	if err := reportTemplate.Execute(&b, doc); err != nil {
+		return nil, fmt.Errorf("render the report: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// figureOf returns dashboard d, drawn as chart (an SVG from ECharts, checked
+// by chartSVG), as a figure of the report.
+func figureOf(d *Dashboard, f Figure, chart string) reportFigure {
+	tables := append([]dashboards.Table{d.View.Table}, d.View.More...)
+	return reportFigure{
+		Title:    f.Title,
+		Caption:  f.Caption,
+		SVG:      template.HTML(chart), // checked well-formed and script-free by chartSVG
+		Footnote: f.Footnote,
+		Notes:    d.View.Notes,
+		Tables:   tables,
+	}
+}
+
+// pdfChart returns the chart of drawing d alone, checked, for a PDF.
+func pdfChart(d *drawing) (string, error) {
+	svg, err := chartSVG(d.SVG, 0)
+	if err != nil {
+		return "", err
+	}
+	return printableSVG(svg), nil
+}
+
+// gradientFill matches the start tag of a shape filled with a gradient and
+// made translucent with fill-opacity.
+var gradientFill = regexp.MustCompile(`<path [^>]*fill="url\(#[^"]*\)"[^>]*>`)
+
+// printableSVG works around Chromium's printing, which ignores fill-opacity
+// on a gradient fill (the sankey's links print opaque): a shape with no
+// stroke gets the same look from opacity, which prints.
+func printableSVG(svg string) string {
+	return gradientFill.ReplaceAllStringFunc(svg, func(tag string) string {
+		if strings.Contains(tag, ` stroke="`) && !strings.Contains(tag, ` stroke="none"`) {
+			return tag
+		}
+		return strings.Replace(tag, ` fill-opacity="`, ` opacity="`, 1)
+	})
+}
+
+// ChartPDF prints dashboard d as a PDF: the chart (vector, from ECharts' SVG
+// renderer) with its caption and footnote, how to read it, its tables, and
+// the recommendations and sources it cites.
+func (r *Renderer) ChartPDF(ctx context.Context, d *Dashboard, st Stamp) ([]byte, error) {
+	f := d.Figure(st)
+	drawn, err := r.drawSVG(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	chart, err := pdfChart(drawn)
+	if err != nil {
+		return nil, fmt.Errorf("export pdf %s: %w", d.Name, err)
+	}
+	doc := reportDoc{
+		Lang:    d.Lang,
+		Title:   f.Title,
+		Figures: []reportFigure{figureOf(d, f, chart)},
+		Privacy: privacyLine(d.Query.Privacy, d.Lang),
+	}
+	doc.Recs = recTexts(d.View.Recommendations)
+	doc.Sources = sourceTexts(d.View.Sources)
+	body, err := renderReport(doc)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := r.PrintPDF(ctx, body, footerText(f.Title, d.Version, st, d.Lang))
+	if err != nil {
+		return nil, fmt.Errorf("export pdf %s: %w", d.Name, err)
+	}
+	return pdf, nil
+}
+
+func recTexts(rs []gap.RecommendationRef) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = recText(r)
+	}
+	return out
+}
+
+func sourceTexts(ss []gap.SourceRef) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = sourceText(s)
+	}
+	return out
+}
+
+// footerText is the text of every page's footer, before the page number.
+func footerText(title string, version int64, st Stamp, lang string) string {
+	return xwordf(lang, "pdf.footer", title, version, st.Day())
+}
+
+// PrintPDF prints an HTML document as a PDF on A4 in landscape (a
+// 1000-pixel chart fits the width at its size), with footer (plain text)
+// and the page number at the foot of every page. The document is shown with
+// JavaScript off and loads nothing: everything it shows is in it.
+func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string) ([]byte, error) {
+	release, err := r.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	tab, closeTab, err := r.tab(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer closeTab()
+	tctx, cancel := context.WithTimeout(tab, r.opt.Timeout)
+	defer cancel()
+	load := func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		if _, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			return chromedp.Void{}, err
+		}
+		// A blank page first gives the tab the top-level frame whose
+		// document is then replaced.
+		if _, err := chromedp.Navigate("about:blank")(ctx, t); err != nil {
+			return chromedp.Void{}, err
+		}
+		tree, err := cdp.Call(ctx, t, page.GetFrameTree, cdp.Empty{})
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: string(doc)})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(tctx, load); err != nil {
+		return nil, fmt.Errorf("load the document: %w", err)
+	}
+	foot := `<div style="font: 8px sans-serif; color: #555; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">` +
+		`<span>` + html.EscapeString(footer) + `</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
+	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(
+		chromedp.PDFPaper(chromedp.PaperA4),
+		chromedp.PDFLandscape(),
+		chromedp.PDFMargins(0.6, 0.6, 0.7, 0.6),
+		chromedp.PDFPrintBackground(),
+		chromedp.PDFHeaderTemplate(`<span></span>`),
+		chromedp.PDFFooterTemplate(foot),
+		chromedp.PDFOutlineAndTagged(),
+	))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("print the PDF: %w", err)
+	}
+	return pdf, nil
+}

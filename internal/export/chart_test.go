@@ -1,0 +1,292 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// svgText parses svg as strict XML and returns its text and attribute
+// values, unescaped; it fails t if svg is not well-formed.
+func svgText(t *testing.T, svg []byte) string {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	dec.Strict = true
+	var b strings.Builder
+	root := ""
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the SVG is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if root == "" {
+				root = tok.Name.Local
+			}
+			if strings.EqualFold(tok.Name.Local, "script") {
+				t.Errorf("the SVG has a <script> element")
+			}
+			for _, a := range tok.Attr {
+				b.WriteString(a.Value + "\n")
+			}
+		case xml.CharData:
+			b.Write(tok)
+			b.WriteString("\n")
+		}
+	}
+	if root != "svg" {
+		t.Errorf("the root element is <%s>, want <svg>", root)
+	}
+	return b.String()
+}
+
+// pdfText returns the text of a PDF, with pdftotext (poppler-utils).
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("the PDF starts with %q, want %%PDF-", pdf[:min(len(pdf), 8)])
+	}
+	path, err := exec.LookPath("pdftotext")
+	if err != nil {
+		missingDep(t, "pdftotext (apt-get install -y poppler-utils)")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "*.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(pdf); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command(path, f.Name(), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// mustHave fails t for each of wants that text lacks.
+func mustHave(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q", what, w)
+		}
+	}
+}
+
+// oneLine joins the lines of text with single spaces, so that a phrase a
+// PDF wraps is still found.
+func oneLine(text string) string { return strings.Join(strings.Fields(text), " ") }
+
+func TestChartSVG(t *testing.T) {
+	r := needRenderer(t)
+	l := chartLandscape(t)
+	filters := testQuery("status", "reflection,undocumented")
+	for _, test := range []struct {
+		name, lang string
+		// label is a label of the option that the chart draws.
+		label   string
+		caption []string
+	}{
+		{"landscape", "en", "ROSA", []string{"Landscape", "Needs and residency statuses by the share"}},
+		{"coverage", "en", "Women in prostitution", []string{"Coverage", "Coverage of each group's needs at the stage “First contact”"}},
+		{"coverage", "nb", "Kvinner i prostitusjon", []string{"Dekning", "Filtre: Oppholdsstatus: Refleksjonsperiode, Uten lovlig opphold.",
+			"Data: gapmap-landskapet versjon 42, eksportert 2026-03-01.", "Kilder: NKVTS (2025)", "Antall personer under 5 vises som <5."}},
+		// The sankey's node labels are not checked: dashboards/pathways.go
+		// gives them padding "1", a string, and ECharts then draws no
+		// label, on the dashboard as in the file.
+		{"pathways", "en", "", []string{"Pathways", "Groups by residency status"}},
+		{"transitions", "en", "Reflection period → Undocumented", []string{"Transitions"}},
+		{"fragmentation", "en", "Women in prostitution", []string{"Fragmentation", "The doors each group must knock on"}},
+		{"criticality", "en", "Health Centre for Undocumented Migrants", []string{"Criticality"}},
+		{"whatif", "en", "Uncovered", []string{"What if", "Scenario: ROSA closes."}},
+	} {
+		t.Run(test.name+"-"+test.lang, func(t *testing.T) {
+			d, err := BuildDashboard(testCtx(t), l, DashboardRequest{Name: test.name, Lang: test.lang, Query: filters, ScenarioID: "rosa-closes"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg, err := r.SVG(testCtx(t), d.Figure(testStamp))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeArtifact(t, test.name+"-"+test.lang+".svg", svg)
+			text := svgText(t, svg)
+			mustHave(t, "the SVG", text, test.caption...)
+			if test.lang == "en" {
+				mustHave(t, "the SVG", text,
+					"Filters: Residency status: Reflection period, Undocumented.",
+					"Data: gapmap landscape version 42, exported 2026-03-01.",
+					"Counts of people under 5 are shown as <5.")
+				if test.name != "landscape" {
+					mustHave(t, "the SVG", text, "Sources: ", "NKVTS (2025): Health care for victims of human trafficking, https://www.nkvts.no/")
+				}
+			}
+			if test.label != "" {
+				mustHave(t, "the SVG", text, test.label)
+			}
+			if !bytes.Contains(d.Option, []byte(strings.ReplaceAll(test.label, "'", `\u0027`))) && test.label != "" {
+				t.Errorf("the option lacks the label %q it is checked for", test.label)
+			}
+		})
+	}
+}
+
+func TestChartHostileNameEscaped(t *testing.T) {
+	r := needRenderer(t)
+	l := chartLandscape(t)
+	for _, name := range []string{"coverage", "fragmentation", "criticality"} {
+		t.Run(name, func(t *testing.T) {
+			d := buildDash(t, l, name, "en", testQuery())
+			svg, err := r.SVG(testCtx(t), d.Figure(testStamp))
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustHave(t, "the SVG's text", svgText(t, svg), hostileName)
+			if bytes.Contains(svg, []byte("<script")) {
+				t.Error("the SVG holds <script unescaped")
+			}
+			pdf, err := r.ChartPDF(testCtx(t), d, testStamp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustHave(t, "the PDF's text", pdfText(t, pdf), hostileName)
+		})
+	}
+}
+
+func TestChartPNGScale(t *testing.T) {
+	r := needRenderer(t)
+	d := buildDash(t, chartLandscape(t), "coverage", "en", testQuery())
+	size := map[int][2]int{}
+	for _, scale := range []int{1, 2} {
+		b, err := r.PNG(testCtx(t), d.Figure(testStamp), scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeArtifact(t, "coverage@"+itoa(scale)+"x.png", b)
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("scale %d: %v", scale, err)
+		}
+		size[scale] = [2]int{img.Bounds().Dx(), img.Bounds().Dy()}
+	}
+	if size[1][0] != ChartWidth {
+		t.Errorf("at 1× the PNG is %d pixels wide, want %d", size[1][0], ChartWidth)
+	}
+	if size[2] != [2]int{2 * size[1][0], 2 * size[1][1]} {
+		t.Errorf("at 2× the PNG is %v, want twice %v", size[2], size[1])
+	}
+	if _, err := r.PNG(testCtx(t), d.Figure(testStamp), MaxScale+1); err == nil {
+		t.Errorf("scale %d: no error", MaxScale+1)
+	}
+}
+
+func TestChartPDF(t *testing.T) {
+	r := needRenderer(t)
+	d := buildDash(t, chartLandscape(t), "coverage", "en", testQuery("status", "reflection,undocumented"))
+	pdf, err := r.ChartPDF(testCtx(t), d, testStamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeArtifact(t, "coverage.pdf", pdf)
+	text := oneLine(pdfText(t, pdf))
+	mustHave(t, "the PDF", text,
+		"Coverage of each group's needs at the stage “First contact”",
+		"Filters: Residency status: Reflection period, Undocumented.",
+		"Data: gapmap landscape version 42, exported 2026-03-01.",
+		"Sources: NKVTS (2025)",
+		"How to read it",
+		"Unaccompanied boys",
+		"GRETA 3, GRETA(2022)07 §123 (2022): Ensure access to health care regardless of residence status.",
+		"Counts of people under 5 are shown as <5.")
+}
+
+// TestChartDeterministic draws the same chart twice: the same file.
+func TestChartDeterministic(t *testing.T) {
+	r := needRenderer(t)
+	d := buildDash(t, chartLandscape(t), "landscape", "en", testQuery())
+	var files [][]byte
+	for range 2 {
+		svg, err := r.SVG(testCtx(t), d.Figure(testStamp))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, svg)
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("the same landscape chart drawn twice gave two different SVG files")
+	}
+}
+
+func TestChartWithoutChromium(t *testing.T) {
+	r := NewRenderer(RendererOptions{Chromium: "/nonexistent/chromium", Script: []byte("/* ECharts */")})
+	defer r.Close()
+	d := buildDash(t, chartLandscape(t), "coverage", "en", testQuery())
+	_, err := r.SVG(testCtx(t), d.Figure(testStamp))
+	var un *UnavailableError
+	if !errors.As(err, &un) || !strings.Contains(err.Error(), "chart export needs Chromium: apt-get install chromium") {
+		t.Errorf("SVG without Chromium: error %v, want an UnavailableError that says to install Chromium", err)
+	}
+	var buf bytes.Buffer
+	if _, err := WritePack(testCtx(t), &buf, chartLandscape(t), r, PackRequest{Stamp: testStamp}); !errors.As(err, &un) {
+		t.Errorf("pack without Chromium: error %v, want an UnavailableError", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("pack without Chromium wrote %d bytes", buf.Len())
+	}
+	if err := NewRenderer(RendererOptions{Script: []byte{}}).Check(); err == nil || !strings.Contains(err.Error(), "ECharts") {
+		t.Errorf("renderer without ECharts: %v", err)
+	}
+}
+
+// TestChartSmallGroupHidden checks the option the pathways file is drawn
+// from: the sankey's flow of a group of 3 people weighs the threshold, 5,
+// so that no width reveals its size.
+func TestChartSmallGroupHidden(t *testing.T) {
+	d := buildDash(t, chartLandscape(t), "pathways", "en", testQuery())
+	var opt struct {
+		Series []struct {
+			Data []struct {
+				Name string `json:"name"`
+			} `json:"data"`
+			Links []struct {
+				Source int     `json:"source"`
+				Value  float64 `json:"value"`
+			} `json:"links"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(d.Option, &opt); err != nil {
+		t.Fatal(err)
+	}
+	boys := slices.IndexFunc(opt.Series[0].Data, func(n struct {
+		Name string `json:"name"`
+	}) bool {
+		return n.Name == chartTestGroup
+	})
+	if boys < 0 {
+		t.Fatalf("no node %s", chartTestGroup)
+	}
+	out := 0.0
+	for _, k := range opt.Series[0].Links {
+		if k.Source == boys {
+			out += k.Value
+		}
+	}
+	if out != 5 {
+		t.Errorf("the flows of %s (3 people) weigh %v, want the threshold 5", chartTestGroup, out)
+	}
+}

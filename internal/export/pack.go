@@ -1,0 +1,267 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gapmap/gapmap/dashboards"
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
+)
+
+// PackRequest asks for a GRETA response pack.
+type PackRequest struct {
+	// Lang is "en" or "nb".
+	Lang string
+	// Query holds the filters and the suppression rule.
+	Query gap.Query
+	// Dashboards are the diagrams to include, in order. [PackDashboards]
+	Dashboards []string
+	// Scenario is the what-if scenario, when Dashboards has "whatif" (nil:
+	// the example ScenarioID names, else the first example).
+	Scenario   *gap.Scenario
+	ScenarioID string
+	Stamp      Stamp
+	// Progress, if set, is told of each step as it starts.
+	Progress func(PackStep)
+}
+
+// PackStep is a step of building a pack: the Done-th of Total (counting
+// from 0), and what it does.
+type PackStep struct {
+	Done, Total int
+	What        string
+}
+
+// WritePack builds a GRETA response pack of landscape l and writes it to w
+// as a ZIP file:
+//
+//	report.pdf                 the report: title page, method, each diagram
+//	                           with its caption and tables, the gaps by
+//	                           residency status and need with the
+//	                           recommendations and sources they relate to,
+//	                           a note on suppression
+//	diagrams/NN-NAME.svg       each diagram as SVG, caption and sources in it
+//	tables/NAME.csv, .xlsx     each dashboard's tables
+//	tables/gaps-by-status-need.csv, .xlsx
+//	tables/gaps.csv, .xlsx     the first gaps, cell by cell
+//	manifest.json              every file's SHA-256, the data version, the
+//	                           query, the language, gapmap's version and the
+//	                           command that makes the pack again
+//
+// The same landscape, request and Stamp give the same diagrams, tables and
+// manifest (the PDF records when it was printed). Nothing is written to w
+// unless the whole pack was made. It returns the manifest.
+func WritePack(ctx context.Context, w io.Writer, l *graph.Landscape, r *Renderer, req PackRequest) (*Manifest, error) {
+	if err := r.Check(); err != nil {
+		return nil, err
+	}
+	b, err := newPackBuilder(l, r, req)
+	if err != nil {
+		return nil, err
+	}
+	for i, name := range b.names {
+		if err := b.dashboard(ctx, i, name); err != nil {
+			return nil, fmt.Errorf("export pack: %s: %w", name, err)
+		}
+	}
+	if err := b.gaps(ctx); err != nil {
+		return nil, fmt.Errorf("export pack: gaps: %w", err)
+	}
+	m := b.manifest()
+	if err := b.report(ctx, m); err != nil {
+		return nil, fmt.Errorf("export pack: report: %w", err)
+	}
+	if err := b.finish(m); err != nil {
+		return nil, fmt.Errorf("export pack: %w", err)
+	}
+	if err := writeZip(w, b.files, b.st); err != nil {
+		return nil, fmt.Errorf("export pack: %w", err)
+	}
+	return m, nil
+}
+
+// packFile is one file of the pack.
+type packFile struct {
+	ManifestFile
+	data []byte
+}
+
+// packBuilder makes the files of one pack, in order, and the report's
+// document along the way.
+type packBuilder struct {
+	l     *graph.Landscape
+	r     *Renderer
+	req   PackRequest
+	lang  string
+	st    Stamp
+	names []string
+
+	files []packFile
+	doc   reportDoc
+	// srcs and recs are what the diagrams and the gap list cite, in order,
+	// possibly more than once.
+	srcs []gap.SourceRef
+	recs []gap.RecommendationRef
+	pg   *packGaps
+
+	step, total int
+}
+
+func newPackBuilder(l *graph.Landscape, r *Renderer, req PackRequest) (*packBuilder, error) {
+	names := req.Dashboards
+	if len(names) == 0 {
+		names = PackDashboards
+	}
+	for _, n := range names {
+		if err := CheckDashboard(n); err != nil {
+			return nil, err
+		}
+	}
+	lang := dashboards.Lang(req.Lang)
+	b := &packBuilder{l: l, r: r, req: req, lang: lang, st: req.Stamp, names: names, total: 3*len(names) + 3}
+	b.doc = reportDoc{Lang: lang, Title: xword(lang, "pack.title"), Privacy: privacyLine(req.Query.Privacy, lang)}
+	return b, nil
+}
+
+// progress reports the step starting now.
+func (b *packBuilder) progress(what string) {
+	if b.req.Progress != nil {
+		b.req.Progress(PackStep{Done: b.step, Total: b.total, What: what})
+	}
+	b.step++
+}
+
+// add adds a file to the pack.
+func (b *packBuilder) add(path, kind, dash, title string, data []byte) {
+	b.files = append(b.files, packFile{ManifestFile: ManifestFile{Path: path, Kind: kind, Dashboard: dash, Title: title}, data: data})
+}
+
+// addTable adds table t as tables/base.csv and tables/base.xlsx.
+func (b *packBuilder) addTable(base, dash string, t *Table) error {
+	var c, x bytes.Buffer
+	if err := WriteCSV(&c, t, TableOptions{}); err != nil {
+		return err
+	}
+	if err := WriteXLSX(&x, t, TableOptions{}); err != nil {
+		return err
+	}
+	b.add("tables/"+base+".csv", "table", dash, t.Title, c.Bytes())
+	b.add("tables/"+base+".xlsx", "table", dash, t.Title, x.Bytes())
+	return nil
+}
+
+// dashboard adds the i-th dashboard, name: its diagram, its tables, and its
+// figure in the report.
+func (b *packBuilder) dashboard(ctx context.Context, i int, name string) error {
+	b.progress("build " + name)
+	d, err := BuildDashboard(ctx, b.l, DashboardRequest{Name: name, Lang: b.lang, Query: b.req.Query,
+		Scenario: b.req.Scenario, ScenarioID: b.req.ScenarioID})
+	if err != nil {
+		return err
+	}
+	b.progress("draw " + name)
+	f := d.Figure(b.st)
+	drawn, err := b.r.drawSVG(ctx, f)
+	if err != nil {
+		return err
+	}
+	svg, err := figureSVG(f, drawn)
+	if err != nil {
+		return err
+	}
+	chart, err := pdfChart(drawn)
+	if err != nil {
+		return err
+	}
+	b.add(fmt.Sprintf("diagrams/%02d-%s.svg", i+1, name), "diagram", name, f.Title, svg)
+	b.doc.Figures = append(b.doc.Figures, figureOf(d, f, chart))
+	b.srcs = append(b.srcs, d.View.Sources...)
+	b.recs = append(b.recs, d.View.Recommendations...)
+
+	b.progress("tables " + name)
+	for j, t := range d.Tables(b.st) {
+		base := name
+		if j > 0 {
+			base = fmt.Sprintf("%s-%d", name, j+1)
+		}
+		if err := b.addTable(base, name, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// gaps adds the gaps of the query: by residency status and need, and the
+// first cell by cell.
+func (b *packBuilder) gaps(ctx context.Context) error {
+	b.progress("gaps")
+	pg, err := analysePackGaps(ctx, b.l, b.req.Query, b.lang)
+	if err != nil {
+		return err
+	}
+	b.pg = pg
+	caption := filtersLine(FilterText(b.l, b.req.Query, b.lang), b.lang) + " " + xwordf(b.lang, "caption.data", b.l.Version(), b.st.Day())
+	if err := b.addTable("gaps-by-status-need", "", pg.table(b.lang, caption, []string{b.doc.Privacy})); err != nil {
+		return err
+	}
+	if err := b.addTable("gaps", "", GapsTable(pg.res)); err != nil {
+		return err
+	}
+	for _, g := range pg.rows {
+		for _, r := range g.Recs {
+			b.recs = append(b.recs, recRef(b.l, r))
+		}
+		for _, s := range g.Sources {
+			b.srcs = append(b.srcs, gap.SourceRef{ID: s.ID, Kind: s.Kind, Authors: s.Authors, Title: cmp.Or(s.Title, s.Label(b.lang)), Year: s.Year, URL: s.URL})
+		}
+	}
+	return nil
+}
+
+// finish checksums every file into the manifest and adds the manifest.
+func (b *packBuilder) finish(m *Manifest) error {
+	b.progress("manifest")
+	for i := range b.files {
+		sum := sha256.Sum256(b.files[i].data)
+		b.files[i].SHA256 = hex.EncodeToString(sum[:])
+		b.files[i].Bytes = len(b.files[i].data)
+		m.Files = append(m.Files, b.files[i].ManifestFile)
+	}
+	data, err := m.encode()
+	if err != nil {
+		return err
+	}
+	b.add(ManifestPath, "manifest", "", "", data)
+	if b.req.Progress != nil {
+		b.req.Progress(PackStep{Done: b.total, Total: b.total, What: "done"})
+	}
+	return nil
+}
+
+// writeZip writes files as a ZIP, in their order, every entry dated at the
+// stamp's day, so that the same files give the same ZIP.
+func writeZip(w io.Writer, files []packFile, st Stamp) error {
+	day, err := time.Parse(time.DateOnly, st.Day())
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Path, Method: zip.Deflate, Modified: day})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(f.data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}

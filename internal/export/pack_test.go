@@ -1,0 +1,250 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/privacy"
+)
+
+// unzip returns the files of a ZIP by name, in the ZIP's order.
+func unzip(t *testing.T, data []byte) (map[string][]byte, []string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	var names []string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = b
+		names = append(names, f.Name)
+	}
+	return files, names
+}
+
+// testPack writes the pack of testdata/chart with every dashboard.
+func testPack(t *testing.T, r *Renderer, progress func(PackStep)) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	_, err := WritePack(testCtx(t), &buf, chartLandscape(t), r, PackRequest{Lang: "en", Query: testQuery(),
+		Dashboards: Dashboards, ScenarioID: testScenario, Stamp: testStamp, Progress: progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestPack(t *testing.T) {
+	r := needRenderer(t)
+	var steps []PackStep
+	data := testPack(t, r, func(s PackStep) { steps = append(steps, s) })
+	writeArtifact(t, "pack.zip", data)
+	files, names := unzip(t, data)
+
+	t.Run("files", func(t *testing.T) {
+		want := []string{"report.pdf", "manifest.json", "tables/gaps-by-status-need.csv", "tables/gaps-by-status-need.xlsx",
+			"tables/gaps.csv", "tables/gaps.xlsx", "tables/whatif-2.csv", "tables/whatif-2.xlsx"}
+		for i, n := range Dashboards {
+			want = append(want, "diagrams/0"+itoa(i+1)+"-"+n+".svg", "tables/"+n+".csv", "tables/"+n+".xlsx")
+		}
+		got := slices.Sorted(maps.Keys(files))
+		for _, w := range want {
+			if _, ok := files[w]; !ok {
+				t.Errorf("the pack lacks %s; it has %q", w, got)
+			}
+		}
+		if names[0] != "report.pdf" || names[len(names)-1] != ManifestPath {
+			t.Errorf("the pack's order is %q, want the report first and the manifest last", names)
+		}
+	})
+
+	t.Run("manifest", func(t *testing.T) {
+		var m Manifest
+		if err := json.Unmarshal(files[ManifestPath], &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.DataVersion != chartVersion || m.Language != "en" || m.Date != "2026-03-01" || m.Gapmap != "test" ||
+			m.Suppression != (privacy.Rule{Threshold: 5}) || !slices.Equal(m.Dashboards, Dashboards) {
+			t.Errorf("manifest: version %d, language %q, date %q, gapmap %q, suppression %+v, dashboards %q",
+				m.DataVersion, m.Language, m.Date, m.Gapmap, m.Suppression, m.Dashboards)
+		}
+		mustHave(t, "the command", m.Command, "gapmap export pack", "--lang en", "--date 2026-03-01", "--scenario rosa-closes",
+			"--dashboards landscape,coverage,pathways,transitions,fragmentation,criticality,whatif")
+		listed := map[string]bool{}
+		for _, f := range m.Files {
+			listed[f.Path] = true
+			data, ok := files[f.Path]
+			if !ok {
+				t.Errorf("the manifest lists %s, which the pack lacks", f.Path)
+				continue
+			}
+			sum := sha256.Sum256(data)
+			if got := hex.EncodeToString(sum[:]); got != f.SHA256 || f.Bytes != len(data) {
+				t.Errorf("%s: SHA-256 %s and %d bytes, the manifest says %s and %d", f.Path, got, len(data), f.SHA256, f.Bytes)
+			}
+		}
+		for name := range files {
+			if name != ManifestPath && !listed[name] {
+				t.Errorf("the manifest does not list %s", name)
+			}
+		}
+	})
+
+	t.Run("same inputs, same files", func(t *testing.T) {
+		again, _ := unzip(t, testPack(t, r, nil))
+		for name, b := range files {
+			if name == "report.pdf" || name == ManifestPath {
+				continue // the PDF records when it was printed; the manifest its checksum
+			}
+			if !bytes.Equal(b, again[name]) {
+				t.Errorf("%s differs when the pack is made again", name)
+			}
+		}
+		var m1, m2 Manifest
+		_ = json.Unmarshal(files[ManifestPath], &m1)
+		_ = json.Unmarshal(again[ManifestPath], &m2)
+		m1.Files, m2.Files = m1.Files[1:], m2.Files[1:] // without the report
+		if diff := cmp.Diff(m1, m2); diff != "" {
+			t.Errorf("the manifest differs (-first +second):\n%s", diff)
+		}
+	})
+
+	t.Run("no confidential address, no small count", func(t *testing.T) {
+		for name, b := range files {
+			text := string(b)
+			switch path.Ext(name) {
+			case ".pdf":
+				text = pdfText(t, b)
+			case ".xlsx":
+				parts, _ := unzip(t, b)
+				var all strings.Builder
+				for _, p := range parts {
+					all.Write(p)
+				}
+				text = all.String()
+			case ".svg":
+				text = svgText(t, b)
+			}
+			if strings.Contains(text, chartSecret) {
+				t.Errorf("%s holds the confidential address", name)
+			}
+		}
+		rows, err := csv.NewReader(bytes.NewReader(files["tables/coverage.csv"])).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], peopleColumn)
+		for _, r := range rows[1:] {
+			if r[0] == chartTestGroup && r[col] != "<5" || r[col] == "3" {
+				t.Errorf("coverage.csv: %s: people %q", r[0], r[col])
+			}
+		}
+	})
+
+	t.Run("report", func(t *testing.T) {
+		text := oneLine(pdfText(t, files["report.pdf"]))
+		mustHave(t, "the report", text,
+			"Where victims of human trafficking fall between systems",
+			"Data version 42", "2026-03-01", "gapmap test",
+			"Method", "Entitled but unserved: the residency status gives a legal right to the need",
+			"Lost in transition: for a change of residency status",
+			"Landscape", "Coverage", "Pathways", "Transitions", "Fragmentation", "Criticality", "What if",
+			"Gaps by residency status and need",
+			"Undocumented", "Legal aid act",
+			"GRETA 3, GRETA(2022)07 §123 [1]",
+			"GRETA 3, GRETA(2022)07 §123 (2022): Ensure access to health care regardless of residence status.",
+			"OSCE (2021): Provide safe accommodation to every presumed victim.",
+			"NKVTS (2025): Health care for victims of human trafficking",
+			"Suppression of small counts", "Counts of people under 5 are shown as <5.")
+	})
+
+	t.Run("progress", func(t *testing.T) {
+		if len(steps) < 3 {
+			t.Fatalf("%d progress steps", len(steps))
+		}
+		for i, s := range steps {
+			if s.Done != i || s.Total != steps[0].Total {
+				t.Errorf("step %d is %+v", i, s)
+			}
+		}
+		if last := steps[len(steps)-1]; last.Done != last.Total {
+			t.Errorf("the last step is %+v, want done", last)
+		}
+	})
+}
+
+func TestPackCommand(t *testing.T) {
+	for _, test := range []struct {
+		name string
+		req  PackRequest
+		want string
+	}{
+		{"defaults", PackRequest{Query: testQuery()}, "gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
+		{"filters", PackRequest{Lang: "nb", Query: testQuery("status", "undocumented,reflection", "gender", "female")},
+			"gapmap export pack --out pack.zip --lang nb --date 2026-03-01 --gender female --status reflection,undocumented"},
+		{"suppression", PackRequest{Query: func() gap.Query { q := testQuery(); q.Privacy = privacy.Rule{Threshold: 10, Step: 5}; return q }()},
+			"GAPMAP_SUPPRESSION_THRESHOLD=10 GAPMAP_SUPPRESSION_STEP=5 gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
+		{"scenario file", PackRequest{Query: testQuery(), Dashboards: []string{"whatif"}, ScenarioID: "my scenario.yaml"},
+			"gapmap export pack --out pack.zip --lang en --date 2026-03-01 --dashboards whatif --scenario 'my scenario.yaml'"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			names := test.req.Dashboards
+			if names == nil {
+				names = PackDashboards
+			}
+			if got := packCommand(test.req, names, testStamp); got != test.want {
+				t.Errorf("command mismatch:\n got %s\nwant %s", got, test.want)
+			}
+		})
+	}
+}
+
+func TestFilterText(t *testing.T) {
+	l := chartLandscape(t)
+	q := testQuery("age", "child", "status", "undocumented,reflection", "need", "gp")
+	for lang, want := range map[string][]string{
+		"en": {"Age band: children", "Residency status: Reflection period, Undocumented", "Need: GP and primary care"},
+		"nb": {"Aldersgruppe: barn", "Oppholdsstatus: Refleksjonsperiode, Uten lovlig opphold", "Behov: Fastlege"},
+	} {
+		if diff := cmp.Diff(want, FilterText(l, q, lang)); diff != "" {
+			t.Errorf("%s: mismatch (-want +got):\n%s", lang, diff)
+		}
+	}
+	if got := FilterText(l, testQuery(), "en"); len(got) != 0 {
+		t.Errorf("no filter: %q", got)
+	}
+}
+
+func TestBuildDashboardRefusesUnknown(t *testing.T) {
+	l := chartLandscape(t)
+	if _, err := BuildDashboard(testCtx(t), l, DashboardRequest{Name: "nope"}); err == nil {
+		t.Error("dashboard nope: no error")
+	}
+	if _, err := BuildDashboard(testCtx(t), l, DashboardRequest{Name: "whatif", ScenarioID: "nope"}); err == nil ||
+		!strings.Contains(err.Error(), `no example scenario "nope"`) {
+		t.Errorf("scenario nope: %v", err)
+	}
+}

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"github.com/gorilla/mux"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/export"
+)
+
+// startPack serves POST /exports/pack: it starts making a GRETA response
+// pack for the filters of the query string (those of the dashboard page the
+// button is on), in the page's language, and redirects to the job's status
+// page. ?dashboard= (repeated) chooses the diagrams, ?scenario= the what-if
+// example (which, alone, adds the what-if diagram to the usual ones). The cross-origin protection of every POST keeps other sites from
+// starting one.
+func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error {
+	if err := e.cfg.Renderer.Check(); err != nil {
+		var un *export.UnavailableError
+		if errors.As(err, &un) {
+			return &graph.Error{Code: codeUnavailable, Message: un.Reason}
+		}
+		return err
+	}
+	q, err := e.s.gapQuery(r)
+	if err != nil {
+		return err
+	}
+	q.Kinds, q.Limit, q.Offset = nil, 0, 0
+	v := r.URL.Query()
+	names := values(v, "dashboard")
+	if len(names) == 0 && v.Get("scenario") != "" {
+		// From the what-if page: its scenario after the usual diagrams.
+		names = append(slices.Clone(export.PackDashboards), "whatif")
+	}
+	for _, n := range names {
+		if !slices.Contains(export.Dashboards, n) {
+			return graph.FieldError("query", "dashboard", "no dashboard %q", n)
+		}
+	}
+	l, err := e.s.landscape()
+	if err != nil {
+		return err
+	}
+	lang := langOf(r.Context())
+	now := e.cfg.Now()
+	job, err := e.jobs.add(lang, now)
+	if err != nil {
+		return err
+	}
+	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"),
+		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.progress}
+	reqID := requestID(r.Context())
+	go e.makePack(job, l, req, reqID)
+	u := url.URL{Path: "/exports/jobs/" + job.id, RawQuery: url.Values{"lang": {lang}}.Encode()}
+	http.Redirect(w, r, u.String(), http.StatusSeeOther)
+	return nil
+}
+
+// makePack makes the pack of job; it runs on its own, the request that
+// started it long gone.
+func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req export.PackRequest, reqID string) {
+	ctx, cancel := context.WithTimeout(context.Background(), packTimeout)
+	defer cancel()
+	var buf bytes.Buffer
+	_, err := export.WritePack(ctx, &buf, l, e.cfg.Renderer, req)
+	name := fmt.Sprintf("gapmap-pack-%s-v%d-%s.zip", job.lang, l.Version(), req.Stamp.Day())
+	if err == nil {
+		job.finish(name, buf.Bytes(), "", e.cfg.Now())
+		e.s.log.Info("pack made", "job", job.id, "bytes", buf.Len(), "request_id", reqID)
+		return
+	}
+	msg := translate(job.lang, "export.job.failed")
+	var un *export.UnavailableError
+	switch {
+	case errors.As(err, &un):
+		msg = un.Reason
+	case graph.ErrorCode(err) == graph.EINVALID || graph.ErrorCode(err) == graph.ENOTFOUND:
+		msg = graph.ErrorMessage(err)
+	}
+	e.s.log.Error("pack failed", "job", job.id, "err", err, "request_id", reqID)
+	job.finish("", nil, msg, e.cfg.Now())
+}
+
+// exportJobPage is the data of a pack's status page.
+type exportJobPage struct {
+	page
+	Status packStatus
+	// Percent is how far the job is; Refresh makes the page reload itself
+	// while it runs.
+	Percent  int
+	Refresh  bool
+	Download string
+	Expires  string
+}
+
+// jobPage serves GET /exports/jobs/{id}: the pack's progress, refreshing
+// itself every two seconds (a meta refresh: the page has no script) until
+// the pack can be downloaded.
+func (e *exportHandlers) jobPage(w http.ResponseWriter, r *http.Request) error {
+	job, err := e.jobs.get(mux.Vars(r)["id"], e.cfg.Now())
+	if err != nil {
+		return err
+	}
+	lang := langOf(r.Context())
+	st := job.status(e.jobs.ttl)
+	data := exportJobPage{page: e.s.newPage(r, translate(lang, "export.job.title")), Status: st, Refresh: !st.Done}
+	if st.Step.Total > 0 {
+		data.Percent = 100 * st.Step.Done / st.Step.Total
+	}
+	if st.Done && st.Err == "" {
+		data.Download = "/exports/jobs/" + url.PathEscape(st.ID) + "/download"
+		data.Expires = st.Expires.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return e.s.render(w, r, http.StatusOK, "export_job", data)
+}
+
+// download serves GET /exports/jobs/{id}/download: the pack, once made.
+func (e *exportHandlers) download(w http.ResponseWriter, r *http.Request) error {
+	job, err := e.jobs.get(mux.Vars(r)["id"], e.cfg.Now())
+	if err != nil {
+		return err
+	}
+	name, data, ok := job.file()
+	if !ok {
+		st := job.status(e.jobs.ttl)
+		if st.Done {
+			return graph.Errorf(graph.ENOTFOUND, "the pack could not be made: %s", st.Err)
+		}
+		return graph.Errorf(graph.ECONFLICT, "the pack is not ready yet; its status page says when it is")
+	}
+	writeDownload(w, r, "zip", name, data)
+	return nil
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/export"
+)
+
+// exportHandlers serve the downloads of the dashboards: a chart as SVG, PNG
+// or PDF and a table as CSV or XLSX, each built from the dashboard of the
+// same filters and language as the page; and the GRETA response pack, made
+// in the background as a job whose status page refreshes until it can be
+// downloaded.
+type exportHandlers struct {
+	s    *Server
+	dash *dashHandlers
+	cfg  Exports
+	jobs *packJobs
+}
+
+// exportPages are the templates of the export pages.
+var exportPages = []string{"export_job"}
+
+// registerExportRoutes registers the downloads:
+//
+//	GET  /exports/{dashboard}.svg|png|pdf|csv|xlsx   the dashboard's filters
+//	                                                as the query; ?scale=2 (PNG)
+//	POST /exports/pack                               same-origin; redirects to
+//	GET  /exports/jobs/{id}                          the job's status page
+//	GET  /exports/jobs/{id}/download                 the pack, once done
+//
+// Jobs live in the memory of this instance (see packJobs).
+func (s *Server) registerExportRoutes(r *mux.Router) {
+	if err := s.addPageTemplates(exportPages); err != nil {
+		// The templates are embedded: this is a bug, caught by the tests.
+		s.log.Error("export templates", "err", err)
+	}
+	cfg := s.exports.withDefaults()
+	e := &exportHandlers{s: s, dash: &dashHandlers{s: s, cache: newDashCache()}, cfg: cfg, jobs: newPackJobs(cfg.JobTTL)}
+	r.Handle("/exports/pack", s.handle(e.startPack)).Methods(http.MethodPost)
+	r.Handle("/exports/jobs/{id}", s.handle(e.jobPage)).Methods(readMethods...)
+	r.Handle("/exports/jobs/{id}/download", e.handleFile(e.download)).Methods(readMethods...)
+	r.Handle("/exports/{name:[a-z]+}.{format:svg|png|pdf|csv|xlsx}", e.handleFile(e.file)).Methods(readMethods...)
+}
+
+// addPageTemplates parses templates names on a clone of a page's layout, as
+// the dashboards do, before any template has run.
+func (s *Server) addPageTemplates(names []string) error {
+	base, ok := s.tmpl.pages["error"]
+	if !ok {
+		return errors.New("no error page template to clone")
+	}
+	for _, name := range names {
+		t, err := base.Clone()
+		if err != nil {
+			return fmt.Errorf("clone layout for %s: %w", name, err)
+		}
+		if _, err := t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
+			return fmt.Errorf("parse %s: %w", name, err)
+		}
+		s.tmpl.pages[name] = t
+	}
+	return nil
+}
+
+// handleFile adapts a download handler: its errors are RFC 9457 problems
+// (application/problem+json), as the API's, since what asked for a file
+// wants no HTML page. A renderer that cannot run (no Chromium, no ECharts)
+// is a 503 that says what is missing.
+func (e *exportHandlers) handleFile(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		var un *export.UnavailableError
+		if errors.As(err, &un) {
+			err = &graph.Error{Code: codeUnavailable, Message: un.Reason}
+		}
+		p := newProblem(r, err)
+		if p.Status >= http.StatusInternalServerError {
+			e.s.log.ErrorContext(r.Context(), "export failed", "err", err, "status", p.Status,
+				"method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()))
+		}
+		writeProblem(w, p)
+	})
+}

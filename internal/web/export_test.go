@@ -1,0 +1,389 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/png"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/echartsjs"
+	"github.com/gapmap/gapmap/internal/export"
+)
+
+// exportDay is the date the test exports name.
+var exportDay = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// exportServer returns a server on l whose exports draw with r (nil: no
+// renderer configured).
+func exportServer(t *testing.T, l *graph.Landscape, r *export.Renderer) *Server {
+	t.Helper()
+	log := slog.New(slog.DiscardHandler)
+	s, err := newServer(Config{}, fixed{l}, versioner{}, log, fakeStatic(t, true),
+		WithExports(Exports{Renderer: r, Gapmap: "test", Now: func() time.Time { return exportDay }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// exportRenderer returns a renderer with Chromium and the real ECharts,
+// closed when t ends; it skips t (fails it in CI) if either is missing.
+func exportRenderer(t *testing.T) *export.Renderer {
+	t.Helper()
+	path := chromium()
+	if path == "" {
+		missing(t, "Chromium (apt-get install -y chromium)")
+	}
+	script, ok := echartsjs.Script()
+	if !ok {
+		b, err := os.ReadFile(filepath.Join("..", "..", "node_modules", "echarts", "dist", "echarts.min.js"))
+		if err != nil {
+			missing(t, "ECharts (run make assets)")
+		}
+		script = b
+	}
+	r := export.NewRenderer(export.RendererOptions{Chromium: path, Script: script, Concurrency: 4})
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func TestExportRoutes(t *testing.T) {
+	s := exportServer(t, dashLandscape(t, true), exportRenderer(t))
+	h := s.Handler()
+	const query = "?status=reflection,undocumented&lang=nb"
+	for _, test := range []struct {
+		path, ctype, file string
+		check             func(t *testing.T, body []byte)
+	}{
+		{"/exports/coverage.svg" + query, "image/svg+xml", "gapmap-coverage-nb-v42-2026-03-01.svg", func(t *testing.T, b []byte) {
+			mustContain(t, "the SVG", string(b), "<svg", "Filtre: Oppholdsstatus: Refleksjonsperiode, &lt;img src=x onerror=alert(1)&gt;.",
+				"versjon 42, eksportert 2026-03-01", "Kilder: ")
+			mustNotContain(t, "the SVG", string(b), "<img", "<script")
+		}},
+		{"/exports/coverage.png" + query, "image/png", "gapmap-coverage-nb-v42-2026-03-01.png", func(t *testing.T, b []byte) {
+			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != export.ChartWidth {
+				t.Errorf("PNG: %v", err)
+			}
+		}},
+		{"/exports/coverage.png" + query + "&scale=2", "image/png", "gapmap-coverage-nb-v42-2026-03-01-2x.png", func(t *testing.T, b []byte) {
+			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 2*export.ChartWidth {
+				t.Errorf("PNG at 2×: %v", err)
+			}
+		}},
+		{"/exports/transitions.pdf" + query, "application/pdf", "gapmap-transitions-nb-v42-2026-03-01.pdf", func(t *testing.T, b []byte) {
+			if !bytes.HasPrefix(b, []byte("%PDF-")) {
+				t.Errorf("the PDF starts with %q", b[:min(8, len(b))])
+			}
+		}},
+		{"/exports/coverage.csv" + query, "text/csv; charset=utf-8", "gapmap-coverage-nb-v42-2026-03-01.csv", func(t *testing.T, b []byte) {
+			mustContain(t, "the CSV", string(b), "Offergruppe,Behov,", "Enslige gutter", "<5")
+		}},
+		{"/exports/whatif.xlsx?lang=en&scenario=rosa-closes&table=2", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			"gapmap-whatif-en-v42-2026-03-01-2.xlsx", func(t *testing.T, b []byte) {
+				if !bytes.HasPrefix(b, []byte("PK")) {
+					t.Error("the XLSX is not a ZIP file")
+				}
+			}},
+	} {
+		t.Run(test.path, func(t *testing.T) {
+			resp := get(t, h, test.path)
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, b)
+			}
+			if got := resp.Header.Get("Content-Type"); got != test.ctype {
+				t.Errorf("Content-Type %q, want %q", got, test.ctype)
+			}
+			if got, want := resp.Header.Get("Content-Disposition"), "attachment; filename="+test.file; got != want {
+				t.Errorf("Content-Disposition %q, want %q", got, want)
+			}
+			test.check(t, b)
+		})
+	}
+	for _, test := range []struct {
+		path   string
+		status int
+	}{
+		{"/exports/nope.svg", http.StatusNotFound},
+		{"/exports/coverage.png?scale=9", http.StatusBadRequest},
+		{"/exports/coverage.csv?table=5", http.StatusBadRequest},
+		{"/exports/coverage.svg?gender=robot", http.StatusBadRequest},
+	} {
+		resp := get(t, h, test.path)
+		if resp.StatusCode != test.status || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s, want %d application/problem+json", test.path, resp.StatusCode, resp.Header.Get("Content-Type"), test.status)
+		}
+	}
+	if resp := get(t, h, "/exports/coverage.gif"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/exports/coverage.gif: %d, want 404", resp.StatusCode)
+	}
+}
+
+func TestExportWithoutChromium(t *testing.T) {
+	l := dashLandscape(t, false)
+	for name, r := range map[string]*export.Renderer{
+		"no renderer":   nil,
+		"no chromium":   export.NewRenderer(export.RendererOptions{Chromium: "/nonexistent/chromium", Script: []byte("/* */")}),
+		"no echarts js": export.NewRenderer(export.RendererOptions{Chromium: os.Args[0], Script: []byte{}}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := exportServer(t, l, r).Handler()
+			for _, format := range []string{"svg", "png", "pdf"} {
+				resp := get(t, h, "/exports/coverage."+format)
+				var p problem
+				if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
+					t.Fatal(err)
+				}
+				if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Content-Type") != "application/problem+json" ||
+					!strings.Contains(p.Detail, "chart export needs") {
+					t.Errorf("%s: %d %s %q, want 503 problem+json saying what chart export needs", format, resp.StatusCode, resp.Header.Get("Content-Type"), p.Detail)
+				}
+			}
+			for _, format := range []string{"csv", "xlsx"} {
+				if resp := get(t, h, "/exports/coverage."+format); resp.StatusCode != http.StatusOK {
+					t.Errorf("%s without Chromium: %d, want 200", format, resp.StatusCode)
+				}
+			}
+			resp := do(t, h, http.MethodPost, "/exports/pack")
+			if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body(t, resp), "chart export needs") {
+				t.Errorf("POST /exports/pack: %d, want 503 with the reason", resp.StatusCode)
+			}
+		})
+	}
+}
+
+func TestExportPackJob(t *testing.T) {
+	s := exportServer(t, testLandscape(t), exportRenderer(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	client := ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/exports/pack?lang=en&status=undocumented", nil)
+	req.Header.Set("Origin", ts.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !regexp.MustCompile(`^/exports/jobs/[0-9a-f]{32}\?lang=en$`).MatchString(loc) {
+		t.Fatalf("POST /exports/pack: %d to %q, want 303 to the job's page", resp.StatusCode, loc)
+	}
+	status := func() string {
+		resp, err := client.Get(ts.URL + loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("status page: %d, Cache-Control %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
+		}
+		return string(b)
+	}
+	page := status()
+	ran := strings.Contains(page, "The pack is being made.")
+	if ran {
+		mustContain(t, "the running job's page", page, `<meta http-equiv="refresh" content="2">`, `<progress id="pack-progress" max="100"`)
+	}
+	mustNotContain(t, "the job's page", page, "<script")
+	deadline := time.Now().Add(2 * time.Minute)
+	for !strings.Contains(page, "The pack is ready.") {
+		if time.Now().After(deadline) || strings.Contains(page, "could not be made") {
+			t.Fatalf("the pack is not ready:\n%s", page)
+		}
+		time.Sleep(200 * time.Millisecond)
+		page = status()
+	}
+	mustNotContain(t, "the finished job's page", page, "http-equiv")
+	download := regexp.MustCompile(`href="(/exports/jobs/[0-9a-f]+/download)"`).FindStringSubmatch(page)
+	if download == nil {
+		t.Fatalf("the finished job's page has no download link:\n%s", page)
+	}
+	resp, err = client.Get(ts.URL + download[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/zip" ||
+		resp.Header.Get("Content-Disposition") != "attachment; filename=gapmap-pack-en-v42-2026-03-01.zip" {
+		t.Fatalf("download: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(b, []byte(secretAddr)) {
+			t.Errorf("%s holds the confidential address", f.Name)
+		}
+	}
+	for _, want := range []string{"report.pdf", "manifest.json", "diagrams/02-coverage.svg", "tables/coverage.csv", "tables/gaps.xlsx"} {
+		if !names[want] {
+			t.Errorf("the pack lacks %s", want)
+		}
+	}
+	if resp := get(t, s.Handler(), "/exports/jobs/0123456789abcdef0123456789abcdef"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown job: %d, want 404", resp.StatusCode)
+	}
+	cross := do(t, s.Handler(), http.MethodPost, "/exports/pack", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+	if cross.StatusCode != http.StatusForbidden {
+		t.Errorf("a cross-origin POST /exports/pack: %d, want 403", cross.StatusCode)
+	}
+}
+
+func TestPackJobsExpireAndLimit(t *testing.T) {
+	now := exportDay
+	pj := newPackJobs(time.Hour)
+	var jobs []*packJob
+	for range maxRunningPacks {
+		j, err := pj.add("en", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, j)
+	}
+	if _, err := pj.add("en", now); graph.ErrorCode(err) != codeUnavailable {
+		t.Errorf("one pack too many: %v, want unavailable", err)
+	}
+	if _, _, ok := jobs[0].file(); ok {
+		t.Error("a running job has a file")
+	}
+	jobs[0].finish("p.zip", []byte("zip"), "", now)
+	if name, data, ok := jobs[0].file(); !ok || name != "p.zip" || string(data) != "zip" {
+		t.Errorf("finished job: %q %q %v", name, data, ok)
+	}
+	if _, err := pj.add("en", now); err != nil {
+		t.Errorf("a slot freed by a finished job: %v", err)
+	}
+	if _, err := pj.get(jobs[0].id, now.Add(59*time.Minute)); err != nil {
+		t.Errorf("before expiry: %v", err)
+	}
+	if _, err := pj.get(jobs[0].id, now.Add(61*time.Minute)); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Errorf("after expiry: %v, want not found", err)
+	}
+	if _, err := pj.get(jobs[1].id, now.Add(time.Hour+packTimeout+time.Minute)); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Errorf("a job that never finished, long after: %v, want not found", err)
+	}
+}
+
+func TestExportLinksOnDashboards(t *testing.T) {
+	s := exportServer(t, dashLandscape(t, false), nil)
+	for _, test := range []struct {
+		path  string
+		wants []string
+	}{
+		{"/dashboards/coverage?status=undocumented&lang=nb", []string{
+			`href="/exports/coverage.svg?lang=nb&amp;status=undocumented" download>SVG</a>`,
+			`href="/exports/coverage.png?lang=nb&amp;status=undocumented&amp;scale=2" download>PNG 2×</a>`,
+			`href="/exports/coverage.pdf?lang=nb&amp;status=undocumented" download>PDF</a>`,
+			`href="/exports/coverage.csv?lang=nb&amp;status=undocumented" download>CSV</a>`,
+			`href="/exports/coverage.xlsx?lang=nb&amp;status=undocumented" download>XLSX</a>`,
+			`<form method="post" action="/exports/pack?lang=nb&amp;status=undocumented" id="pack-form">`,
+			"Lag en svarpakke til GRETA"}},
+		{"/dashboards/landscape?size=capacity", []string{`href="/exports/landscape.svg?lang=en&amp;size=capacity" download>`}},
+		{"/dashboards/whatif?scenario=rosa-closes", []string{`href="/exports/whatif.pdf?lang=en&amp;scenario=rosa-closes" download>`,
+			`action="/exports/pack?lang=en&amp;scenario=rosa-closes"`}},
+	} {
+		resp := get(t, s.Handler(), test.path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", test.path, resp.StatusCode)
+		}
+		mustContain(t, test.path, body(t, resp), test.wants...)
+	}
+}
+
+// TestExportSameAsPage builds each dashboard as its page does and as the
+// command line's exports do (export.BuildDashboard): the same option and
+// the same tables, so that a file from either shows what the page shows.
+func TestExportSameAsPage(t *testing.T) {
+	l := dashLandscape(t, true)
+	s := exportServer(t, l, nil)
+	for _, name := range dashboardNames {
+		for _, query := range []string{"lang=en", "lang=nb&status=undocumented,reflection&age=child", "lang=en&stage=stabilisation&region=oslo"} {
+			t.Run(name+"?"+query, func(t *testing.T) {
+				if name == "whatif" {
+					query += "&scenario=rosa-closes"
+				}
+				r := httptest.NewRequest(http.MethodGet, "/dashboards/"+name+"?"+query, nil)
+				r = r.WithContext(context.WithValue(r.Context(), langKey{}, r.URL.Query().Get("lang")))
+				req, err := s.dashRequestOf(r, name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				page, err := buildDashboard(context.Background(), l, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				file, err := export.BuildDashboard(context.Background(), l, export.DashboardRequest{Name: name, Lang: req.lang,
+					Query: req.q, SizeBy: req.size, ScenarioID: req.scenario})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(page.Option, file.Option) {
+					t.Errorf("the options differ:\npage %s\nfile %s", page.Option, file.Option)
+				}
+				if diff := cmp.Diff(page.View.Table, file.View.Table); diff != "" {
+					t.Errorf("the tables differ (-page +file):\n%s", diff)
+				}
+				if diff := cmp.Diff(page.View.More, file.View.More); diff != "" {
+					t.Errorf("the further tables differ (-page +file):\n%s", diff)
+				}
+				if page.Stage != file.Stage || page.Version != file.Version {
+					t.Errorf("stage %q/%q, version %d/%d", page.Stage, file.Stage, page.Version, file.Version)
+				}
+			})
+		}
+	}
+}
+
+func TestExportMessagesComplete(t *testing.T) {
+	for key, en := range messagesExportEN {
+		nb, ok := messagesExportNB[key]
+		if !ok {
+			t.Errorf("key %q has no Norwegian text", key)
+		}
+		if strings.Count(en, "%") != strings.Count(nb, "%") {
+			t.Errorf("key %q: the English and Norwegian texts take different arguments", key)
+		}
+	}
+	for key := range messagesExportNB {
+		if _, ok := messagesExportEN[key]; !ok {
+			t.Errorf("key %q has no English text", key)
+		}
+	}
+}
+
+func TestStaticServesEChartsOfEchartsjs(t *testing.T) {
+	script, ok := echartsjs.Script()
+	if !ok {
+		t.Skip("the build has not copied ECharts into internal/echartsjs/dist (make assets)")
+	}
+	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
+	resp := get(t, s.Handler(), "/static/vendor/echarts.min.js")
+	if b := body(t, resp); resp.StatusCode != http.StatusOK || b != string(script) {
+		t.Errorf("/static/vendor/echarts.min.js: %d, %d bytes, want the %d bytes of echartsjs", resp.StatusCode, len(b), len(script))
+	}
+}
