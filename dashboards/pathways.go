@@ -180,7 +180,7 @@ func Pathways(cells []gap.GroupCell, res *gap.Result, l *graph.Landscape, lang s
 			s.NodeAlign = "left"
 		}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", FontSize: 11,
-			BackgroundColor: "rgba(255,255,255,0.8)", Padding: "1"}),
+			BackgroundColor: "rgba(255,255,255,0.8)"}),
 	)
 
 	t := Table{Caption: word(lang, "pathways.caption")}

@@ -97,9 +97,17 @@ Counts of people under the suppression threshold are shown as "<5".`,
 	return cmd
 }
 
-// register defines the filter flags (and --kind, described by kinds, and
-// --limit) on fl; gapmap analyse and the exports share them.
+// register defines the filter flags, --kind (described by kinds) and
+// --limit on fl: gapmap analyse and export table take them all.
 func (f *analyseFlags) register(fl *pflag.FlagSet, kinds string) {
+	f.registerFilters(fl)
+	fl.StringSliceVar(&f.kinds, "kind", nil, kinds)
+	fl.IntVar(&f.limit, "limit", 0, "list at most this many items of each kind (0: the engine's default, -1: all)")
+}
+
+// registerFilters defines the filter flags on fl: the profile dimensions,
+// stages, needs and groups. The chart exports take only these.
+func (f *analyseFlags) registerFilters(fl *pflag.FlagSet) {
 	fl.StringSliceVar(&f.groups, "group", nil, "named victim group ids (their profiles and needs)")
 	fl.StringSliceVar(&f.genders, "gender", nil, "genders: female, male, other")
 	fl.StringSliceVar(&f.ages, "age", nil, "age bands: child, young_adult, adult")
@@ -108,8 +116,6 @@ func (f *analyseFlags) register(fl *pflag.FlagSet, kinds string) {
 	fl.StringSliceVar(&f.regions, "region", nil, "region ids, e.g. oslo, vestland")
 	fl.StringSliceVar(&f.stages, "stage", nil, "stage ids, e.g. identification")
 	fl.StringSliceVar(&f.needs, "need", nil, "need ids, e.g. health_primary")
-	fl.StringSliceVar(&f.kinds, "kind", nil, kinds)
-	fl.IntVar(&f.limit, "limit", 0, "list at most this many items of each kind (0: the engine's default, -1: all)")
 }
 
 // query turns the flags into a gap.Query; unknown enum values are errors

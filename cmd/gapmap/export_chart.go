@@ -31,20 +31,6 @@ type dashboardFlags struct {
 	date     string
 }
 
-// addFilterFlags adds the filters of gapmap analyse to fl: those of
-// analyseFlags.register without --kind and --limit, which a dashboard sets
-// itself.
-func addFilterFlags(fl *pflag.FlagSet, f *analyseFlags) {
-	fl.StringSliceVar(&f.groups, "group", nil, "named victim group ids (their profiles and needs)")
-	fl.StringSliceVar(&f.genders, "gender", nil, "genders: female, male, other")
-	fl.StringSliceVar(&f.ages, "age", nil, "age bands: child, young_adult, adult")
-	fl.StringSliceVar(&f.statuses, "status", nil, "residency status ids, e.g. undocumented, reflection")
-	fl.StringSliceVar(&f.exploitation, "exploitation", nil, "exploitation ids, e.g. sexual, forced_labour")
-	fl.StringSliceVar(&f.regions, "region", nil, "region ids, e.g. oslo, vestland")
-	fl.StringSliceVar(&f.stages, "stage", nil, "stage ids, e.g. identification")
-	fl.StringSliceVar(&f.needs, "need", nil, "need ids, e.g. health_primary")
-}
-
 // addDashboardFlags adds the flags that choose a dashboard's view (not its
 // name) to fl.
 func addDashboardFlags(fl *pflag.FlagSet, d *dashboardFlags) {
@@ -221,7 +207,7 @@ chromium, or set export.chromium).`,
 	fl.StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
 	fl.IntVar(&scale, "scale", 1, "PNG: pixels per CSS pixel, 1 to 4")
 	addDashboardFlags(fl, &d)
-	addFilterFlags(fl, &d.filters)
+	d.filters.registerFilters(fl)
 	fl.String("data", "data", "directory of the embedded store")
 	return cmd
 }

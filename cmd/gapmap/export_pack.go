@@ -89,7 +89,7 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 	fl.StringVarP(&out, "out", "o", "pack.zip", "the ZIP file to write; - for standard output")
 	fl.StringSliceVar(&names, "dashboards", nil, "the diagrams, in order (default "+strings.Join(export.PackDashboards, ",")+"; also whatif)")
 	addDashboardFlags(fl, &d)
-	addFilterFlags(fl, &d.filters)
+	d.filters.registerFilters(fl)
 	fl.String("data", "data", "directory of the embedded store")
 	return cmd
 }

@@ -105,10 +105,7 @@ func TestChartSVG(t *testing.T) {
 		{"coverage", "en", "Women in prostitution", []string{"Coverage", "Coverage of each group's needs at the stage “First contact”"}},
 		{"coverage", "nb", "Kvinner i prostitusjon", []string{"Dekning", "Filtre: Oppholdsstatus: Refleksjonsperiode, Uten lovlig opphold.",
 			"Data: gapmap-landskapet versjon 42, eksportert 2026-03-01.", "Kilder: NKVTS (2025)", "Antall personer under 5 vises som <5."}},
-		// The sankey's node labels are not checked: dashboards/pathways.go
-		// gives them padding "1", a string, and ECharts then draws no
-		// label, on the dashboard as in the file.
-		{"pathways", "en", "", []string{"Pathways", "Groups by residency status"}},
+		{"pathways", "en", "Women in prostitution", []string{"Pathways", "Groups by residency status"}},
 		{"transitions", "en", "Reflection period → Undocumented", []string{"Transitions"}},
 		{"fragmentation", "en", "Women in prostitution", []string{"Fragmentation", "The doors each group must knock on"}},
 		{"criticality", "en", "Health Centre for Undocumented Migrants", []string{"Criticality"}},
