@@ -68,10 +68,22 @@ func CheckDashboard(name string) error {
 }
 
 // BuildDashboard computes dashboard req on landscape l: the gap analyses it
-// needs, the view and the chart's option. It makes the same dashboard as
-// the web's dashboard pages for the same filters and language (the web
-// tests compare them), so a file shows what the screen shows.
+// needs, the view and the chart's option, ready for export (NewDashboard).
+// The web's dashboard pages build theirs with BuildView, so a file shows
+// what the screen shows.
 func BuildDashboard(ctx context.Context, l *graph.Landscape, req DashboardRequest) (*Dashboard, error) {
+	d, err := BuildView(ctx, l, req)
+	if err != nil {
+		return nil, err
+	}
+	return NewDashboard(l, *d), nil
+}
+
+// BuildView computes dashboard req on landscape l: the gap analyses it
+// needs, the view and the chart's option, as the web's dashboard pages show
+// them. Unlike BuildDashboard it leaves the view as the dashboards package
+// made it and does not describe the filters (Filters is nil).
+func BuildView(ctx context.Context, l *graph.Landscape, req DashboardRequest) (*Dashboard, error) {
 	if err := CheckDashboard(req.Name); err != nil {
 		return nil, err
 	}
@@ -150,7 +162,7 @@ func BuildDashboard(ctx context.Context, l *graph.Landscape, req DashboardReques
 		return nil, fmt.Errorf("dashboard %s: %w", req.Name, err)
 	}
 	d.Option, d.View = opt, v
-	return NewDashboard(l, *d), nil
+	return d, nil
 }
 
 // NewDashboard returns d, built elsewhere (the web keeps the dashboards of
@@ -212,7 +224,7 @@ func fragmentationView(ctx context.Context, l *graph.Landscape, q gap.Query, lan
 // coverageStage is the stage the coverage dashboard shows: the first
 // filtered stage, else the first stage of the pathway.
 func coverageStage(l *graph.Landscape, q gap.Query) string {
-	stages := orderedStages(l)
+	stages := OrderedStages(l)
 	for _, st := range stages {
 		if len(q.Stages) == 0 || slices.Contains(q.Stages, st.ID) {
 			return st.ID
@@ -224,8 +236,8 @@ func coverageStage(l *graph.Landscape, q gap.Query) string {
 	return ""
 }
 
-// orderedStages returns the stages by Order, then id.
-func orderedStages(l *graph.Landscape) []*graph.Stage {
+// OrderedStages returns the stages by Order, then id.
+func OrderedStages(l *graph.Landscape) []*graph.Stage {
 	stages := graph.All[*graph.Stage](l)
 	slices.SortStableFunc(stages, func(a, b *graph.Stage) int {
 		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))

@@ -251,36 +251,8 @@ func TestBrowserLandscapePage(t *testing.T) {
 		t.Errorf("the page has %d script elements, want 3 (ECharts, app.js, the data island)", n)
 	}
 
-	// A click on a node opens its page. The layout runs to rest before the
-	// first paint, so a node stays where it is drawn; the test clicks the
-	// first node with no other node near it.
-	target := eval[struct {
-		X, Y float64
-		URL  string
-	}](t, tab, `(() => {
-		const el = document.getElementById('landscape-chart');
-		const c = echarts.getInstanceByDom(el);
-		const data = c.getModel().getSeriesByIndex(0).getData();
-		const r = el.getBoundingClientRect();
-		const nodes = [];
-		for (let i = 0; i < data.count(); i++) {
-			const p = c.convertToPixel({seriesIndex: 0}, data.getItemLayout(i));
-			nodes.push({X: r.left + p[0], Y: r.top + p[1], URL: data.getRawDataItem(i).url});
-		}
-		const inside = n => n.X > r.left + 20 && n.X < r.right - 20 && n.Y > r.top + 50 && n.Y < r.bottom - 20;
-		return nodes.find(n => inside(n) && nodes.every(m => m === n || Math.hypot(m.X - n.X, m.Y - n.Y) > 30));
-	})()`)
-	if target.URL == "" {
-		t.Fatal("no node stands apart enough to click")
-	}
-	ctx, cancel := context.WithTimeout(tab, 5*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.MouseClickXY(target.X, target.Y))); err != nil {
-		t.Fatalf("a click on the node of %s at (%.0f, %.0f) opened no page: %v", target.URL, target.X, target.Y, err)
-	}
-	if path := eval[string](t, tab, `location.pathname`); path != target.URL {
-		t.Errorf("after a click on the node of %s the page is %q", target.URL, path)
-	}
+	// A click on a node opens its page.
+	clickNode(t, tab, "landscape-chart", 50)
 }
 
 func TestBrowserProfilePages(t *testing.T) {

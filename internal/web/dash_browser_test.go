@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -173,31 +174,81 @@ func TestBrowserDashboardLandscapeClick(t *testing.T) {
 	defer ts.Close()
 	tab, _ := watch(t)
 	run(t, tab, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/dashboards/landscape"), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
-	chartDrawn(t, tab)
-	target := eval[struct {
-		X, Y float64
-		URL  string
-	}](t, tab, `(() => {
-		const el = document.getElementById('dash-chart');
-		const c = echarts.getInstanceByDom(el);
-		const data = c.getModel().getSeriesByIndex(0).getData();
-		const r = el.getBoundingClientRect();
-		const nodes = [];
-		for (let i = 0; i < data.count(); i++) {
-			const p = c.convertToPixel({seriesIndex: 0}, data.getItemLayout(i));
-			nodes.push({X: r.left + p[0], Y: r.top + p[1], URL: data.getRawDataItem(i).url});
-		}
-		const inside = n => n.X > r.left + 20 && n.X < r.right - 20 && n.Y > r.top + 70 && n.Y < r.bottom - 20;
-		return nodes.find(n => inside(n) && nodes.every(m => m === n || Math.hypot(m.X - n.X, m.Y - n.Y) > 30));
-	})()`)
-	if target.URL == "" {
-		t.Fatal("no node stands apart enough to click")
-	}
-	run(t, tab, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	clickNode(t, tab, "dash-chart", 70)
+}
+
+// clickNode clicks, with a real mouse event, a node of the graph drawn in
+// the element of id chartID and checks that the node's page opens. It waits
+// until app.js marks the chart rendered (data-rendered, set on ECharts'
+// 'finished' event), scrolls the chart to the top of the screen, and takes
+// each node's position from the chart's own layout. It clicks the first node
+// that lies on the screen (and inside the chart, below its first top pixels
+// where the legend is) and that ECharts' own hit test finds on top at its
+// centre, so that no other node, label or edge takes the click. The force
+// layout starts from random positions, so which node that is varies.
+func clickNode(t *testing.T, tab context.Context, chartID string, top float64) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
 	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('`+chartID+`').getAttribute('data-rendered') === '1'`)); err != nil {
+		t.Fatalf("the chart #%s was never marked rendered: %v", chartID, err)
+	}
+	type node struct {
+		X, Y float64
+		URL  string
+	}
+	targets := eval[[]node](t, tab, `new Promise(resolve => {
+		const el = document.getElementById('`+chartID+`');
+		el.scrollIntoView({block: 'start'});
+		const c = echarts.getInstanceByDom(el);
+		const measure = () => {
+			const data = c.getModel().getSeriesByIndex(0).getData();
+			const zr = c.getZr();
+			const r = el.getBoundingClientRect();
+			const nodes = [];
+			for (let i = 0; i < data.count(); i++) {
+				const g = data.getItemGraphicEl(i);
+				const url = (data.getRawDataItem(i) || {}).url;
+				const p = c.convertToPixel({seriesIndex: 0}, data.getItemLayout(i));
+				if (!g || !url || !p) {
+					continue;
+				}
+				const n = {X: r.left + p[0], Y: r.top + p[1], URL: url};
+				const shown = p[0] > 20 && p[0] < r.width - 20 && p[1] > `+fmt.Sprint(top)+` && p[1] < r.height - 20 &&
+					n.X > 10 && n.X < window.innerWidth - 10 && n.Y > 10 && n.Y < window.innerHeight - 10;
+				if (!shown) {
+					continue;
+				}
+				let hit = zr.handler.findHover(p[0], p[1]).target;
+				while (hit && hit !== g) {
+					hit = hit.__hostTarget || hit.parent;
+				}
+				if (hit) {
+					nodes.push(n);
+				}
+			}
+			return nodes;
+		};
+		// Measure until two frames agree: the page and the chart are at rest.
+		let last = '', tries = 0;
+		const again = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+			const nodes = measure();
+			const now = JSON.stringify(nodes);
+			if (now === last || ++tries > 20) {
+				resolve(nodes);
+				return;
+			}
+			last = now;
+			again();
+		}));
+		again();
+	})`)
+	if len(targets) == 0 {
+		t.Fatalf("no node of #%s lies on the screen, uncovered, to click", chartID)
+	}
+	target := targets[0]
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.MouseClickXY(target.X, target.Y))); err != nil {
-		t.Fatalf("a click on the node of %s opened no page: %v", target.URL, err)
+		t.Fatalf("a click on the node of %s at (%.0f, %.0f) opened no page: %v", target.URL, target.X, target.Y, err)
 	}
 	if path := eval[string](t, tab, `location.pathname`); path != target.URL {
 		t.Errorf("after a click on the node of %s the page is %q", target.URL, path)

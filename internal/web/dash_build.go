@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,11 +14,12 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/gap"
 )
 
 // dashboardNames are the dashboards, in the order the navigation lists them.
-var dashboardNames = []string{"landscape", "coverage", "pathways", "transitions", "fragmentation", "criticality", "whatif"}
+var dashboardNames = export.Dashboards
 
 // dashRequest is what a dashboard is built from: the filters of the query
 // string (normalised: each parameter's values sorted), the language and the
@@ -117,155 +117,40 @@ func (b *builtDashboard) page(key string, render func() ([]byte, error)) ([]byte
 	return body, nil
 }
 
-// withKinds returns q asking for kinds, with lists capped at limit.
-func withKinds(q gap.Query, limit int, kinds ...gap.Kind) gap.Query {
-	q.Kinds, q.Limit = kinds, limit
-	return q
-}
-
-var cellKinds = []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindFragile}
-
 // buildDashboard computes dashboard req on landscape l: the gap analyses it
-// needs, the chart and tables, the chart's option.
+// needs, the chart and tables, the chart's option. The dashboards are
+// export's (export.BuildView), so the files the exports write show what
+// the pages show; the web adds the uploaded scenario, parsed here so that
+// a scenario that does not parse fails the build and is not cached.
 func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*builtDashboard, error) {
-	b := &builtDashboard{Name: req.name, Version: l.Version()}
-	q, lang, none := req.q, req.lang, gap.Scenario{}
-	var v dashboards.View
-	switch req.name {
-	case "landscape":
-		res, err := gap.Analyse(ctx, l, withKinds(q, 1, cellKinds...), none)
-		if err != nil {
-			return nil, err
-		}
-		v = dashboards.LandscapeGaps(res, l, lang, req.size)
-	case "coverage":
-		b.Stage = coverageStage(l, q)
-		q.Stages = []string{b.Stage}
-		cells, err := gap.GroupCells(ctx, l, q, none)
-		if err != nil {
-			return nil, err
-		}
-		res, err := gap.Analyse(ctx, l, withKinds(q, 1, gap.KindUncovered), none)
-		if err != nil {
-			return nil, err
-		}
-		v = dashboards.Coverage(cells, res, l, b.Stage, lang)
-	case "pathways":
-		cells, err := gap.GroupCells(ctx, l, q, none)
-		if err != nil {
-			return nil, err
-		}
-		res, err := gap.Analyse(ctx, l, withKinds(q, 1, gap.KindUncovered), none)
-		if err != nil {
-			return nil, err
-		}
-		v = dashboards.Pathways(cells, res, l, lang)
-	case "transitions":
-		q.Limit = 1
-		res, err := gap.Transitions(ctx, l, q, none)
-		if err != nil {
-			return nil, err
-		}
-		v = dashboards.Transitions(res, l, lang)
-	case "fragmentation":
-		fq := withKinds(q, 1, gap.KindFragmentation)
-		res, err := gap.Analyse(ctx, l, fq, none)
-		if err != nil {
-			return nil, err
-		}
-		worst := map[string]*gap.Fragmentation{}
-		for _, f := range res.GroupFragmentation {
-			if f.Skipped == "" {
-				continue
-			}
-			gr, err := gap.GroupGaps(ctx, l, f.Group, fq, none)
+	if !slices.Contains(dashboardNames, req.name) {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no dashboard %q (want one of %s)", req.name, strings.Join(dashboardNames, ", "))
+	}
+	er := export.DashboardRequest{Name: req.name, Lang: req.lang, Query: req.q, SizeBy: req.size}
+	if req.name == "whatif" {
+		if req.upload != nil {
+			sc, err := gap.ParseScenario(req.upload)
 			if err != nil {
 				return nil, err
 			}
-			if len(gr.Fragmentation) > 0 {
-				worst[f.Group] = &gr.Fragmentation[0]
-				for id, n := range gr.Names {
-					res.Names[id] = n
-				}
-			}
+			er.Scenario = &sc
+		} else {
+			er.ScenarioID = req.scenario
 		}
-		v = dashboards.Fragmentation(res, worst, l, lang)
-	case "criticality":
-		res, err := gap.Analyse(ctx, l, withKinds(q, 200, gap.KindCriticality), none)
-		if err != nil {
-			return nil, err
-		}
-		v = dashboards.Criticality(res, l, lang)
-	case "whatif":
-		sc, id, err := scenarioOf(req)
-		if err != nil {
-			return nil, err
-		}
-		res, err := gap.Analyse(ctx, l, withKinds(q, 50, append(cellKinds, gap.KindLostInTransition)...), sc)
-		if err != nil {
-			return nil, err
-		}
-		v = dashboards.WhatIf(res, l, lang)
-		b.Scenario, b.ScenarioID = &sc, id
-	default:
-		return nil, graph.Errorf(graph.ENOTFOUND, "no dashboard %q (want one of %s)", req.name, strings.Join(dashboardNames, ", "))
 	}
-	opt, err := dashboards.Option(v.Chart)
+	d, err := export.BuildView(ctx, l, er)
 	if err != nil {
-		return nil, fmt.Errorf("dashboard %s: %w", req.name, err)
+		return nil, err
 	}
-	b.Option, b.View = opt, v
-	return b, nil
-}
-
-// coverageStage is the stage the coverage dashboard shows: the first
-// filtered stage, else the first stage of the pathway.
-func coverageStage(l *graph.Landscape, q gap.Query) string {
-	stages := orderedStages(l)
-	for _, st := range stages {
-		if len(q.Stages) == 0 || slices.Contains(q.Stages, st.ID) {
-			return st.ID
-		}
-	}
-	if len(q.Stages) > 0 {
-		return q.Stages[0] // unknown: the engine reports it
-	}
-	return ""
+	return &builtDashboard{
+		Name: d.Name, Version: d.Version, Option: d.Option, View: d.View,
+		Stage: d.Stage, Scenario: d.Scenario, ScenarioID: d.ScenarioID,
+	}, nil
 }
 
 // orderedStages returns the stages by Order, then id.
 func orderedStages(l *graph.Landscape) []*graph.Stage {
-	stages := graph.All[*graph.Stage](l)
-	slices.SortStableFunc(stages, func(a, b *graph.Stage) int {
-		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
-	})
-	return stages
-}
-
-// scenarioOf returns the scenario of a what-if request and the id of the
-// example it is ("" for an upload): the uploaded one, else the example
-// named, else the first example.
-func scenarioOf(req dashRequest) (gap.Scenario, string, error) {
-	if req.upload != nil {
-		sc, err := gap.ParseScenario(req.upload)
-		return sc, "", err
-	}
-	examples, err := dashboards.Examples()
-	if err != nil {
-		return gap.Scenario{}, "", err
-	}
-	if len(examples) == 0 {
-		return gap.Scenario{}, "", graph.Errorf(graph.ENOTFOUND, "no example scenarios")
-	}
-	if req.scenario == "" {
-		return examples[0].Scenario, examples[0].ID, nil
-	}
-	for _, e := range examples {
-		if e.ID == req.scenario {
-			return e.Scenario, e.ID, nil
-		}
-	}
-	return gap.Scenario{}, "", graph.FieldError("query", "scenario", "no example scenario %q", req.scenario)
+	return export.OrderedStages(l)
 }
 
 // uploadKey names an uploaded scenario in the cache.

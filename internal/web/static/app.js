@@ -4,8 +4,9 @@
 // which this script parses and draws into the element named by data-chart.
 // A click on a graph node or a bar opens the page its data names (its
 // "url", a same-origin path). A chart element with data-height gets that
-// height in pixels (charts with many rows grow). If ECharts did not load,
-// the element named by data-notice is shown.
+// height in pixels (charts with many rows grow). Once ECharts has finished
+// drawing, the chart element gets data-rendered="1". If ECharts did not
+// load, the element named by data-notice is shown.
 (function () {
   'use strict';
 
@@ -43,6 +44,10 @@
       el.style.height = height + 'px';
     }
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+    // data-rendered="1" marks a chart drawn to rest (for tests and tools).
+    chart.on('finished', function () {
+      el.setAttribute('data-rendered', '1');
+    });
     chart.setOption(option);
     chart.on('click', function (params) {
       // A graph node or a bar that names a page (its "url") opens it.
