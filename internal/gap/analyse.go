@@ -3,6 +3,7 @@ package gap
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -17,6 +18,12 @@ import (
 // indexes l once and keeps the index in a small cache keyed by snapshot;
 // callers that hold an Index can call Index.Analyse instead.
 //
+// The Result is cached per (snapshot, query, scenario) in a bounded LRU
+// cache, and concurrent identical calls compute it once: a repeated call
+// returns the same *Result. Results are therefore shared and read-only;
+// callers must not modify them (copy what they need to change). The Index
+// methods compute afresh on every call and do not cache.
+//
 // Errors: EINVALID for a query or scenario that names an unknown id or value
 // (the message names the field, and for a scenario the change); the context's
 // error if ctx is done first.
@@ -25,7 +32,9 @@ func Analyse(ctx context.Context, l *graph.Landscape, q Query, sc Scenario) (*Re
 	if err != nil {
 		return nil, err
 	}
-	return ix.Analyse(ctx, q, sc)
+	return cachedResult(ctx, l, "analyse", q, sc, func(ctx context.Context, q Query, sc Scenario) (*Result, error) {
+		return ix.Analyse(ctx, q, sc)
+	})
 }
 
 // Analyse is the package-level Analyse on an index built beforehand.
@@ -99,16 +108,30 @@ func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {
 	return an, nil
 }
 
+// run scans the cells and solves the profiles' covers; the two read the
+// same immutable index and plan, so they run side by side (solveProfiles
+// writes nothing of an), and the covers are reported after the scan.
 func (an *analysis) run(ctx context.Context) (*Result, error) {
-	if an.p.kinds&(bitCellKinds|bitCriticality) != 0 {
-		if err := an.scanCells(ctx); err != nil {
-			return nil, fmt.Errorf("gap: analyse: %w", err)
+	scan, frag := an.p.kinds&(bitCellKinds|bitCriticality) != 0, an.p.kinds.has(bitFragmentation)
+	var w *fragWork
+	var werr error
+	var wg sync.WaitGroup
+	if frag {
+		wg.Go(func() { w, werr = an.solveProfiles(ctx) })
+	}
+	var err error
+	if scan {
+		err = an.scanCells(ctx)
+	}
+	wg.Wait()
+	if err == nil && frag {
+		err = werr
+		if err == nil {
+			err = an.reportFragmentation(ctx, w)
 		}
 	}
-	if an.p.kinds.has(bitFragmentation) {
-		if err := an.fragmentation(ctx); err != nil {
-			return nil, fmt.Errorf("gap: analyse: %w", err)
-		}
+	if err != nil {
+		return nil, fmt.Errorf("gap: analyse: %w", err)
 	}
 	an.finish()
 	return an.res, nil

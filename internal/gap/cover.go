@@ -28,6 +28,9 @@ type coverer struct {
 	ids              []int
 	sets             []bitset
 	cov              []bitset
+	words            []int32  // pattern's words of m at the plan's stages, for profile
+	span             []int32  // while profile solves: the only words of its sets that may be non-zero
+	members          []int    // cover's scratch
 	names            []string // needNames' last answer, for namesOf
 	namesOf          []int
 }
@@ -68,16 +71,22 @@ func (c *coverer) reset() { c.used = 0 }
 // pattern appends to key what determines the covers of a profile whose
 // services are m: for each need of ns, the services that cover it (as
 // varints, so the key grows with the services that matter, not with the
-// landscape).
+// landscape). It also notes the words of m that are not zero, for profile.
 func (c *coverer) pattern(key []byte, m bitset, ns []int) []byte {
 	ix := c.ix
+	c.words = c.words[:0]
+	for k, w := range m {
+		if w&c.anyStage[k] != 0 {
+			c.words = append(c.words, int32(k))
+		}
+	}
 	for _, n := range ns {
 		key = binary.AppendUvarint(key, uint64(n))
 		need := ix.need[n]
-		for k := range m {
+		for _, k := range c.words {
 			w := m[k] & need[k] & c.anyStage[k]
 			for w != 0 {
-				key = binary.AppendUvarint(key, uint64(k<<6+bits.TrailingZeros64(w)+1))
+				key = binary.AppendUvarint(key, uint64(int(k)<<6+bits.TrailingZeros64(w)+1))
 				w &= w - 1
 			}
 		}
@@ -87,7 +96,9 @@ func (c *coverer) pattern(key []byte, m bitset, ns []int) []byte {
 }
 
 // profile computes the fragmentation of the profile whose services are m,
-// for needs ns (ordinals).
+// for needs ns (ordinals). It must follow pattern(m), whose list of the
+// words of m at the plan's stages it reads: the other words of the sets to
+// cover are zero.
 func (c *coverer) profile(m bitset, ns []int) Fragmentation {
 	ix := c.ix
 	c.reset()
@@ -95,16 +106,40 @@ func (c *coverer) profile(m bitset, ns []int) Fragmentation {
 	cov := c.cov[:0]
 	for _, n := range ns {
 		b := c.take(ix.n)
-		b.and(m, ix.need[n])
-		if !b.and(b, c.anyStage) {
+		need, any := ix.need[n], uint64(0)
+		for _, k := range c.words {
+			w := m[k] & need[k] & c.anyStage[k]
+			b[k] = w
+			any |= w
+		}
+		if any == 0 {
 			f.Uncoverable = append(f.Uncoverable, ix.d.needs[n])
 			continue
 		}
 		cov = append(cov, b)
 	}
 	c.cov = cov
+	c.span = c.words
 	c.solve(&f, cov)
+	c.span = nil
 	return f
+}
+
+// appendMembers appends the members of b to ms: of the words in c.span only,
+// when profile has set it (the others are zero), else of every word.
+func (c *coverer) appendMembers(ms []int, b bitset) []int {
+	if c.span == nil {
+		for i := b.next(0); i >= 0; i = b.next(i + 1) {
+			ms = append(ms, i)
+		}
+		return ms
+	}
+	for _, k := range c.span {
+		for w := b[k]; w != 0; w &= w - 1 {
+			ms = append(ms, int(k)<<6+bits.TrailingZeros64(w))
+		}
+	}
+	return ms
 }
 
 // needNames returns the ids of needs ns, shared between the profiles with
@@ -227,7 +262,8 @@ func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string
 	}
 	c.keys, c.svcs, c.keySets, c.svcSets = c.keys[:0], c.svcs[:0], c.keySets[:0], c.svcSets[:0]
 	for j, b := range cov {
-		for i := b.next(0); i >= 0; i = b.next(i + 1) {
+		c.members = c.appendMembers(c.members[:0], b)
+		for _, i := range c.members {
 			k := keyOf(i)
 			if c.memberPos[k] < 0 {
 				c.memberPos[k] = len(c.keys)

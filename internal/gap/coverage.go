@@ -34,7 +34,7 @@ type scanner struct {
 
 	ga, gae, gaer bitset // services accepting the gender, age band, exploitation, region
 	ms, mn        bitset // ... and the status, ... and the need
-	full, c       bitset
+	c             bitset
 
 	// states holds [status in p.scan][need in p.needs][stage in p.stages];
 	// covered, per status and need position, the stage positions covered
@@ -43,6 +43,8 @@ type scanner struct {
 	covered []uint64
 	sw      int
 	class   int // ordinal of the current block's mask, or -1 when not remembered
+
+	ig, is, in []int32 // words of gaer, ms and mn that may be non-zero (compute)
 
 	memo    map[string]int // mask -> class
 	classes []blockStates
@@ -60,7 +62,7 @@ func newScanner(ix *Index, p *plan) *scanner {
 	sc := &scanner{
 		ix: ix, p: p,
 		ga: a.alloc(), gae: a.alloc(), gaer: a.alloc(),
-		ms: a.alloc(), mn: a.alloc(), full: a.alloc(), c: a.alloc(),
+		ms: a.alloc(), mn: a.alloc(), c: a.alloc(),
 		sw:   words(len(p.stages)),
 		memo: map[string]int{},
 	}
@@ -117,15 +119,33 @@ func (sc *scanner) block() {
 	sc.compute()
 }
 
-// compute computes the states of every cell of the current block.
+// compute computes the states of every cell of the current block. The
+// block's services (gaer) are few next to all services, so compute walks
+// only the words of the bitsets that can be non-zero: those of gaer, of gaer
+// and the status (in ms), of those and the need (in mn). ms, mn and c hold
+// meaningful values only at the words listed; the others are never read.
 func (sc *scanner) compute() {
 	ix, p := sc.ix, sc.p
 	nt := len(p.needs) * len(p.stages)
-	nonEmpty := !sc.gaer.empty()
+	ig := sc.ig[:0]
+	for k, w := range sc.gaer {
+		if w != 0 {
+			ig = append(ig, int32(k))
+		}
+	}
+	sc.ig = ig
 	for si, s := range p.scan {
 		row := sc.states[si*nt : (si+1)*nt]
 		covered := sc.covered[si*len(p.needs)*sc.sw : (si+1)*len(p.needs)*sc.sw]
-		if !nonEmpty || !sc.ms.and(sc.gaer, ix.status[s]) {
+		is, status := sc.is[:0], ix.status[s]
+		for _, k := range ig {
+			if w := sc.gaer[k] & status[k]; w != 0 {
+				sc.ms[k] = w
+				is = append(is, k)
+			}
+		}
+		sc.is = is
+		if len(is) == 0 {
 			clear(row)
 			clear(covered)
 			continue
@@ -134,19 +154,76 @@ func (sc *scanner) compute() {
 			cells := row[ni*len(p.stages) : (ni+1)*len(p.stages)]
 			stages := sc.coveredStages(si, ni)
 			stages.zero()
-			if !sc.mn.and(sc.ms, ix.need[n]) {
+			in, need := sc.in[:0], ix.need[n]
+			for _, k := range is {
+				if w := sc.ms[k] & need[k]; w != 0 {
+					sc.mn[k] = w
+					in = append(in, k)
+				}
+			}
+			sc.in = in
+			if len(in) == 0 {
 				clear(cells)
 				continue
 			}
-			sc.full.and(ix.statusFull[s], ix.needFull[n])
+			sf, nf := ix.statusFull[s], ix.needFull[n]
 			for ti, t := range p.stages {
-				cells[ti] = ix.cellState(sc.mn, ix.stage[t], sc.full, sc.c)
+				cells[ti] = ix.cellStateSparse(sc.mn, ix.stage[t], sf, nf, sc.c, in)
 				if cells[ti].count > 0 {
 					stages.set(ti)
 				}
 			}
 		}
 	}
+}
+
+// cellStateSparse is cellState for a profile and need whose services (mn)
+// lie in the words listed in idx (ascending): mn is read, and c written,
+// only there. The services accepting the status and meeting the need in
+// full are sf AND nf.
+func (ix *Index) cellStateSparse(mn, st, sf, nf, c bitset, idx []int32) cellState {
+	var count int
+	var perm, fl uint64
+	first := -1
+	for _, k := range idx {
+		w := mn[k] & st[k]
+		c[k] = w
+		if w == 0 {
+			continue
+		}
+		count += bits.OnesCount64(w)
+		perm |= w & ix.permanent[k]
+		fl |= w & sf[k] & nf[k]
+		if first < 0 {
+			first = int(k)<<6 + bits.TrailingZeros64(w)
+		}
+	}
+	if count == 0 {
+		return cellState{sole: -1}
+	}
+	s := cellState{count: int32(count), sole: -1}
+	if count == 1 {
+		s.sole = int32(first)
+		s.frag |= fragSingleService
+	} else {
+		org, one := ix.orgSets[ix.orgOf[first]], true
+		for _, k := range idx {
+			if c[k]&^org[k] != 0 {
+				one = false
+				break
+			}
+		}
+		if one {
+			s.frag |= fragSingleOrg
+		}
+	}
+	if perm == 0 {
+		s.frag |= fragNoPermanent
+	}
+	if fl == 0 {
+		s.frag |= fragPartial
+	}
+	return s
 }
 
 // cellState intersects the services of a profile and need (mn) with those at

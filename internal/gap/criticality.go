@@ -23,7 +23,9 @@ func Criticality(ctx context.Context, l *graph.Landscape, serviceID string, q Qu
 	if err != nil {
 		return nil, err
 	}
-	return ix.Criticality(ctx, serviceID, q, sc)
+	return cachedResult(ctx, l, "criticality\x00"+serviceID, q, sc, func(ctx context.Context, q Query, sc Scenario) (*Result, error) {
+		return ix.Criticality(ctx, serviceID, q, sc)
+	})
 }
 
 // Criticality is the package-level Criticality on an index built beforehand.

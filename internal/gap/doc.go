@@ -23,6 +23,12 @@
 // *Index for callers that keep their own. Everything is deterministic and
 // safe for concurrent use.
 //
+// The functions also cache their Results, per (snapshot, entry point, query,
+// scenario), in a bounded LRU (64 Results, 2^20 list items in all), and
+// concurrent identical requests compute once. A repeated request returns
+// the same *Result: Results are shared and read-only, and callers must not
+// modify them. The Index methods do not cache.
+//
 // # How the landscape is read
 //
 // A service covers a cell when it meets the need (MEETS), works at the stage

@@ -69,7 +69,9 @@ func GroupGaps(ctx context.Context, l *graph.Landscape, groupID string, q Query,
 	if err != nil {
 		return nil, err
 	}
-	return ix.GroupGaps(ctx, groupID, q, sc)
+	return cachedResult(ctx, l, "group\x00"+groupID, q, sc, func(ctx context.Context, q Query, sc Scenario) (*Result, error) {
+		return ix.GroupGaps(ctx, groupID, q, sc)
+	})
 }
 
 // GroupGaps is the package-level GroupGaps on an index built beforehand.
@@ -81,18 +83,41 @@ func (ix *Index) GroupGaps(ctx context.Context, groupID string, q Query, sc Scen
 	return ix.Analyse(ctx, q, sc)
 }
 
-// fragmentation computes the cover of every analysed profile and of every
+// The fragmentation is the cover of every analysed profile and of every
 // named group (the selected ones, with a group filter). Profiles whose
 // services cover their needs in the same way (the same covering services
 // for each need) have the same covers: each such pattern is solved once.
-func (an *analysis) fragmentation(ctx context.Context) error {
+// It is computed in two steps: solveProfiles, which reads only the index
+// and the plan (so run calls it while the scan runs), and
+// reportFragmentation.
+
+// fragWork is what solveProfiles hands to reportFragmentation: the entries
+// and the coverer with its buffers.
+type fragWork struct {
+	fc          *coverer
+	entries     []fragEntry
+	key         []byte
+	m, pg, need bitset
+}
+
+// An entry keeps the Fragmentation of a profile whose pattern is
+// remembered (shared by the profiles with that pattern); of the others,
+// past the memo's capacity, only the sizes it is sorted by, when the
+// list is capped: the few listed are solved again at the end, so memory
+// stays bounded by the number of profiles, not by their covers.
+type fragEntry struct {
+	pr            prof
+	f             *Fragmentation // nil: solve again when listed
+	people        int
+	orgs, sectors int
+}
+
+// solveProfiles solves the covers of every analysed profile. It reads only
+// an.ix and an.p.
+func (an *analysis) solveProfiles(ctx context.Context) (*fragWork, error) {
 	ix, d, p := an.ix, an.ix.d, an.p
 	fc := newCoverer(ix, p)
-	type entry struct {
-		pr     prof
-		f      *Fragmentation // shared by profiles with the same pattern
-		people int
-	}
+	type entry = fragEntry
 	entries := make([]entry, 0, len(p.genders)*len(p.ages)*len(p.expls)*len(p.regions)*len(p.statuses))
 	memo := map[string]*Fragmentation{}
 	var key []byte
@@ -102,7 +127,7 @@ func (an *analysis) fragmentation(ctx context.Context) error {
 		for _, a := range p.ages {
 			for _, e := range p.expls {
 				if err := ctx.Err(); err != nil {
-					return err
+					return nil, err
 				}
 				for _, r := range p.regions {
 					for _, s := range p.statuses {
@@ -122,17 +147,31 @@ func (an *analysis) fragmentation(ctx context.Context) error {
 							f = &fr
 							if len(memo) < p.fragmentationMemo {
 								memo[string(key)] = f
+							} else if p.limit >= 0 {
+								f = nil
+							}
+							if f == nil {
+								entries = append(entries, entry{pr: pr, people: ix.gi.people(pg), orgs: fr.Organisations.Size, sectors: fr.Sectors.Size})
+								continue
 							}
 						}
-						entries = append(entries, entry{pr: pr, f: f, people: ix.gi.people(pg)})
+						entries = append(entries, entry{pr: pr, f: f, people: ix.gi.people(pg), orgs: f.Organisations.Size, sectors: f.Sectors.Size})
 					}
 				}
 			}
 		}
 	}
+	return &fragWork{fc: fc, entries: entries, key: key, m: m, pg: pg, need: needs}, nil
+}
+
+// reportFragmentation lists the profiles' covers and solves the groups'.
+func (an *analysis) reportFragmentation(ctx context.Context, w *fragWork) error {
+	ix, d, p := an.ix, an.ix.d, an.p
+	fc, entries, key, m, pg, needs := w.fc, w.entries, w.key, w.m, w.pg, w.need
+	type entry = fragEntry
 	// Most organisations first, then most sectors, then profile order (the
 	// order of entries): a stable counting sort on the two small sizes.
-	sortKey := func(e entry) int { return e.f.Organisations.Size*(len(graph.Sectors)+2) + e.f.Sectors.Size }
+	sortKey := func(e entry) int { return e.orgs*(len(graph.Sectors)+2) + e.sectors }
 	entries = countingSortDesc(entries, sortKey)
 	an.res.FragmentationTotal = len(entries)
 	if an.p.kinds&(bitCellKinds|bitCriticality) == 0 {
@@ -141,6 +180,17 @@ func (an *analysis) fragmentation(ctx context.Context) error {
 	for i, e := range entries {
 		if !inLimit(i, p.limit) {
 			break
+		}
+		if e.f == nil { // as in the loop above
+			ix.gi.ofProfile(pg, e.pr)
+			ns := p.needs
+			if p.groups != nil {
+				ns = an.groupNeeds(pg, needs)
+			}
+			ix.profileMask(m, e.pr)
+			key = fc.pattern(key[:0], m, ns)
+			fr := fc.profile(m, ns)
+			e.f = &fr
 		}
 		f := e.f.clone()
 		prof := d.profile(e.pr)

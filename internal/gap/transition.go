@@ -17,7 +17,9 @@ func Transitions(ctx context.Context, l *graph.Landscape, q Query, sc Scenario) 
 	if err != nil {
 		return nil, err
 	}
-	return ix.Transitions(ctx, q, sc)
+	return cachedResult(ctx, l, "transitions", q, sc, func(ctx context.Context, q Query, sc Scenario) (*Result, error) {
+		return ix.Transitions(ctx, q, sc)
+	})
 }
 
 // Transitions is the package-level Transitions on an index built beforehand.
