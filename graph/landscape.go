@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Landscape is an immutable, indexed snapshot of the whole graph at one
@@ -13,6 +14,7 @@ import (
 // it returns.
 type Landscape struct {
 	version int64
+	changed time.Time // when the version was made; zero if unknown
 	nodes   map[string]Node
 	byType  map[NodeType][]Node // sorted by id
 	edges   []Edge              // sorted by type, from, to
@@ -74,6 +76,23 @@ func compareEdges(a, b Edge) int {
 
 // Version returns the landscape version the snapshot was taken at.
 func (l *Landscape) Version() int64 { return l.version }
+
+// Changed returns when the landscape last changed: the time, in UTC, of the
+// Apply that made its version. It is zero for a store never written and for
+// a snapshot not loaded from a store (a seed, a test landscape).
+func (l *Landscape) Changed() time.Time { return l.changed }
+
+// WithChanged sets the time Changed returns, in UTC, and returns l. Stores
+// call it while they build a snapshot, before anyone else sees it: a
+// Landscape is immutable once shared, so it must not be called later.
+func (l *Landscape) WithChanged(t time.Time) *Landscape {
+	if t.IsZero() {
+		l.changed = time.Time{}
+	} else {
+		l.changed = t.UTC()
+	}
+	return l
+}
 
 // Len returns the number of nodes and of edges.
 func (l *Landscape) Len() (nodes, edges int) { return len(l.nodes), len(l.edges) }

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/storetest"
@@ -212,5 +213,22 @@ func TestLandscapeSearch(t *testing.T) {
 		if diff := cmp.Diff(test.want, ids(l.Search(test.q))); diff != "" {
 			t.Errorf("Search(%q) mismatch (-want +got):\n%s", test.q, diff)
 		}
+	}
+}
+
+func TestLandscapeChanged(t *testing.T) {
+	l, err := graph.NewLandscape(3, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Changed().IsZero() {
+		t.Errorf("new landscape: Changed = %s, want the zero time", l.Changed())
+	}
+	at := time.Date(2026, 2, 27, 15, 5, 9, 123456000, time.FixedZone("CET", 3600))
+	if got := l.WithChanged(at).Changed(); !got.Equal(at) || got.Location() != time.UTC {
+		t.Errorf("WithChanged(%s): Changed = %s, want the same instant in UTC", at, got)
+	}
+	if got := l.WithChanged(time.Time{}).Changed(); !got.IsZero() {
+		t.Errorf("WithChanged(zero): Changed = %s", got)
 	}
 }

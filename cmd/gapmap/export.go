@@ -156,7 +156,7 @@ footnote the sources and recommendations. --kind and --limit do not apply.`,
 			if err != nil {
 				return fmt.Errorf("analyse: %s", graph.ErrorMessage(err))
 			}
-			t := export.GapsTable(res)
+			t := export.GapsTable(res, l.Changed())
 			opt := export.TableOptions{Progress: a.progress("export table")}
 			return writeOut(a, out, func(w io.Writer) error {
 				if format == "xlsx" {

@@ -49,7 +49,7 @@ func TestExportChart(t *testing.T) {
 			if err := xml.Unmarshal(b, new(struct{})); err != nil {
 				t.Errorf("the SVG is not XML: %v", err)
 			}
-			for _, want := range []string{"Coverage of each group", "Filters: Residency status: ", "version 1, exported 2026-03-01", "Sources: "} {
+			for _, want := range []string{"Coverage of each group", "Filters: Residency status: ", "version 1, last changed 20", " UTC, exported 2026-03-01", "Sources: "} {
 				if !bytes.Contains(b, []byte(want)) {
 					t.Errorf("the SVG lacks %q", want)
 				}

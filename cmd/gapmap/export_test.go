@@ -65,7 +65,7 @@ func TestExportGraph(t *testing.T) {
 			}
 		}},
 		{"cypher", func(t *testing.T, out []byte) {
-			for _, want := range []string{"// gapmap landscape version 1: ", "CREATE (n:Node:Service)\nSET n = row", "CREATE (a)-[r:ACCEPTS]->(b)"} {
+			for _, want := range []string{"// gapmap landscape version 1, last changed 20", " UTC: ", "CREATE (n:Node:Service)\nSET n = row", "CREATE (a)-[r:ACCEPTS]->(b)"} {
 				if !bytes.Contains(out, []byte(want)) {
 					t.Errorf("Cypher lacks %q", want)
 				}

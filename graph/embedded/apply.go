@@ -35,6 +35,16 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 			return err
 		}
 		version = int64(v + 1)
+		// The landscape's change time moves forward with every version,
+		// even if the clock does not (a step back, two changes in one
+		// microsecond).
+		prev, err := getTime(t.meta, keyChanged)
+		if err != nil {
+			return err
+		}
+		if !prev.IsZero() && !now.After(prev) {
+			now = prev.Add(time.Microsecond)
+		}
 		for i, op := range c.Ops {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -47,6 +57,9 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 			return err
 		}
 		if err := t.flush(); err != nil {
+			return err
+		}
+		if err := putTime(t.meta, keyChanged, now); err != nil {
 			return err
 		}
 		return putUint(t.meta, keyVersion, v+1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	bolt "go.etcd.io/bbolt"
@@ -35,12 +36,16 @@ func (s *Store) Landscape(ctx context.Context) (*graph.Landscape, error) {
 	}
 	var (
 		version uint64
+		changed time.Time
 		nodes   []graph.Node
 		edges   []graph.Edge
 	)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		if version, err = getUint(tx.Bucket(bucketMeta), keyVersion); err != nil {
+			return err
+		}
+		if changed, err = getTime(tx.Bucket(bucketMeta), keyChanged); err != nil {
 			return err
 		}
 		if nodes, err = readNodes(tx.Bucket(bucketNodes)); err != nil {
@@ -58,7 +63,7 @@ func (s *Store) Landscape(ctx context.Context) (*graph.Landscape, error) {
 		// keeps the validation code (EINVALID) from reaching users.
 		return nil, fmt.Errorf("load landscape from %s: stored graph is inconsistent: %v", s.path, err)
 	}
-	return l, nil
+	return l.WithChanged(changed), nil
 }
 
 // readNodes decodes every node of b. A stored node that does not decode is

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -16,7 +17,7 @@ const SchemaVersion = 1
 // The buckets of a gapmap file. Every key inside them is built from ids,
 // which never contain '/', so '/' separates the parts of a key.
 var (
-	// bucketMeta holds keyApp, keySchema and keyVersion.
+	// bucketMeta holds keyApp, keySchema, keyVersion and keyChanged.
 	bucketMeta = []byte("meta")
 	// bucketNodes maps a node id to graph.MarshalNode of the node.
 	bucketNodes = []byte("nodes")
@@ -57,7 +58,26 @@ var (
 	keyApp     = []byte("app")               // appName: marks a gapmap file
 	keySchema  = []byte("schema_version")    // uint64, big-endian
 	keyVersion = []byte("landscape_version") // uint64, big-endian
+	// keyChanged is the time of the Apply that made the landscape version:
+	// microseconds since the Unix epoch (UTC), uint64, big-endian; missing
+	// (read as the zero time) until the first change.
+	keyChanged = []byte("landscape_changed")
 )
+
+// getTime reads a time stored under key as microseconds since the Unix
+// epoch; a missing key reads as the zero time.
+func getTime(b *bolt.Bucket, key []byte) (time.Time, error) {
+	us, err := getUint(b, key)
+	if err != nil || us == 0 {
+		return time.Time{}, err
+	}
+	return time.UnixMicro(int64(us)).UTC(), nil
+}
+
+// putTime writes t under key as microseconds since the Unix epoch.
+func putTime(b *bolt.Bucket, key []byte, t time.Time) error {
+	return putUint(b, key, uint64(t.UnixMicro()))
+}
 
 const appName = "gapmap"
 

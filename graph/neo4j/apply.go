@@ -34,13 +34,14 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 	}
 	var version int64
 	err := s.exec.write(ctx, func(tx runner) error {
-		v, err := runSingle[int64](tx, qBumpVersion, nil, "version")
+		// The statement takes the meta node's lock and keeps the change
+		// time moving forward with the version (bump_version.cypher), so
+		// later versions have later times even if clocks disagree; the
+		// revisions of the change carry the time it recorded.
+		v, now, err := bumpVersion(tx, time.Now().UTC().Truncate(time.Microsecond))
 		if err != nil {
 			return err
 		}
-		// Taken under the meta node's lock, so later versions have later
-		// times (unless clocks disagree).
-		now := time.Now().UTC().Truncate(time.Microsecond)
 		rec, err := startRecording(tx, c.Ops)
 		if err != nil {
 			return err
@@ -159,4 +160,22 @@ func opKey(op graph.Op) string {
 // opError adds the place of operation i to err.
 func opError(i int, op graph.Op, err error) error {
 	return fmt.Errorf("op %d (%s): %w", i+1, op.Kind, err)
+}
+
+// bumpVersion runs bump_version with now and returns the new landscape
+// version and the time recorded as its change, in UTC.
+func bumpVersion(tx runner, now time.Time) (int64, time.Time, error) {
+	recs, err := tx.run(qBumpVersion, map[string]any{"now": dbTime(now)})
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	v, err := single[int64](qBumpVersion, recs, "version")
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	changed, err := get[time.Time](qBumpVersion, recs[0], "changed")
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return v, changed.UTC().Truncate(time.Microsecond), nil
 }

@@ -26,9 +26,9 @@ func (tx *fakeTx) exec(q *query, p map[string]any) ([]row, error) {
 	switch q {
 	case qVersion:
 		if m := st.meta(); m != nil {
-			return []row{{"version": m.props["version"]}}, nil
+			return []row{{"version": m.props["version"], "changed": m.props["changed"]}}, nil
 		}
-		return []row{{"version": int64(0)}}, nil
+		return []row{{"version": int64(0), "changed": nil}}, nil
 	case qBumpVersion:
 		if err := write(); err != nil {
 			return nil, err
@@ -38,7 +38,12 @@ func (tx *fakeTx) exec(q *query, p map[string]any) ([]row, error) {
 			m = st.newNode([]string{"GapmapMeta"}, map[string]any{"id": "landscape", "version": int64(0)})
 		}
 		m.props["version"] = m.props["version"].(int64) + 1
-		return []row{{"version": m.props["version"]}}, nil
+		now := p["now"].(time.Time)
+		if prev, ok := m.props["changed"].(time.Time); ok && !now.After(prev) {
+			now = prev.Add(time.Microsecond)
+		}
+		m.props["changed"] = now
+		return []row{{"version": m.props["version"], "changed": m.props["changed"]}}, nil
 	case qLockVersion:
 		if err := write(); err != nil {
 			return nil, err

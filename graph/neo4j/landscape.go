@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -14,7 +15,8 @@ const optimisticReads = 3
 
 // snapshot is what one read of the landscape saw.
 type snapshot struct {
-	before, after int64 // the version before and after reading the graph
+	before, after int64     // the version before and after reading the graph
+	changed       time.Time // when the version after was made; zero if never
 	nodes         []graph.Node
 	edges         []graph.Edge
 }
@@ -40,7 +42,7 @@ func (s *Store) Landscape(ctx context.Context) (*graph.Landscape, error) {
 			continue
 		}
 		if l, err := graph.NewLandscape(snap.before, snap.nodes, snap.edges); err == nil {
-			return l, nil
+			return l.WithChanged(snap.changed), nil
 		}
 		// A commit may have shown in part: read again, to tell a race
 		// from damage.
@@ -58,7 +60,7 @@ func (s *Store) Landscape(ctx context.Context) (*graph.Landscape, error) {
 		// %v keeps the validation code from reaching users.
 		return nil, fmt.Errorf("load landscape from %s: stored graph is inconsistent: %v", s.target, err)
 	}
-	return l, nil
+	return l.WithChanged(snap.changed), nil
 }
 
 // read reads a snapshot in one transaction: a read transaction, or with
@@ -82,7 +84,7 @@ func (s *Store) read(ctx context.Context, locked bool) (snapshot, error) {
 		if snap.edges, err = loadEdges(tx); err != nil {
 			return err
 		}
-		snap.after, err = runSingle[int64](tx, qVersion, nil, "version")
+		snap.after, snap.changed, err = readVersion(tx)
 		return err
 	}
 	var err error
@@ -95,6 +97,25 @@ func (s *Store) read(ctx context.Context, locked bool) (snapshot, error) {
 		return snapshot{}, fmt.Errorf("load landscape from %s: %w", s.target, err)
 	}
 	return snap, nil
+}
+
+// readVersion runs version and returns the landscape version and when it
+// last changed: the zero time for a database never written, or last written
+// before the store recorded the time.
+func readVersion(tx runner) (int64, time.Time, error) {
+	recs, err := tx.run(qVersion, nil)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	v, err := single[int64](qVersion, recs, "version")
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	changed, ok, err := getOptional[time.Time](qVersion, recs[0], "changed")
+	if err != nil || !ok {
+		return v, time.Time{}, err
+	}
+	return v, changed.UTC().Truncate(time.Microsecond), nil
 }
 
 // lockedVersion takes the meta node's lock and returns the version; 0 if

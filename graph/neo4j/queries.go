@@ -43,8 +43,8 @@ func params(names ...string) []string { return names }
 
 // The landscape version.
 var (
-	qVersion     = newQuery("version.cypher", nil, "version")
-	qBumpVersion = newQuery("bump_version.cypher", nil, "version")
+	qVersion     = newQuery("version.cypher", nil, "version", "changed")
+	qBumpVersion = newQuery("bump_version.cypher", params("now"), "version", "changed")
 	qLockVersion = newQuery("lock_version.cypher", nil, "version")
 )
 

@@ -11,8 +11,8 @@
 // index) on id for Node and for every type label.
 //
 // Beside the landscape the store keeps bookkeeping nodes, which have no Node
-// label: (:GapmapMeta {id: 'landscape', version}) holds the landscape
-// version, (:GapmapMigration {version, name, applied_at}) records each
+// label: (:GapmapMeta {id: 'landscape', version, changed}) holds the
+// landscape version and the DATETIME of its last change, (:GapmapMigration {version, name, applied_at}) records each
 // applied migration, and (:GapmapRevision {node_id, landscape_version, ...})
 // is one entry in the history of a node (see history.go).
 //

@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"VersionMatchesLandscape", testVersionMatchesLandscape},
+		{"Changed", testChanged},
 		{"HistoryRoundTrip", testHistoryRoundTrip},
 		{"HistoryOfNode", testHistoryOfNode},
 		{"HistoryEdges", testHistoryEdges},

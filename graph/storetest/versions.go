@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -139,5 +141,49 @@ func testInvalidNode(t *testing.T, s graph.Store) {
 		{Kind: "rename", ID: ServiceID},
 	} {
 		wantError(t, s, &graph.Change{Ops: []graph.Op{op}}, graph.EINVALID)
+	}
+}
+
+// testChanged checks Landscape.Changed: zero for an empty store, then the
+// time of the last Apply that changed something, in UTC and to the
+// microsecond, moving forward with each non-empty Apply and not with an
+// empty one.
+func testChanged(t *testing.T, s graph.Store) {
+	if c := mustLandscape(t, s).Changed(); !c.IsZero() {
+		t.Errorf("empty store: Changed = %s, want the zero time", c)
+	}
+	check := func(what string, from, to time.Time) time.Time {
+		t.Helper()
+		c := mustLandscape(t, s).Changed()
+		switch {
+		case c.Location() != time.UTC:
+			t.Errorf("%s: Changed %s is in %s, want UTC", what, c, c.Location())
+		case !c.Equal(c.Truncate(time.Microsecond)):
+			t.Errorf("%s: Changed %s is finer than a microsecond", what, c)
+		case c.Before(from.Truncate(time.Microsecond)) || c.After(to):
+			t.Errorf("%s: Changed %s is not between %s and %s", what, c, from, to)
+		}
+		return c
+	}
+	var prev time.Time
+	for i, c := range []*graph.Change{
+		new(graph.Change).Create(need("food-bank")),
+		new(graph.Change).Create(need("shelter")),
+		new(graph.Change).Delete("shelter", 1, false),
+	} {
+		// A clock that moves forward between the applies moves Changed.
+		time.Sleep(2 * time.Millisecond)
+		from := time.Now()
+		mustApply(t, s, c)
+		got := check(fmt.Sprintf("apply %d", i+1), from, time.Now())
+		if !got.After(prev) {
+			t.Errorf("apply %d: Changed %s is not after %s, that of the previous apply", i+1, got, prev)
+		}
+		prev = got
+	}
+	time.Sleep(2 * time.Millisecond)
+	mustApply(t, s, new(graph.Change))
+	if got := mustLandscape(t, s).Changed(); !got.Equal(prev) {
+		t.Errorf("empty apply: Changed moved from %s to %s", prev, got)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
@@ -45,6 +47,8 @@ type Dashboard struct {
 	Name    string
 	Lang    string
 	Version int64
+	// Changed is when the landscape last changed (Landscape.Changed).
+	Changed time.Time
 	Query   gap.Query
 	SizeBy  string
 	// Option is the chart's ECharts option, as dashboards.Option gives it.
@@ -90,7 +94,7 @@ func BuildView(ctx context.Context, l *graph.Landscape, req DashboardRequest) (*
 	lang := dashboards.Lang(req.Lang)
 	q := req.Query
 	q.Kinds, q.Limit, q.Offset = nil, 0, 0
-	d := &Dashboard{Name: req.Name, Lang: lang, Version: l.Version(), Query: q}
+	d := &Dashboard{Name: req.Name, Lang: lang, Version: l.Version(), Changed: l.Changed(), Query: q}
 	none := gap.Scenario{}
 	var v dashboards.View
 	switch req.Name {
@@ -202,6 +206,10 @@ func fragmentationView(ctx context.Context, l *graph.Landscape, q gap.Query, lan
 	if err != nil {
 		return dashboards.View{}, err
 	}
+	// Results are shared by the gap engine's cache: add names to a copy.
+	cp := *res
+	cp.Names = maps.Clone(res.Names)
+	res = &cp
 	worst := map[string]*gap.Fragmentation{}
 	for _, f := range res.GroupFragmentation {
 		if f.Skipped == "" {

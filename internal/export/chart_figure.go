@@ -83,8 +83,40 @@ func (d *Dashboard) captionLines(st Stamp) []string {
 	if d.SizeBy == dashboards.SizeByCapacity {
 		out = append(out, xword(d.Lang, "caption.size"))
 	}
-	out = append(out, filtersLine(d.Filters, d.Lang), xwordf(d.Lang, "caption.data", d.Version, st.Day()))
+	out = append(out, filtersLine(d.Filters, d.Lang), dataLine(d.Version, d.Changed, st, d.Lang))
 	return out
+}
+
+// dataLine is the caption's paragraph on the data: the data version and the
+// day of the export.
+func dataLine(version int64, changed time.Time, st Stamp, lang string) string {
+	return xwordf(lang, "caption.data", DataVersionText(version, changed, lang), st.Day())
+}
+
+// DataVersionText names the data version of an export in lang ("en" if
+// unknown): "gapmap landscape version 42, last changed 2026-02-27 14:05
+// UTC". The time of the last change is left out when it is zero (a
+// landscape not loaded from a store, or a store last written before stores
+// recorded it).
+func DataVersionText(version int64, changed time.Time, lang string) string {
+	s := xwordf(lang, "data.version", version)
+	if changed.IsZero() {
+		return s
+	}
+	return xwordf(lang, "data.changed", s, ChangedText(changed))
+}
+
+// ChangedText is the time of a change as exports print it for people: UTC,
+// to the minute, "2026-02-27 14:05 UTC".
+func ChangedText(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" }
+
+// changedValue is the time of a change as exports write it for programs:
+// RFC 3339 in UTC, to the microsecond stores keep; "" for the zero time.
+func changedValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // filtersLine says which filters are set.

@@ -81,7 +81,8 @@ func needRenderer(t testing.TB) *Renderer {
 // chartVersion is the landscape version of chartLandscape.
 const chartVersion = 42
 
-// chartLandscape returns the landscape of testdata/chart, at version 42.
+// chartLandscape returns the landscape of testdata/chart, at version 42,
+// last changed at fixtureChanged.
 func chartLandscape(t testing.TB) *graph.Landscape {
 	t.Helper()
 	s, err := seed.Load(os.DirFS(filepath.Join("testdata", "chart")), ".")
@@ -96,7 +97,7 @@ func chartLandscape(t testing.TB) *graph.Landscape {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l
+	return l.WithChanged(fixtureChanged)
 }
 
 // testQuery is a query with the default suppression rule and the filters

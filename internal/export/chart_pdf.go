@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -173,7 +174,7 @@ func (r *Renderer) ChartPDF(ctx context.Context, d *Dashboard, st Stamp) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	pdf, err := r.PrintPDF(ctx, body, footerText(f.Title, d.Version, st, d.Lang))
+	pdf, err := r.PrintPDF(ctx, body, footerText(f.Title, d.Version, d.Changed, st, d.Lang))
 	if err != nil {
 		return nil, fmt.Errorf("export pdf %s: %w", d.Name, err)
 	}
@@ -197,8 +198,8 @@ func sourceTexts(ss []gap.SourceRef) []string {
 }
 
 // footerText is the text of every page's footer, before the page number.
-func footerText(title string, version int64, st Stamp, lang string) string {
-	return xwordf(lang, "pdf.footer", title, version, st.Day())
+func footerText(title string, version int64, changed time.Time, st Stamp, lang string) string {
+	return xwordf(lang, "pdf.footer", title, DataVersionText(version, changed, lang), st.Day())
 }
 
 // PrintPDF prints an HTML document as a PDF on A4 in landscape (a

@@ -102,7 +102,7 @@ func TestDashboardTablesCaption(t *testing.T) {
 		t.Fatalf("the what-if dashboard has %d tables, want its further tables too", len(tables))
 	}
 	for i, tb := range tables {
-		mustHave(t, tb.Title, tb.Caption, "Filtre: Region: Oslo.", "Data: gapmap-landskapet versjon 42, eksportert 2026-03-01.")
+		mustHave(t, tb.Title, tb.Caption, "Filtre: Region: Oslo.", "Data: gapmap-landskapet versjon 42, sist endret 2026-02-27 14:05 UTC, eksportert 2026-03-01.")
 		mustHave(t, tb.Title, tb.Footnote, "Antall personer under 5 vises som <5.")
 		if want := "Hva om"; i == 0 && tb.Title != want {
 			t.Errorf("title %q, want %q", tb.Title, want)

@@ -59,7 +59,7 @@ import (
 func WriteCypher(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 	bw := bufio.NewWriter(w)
 	nodes, edges := l.Len()
-	fmt.Fprintf(bw, "// gapmap landscape version %d: %d nodes, %d relationships.\n", l.Version(), nodes, edges)
+	fmt.Fprintf(bw, "// %s: %d nodes, %d relationships.\n", DataVersionText(l.Version(), l.Changed(), "en"), nodes, edges)
 	bw.WriteString("// One statement, one transaction: run it in an empty database with\n" +
 		"// cypher-shell -f FILE, or paste it into Neo4j Browser. Labels and property\n" +
 		"// keys are those of gapmap's Neo4j store and JSON API. On a large landscape\n" +

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,6 +60,9 @@ func TestCypherShape(t *testing.T) {
 	}
 	out := buf.String()
 	nodes, edges := l.Len()
+	if head := fmt.Sprintf("// gapmap landscape version 7, last changed 2026-02-27 14:05 UTC: %d nodes, %d relationships.\n", nodes, edges); !strings.HasPrefix(out, head) {
+		t.Errorf("the script does not start with %q", head)
+	}
 	for _, want := range []struct {
 		text  string
 		count int

@@ -5,7 +5,8 @@
 //
 //	WriteGraphML   GraphML for Gephi and yEd: a <key> for the node type, for
 //	               every node property and every edge property
-//	WriteGraphJSON the JSON API's shape: {"version", "nodes", "edges"}
+//	WriteGraphJSON the JSON API's shape and the time of the last change:
+//	               {"version", "changed", "nodes", "edges"}
 //	WriteCypher    one Cypher statement that recreates the graph in an empty
 //	               Neo4j database, with the labels and property keys of
 //	               graph/neo4j

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gapmap/gapmap/internal/gap"
 	"github.com/gapmap/gapmap/internal/privacy"
@@ -19,11 +20,13 @@ var GapsColumns = []string{"kinds", "gender", "age_band", "status", "exploitatio
 // affected is the result's privacy.Count as text: "<5" under the threshold,
 // empty when unknown. The caption says what was analysed; the footnote
 // says how many gaps the table holds of how many, how counts of people are
-// shown, and lists every source and recommendation the rows cite.
-func GapsTable(res *gap.Result) *Table {
+// shown, and lists every source and recommendation the rows cite. changed
+// is when the analysed landscape last changed (Landscape.Changed), named in
+// the caption with the version unless it is zero.
+func GapsTable(res *gap.Result, changed time.Time) *Table {
 	t := &Table{
 		Title:   "Gaps in the support landscape",
-		Caption: gapsCaption(res),
+		Caption: gapsCaption(res, changed),
 		Columns: slices.Clone(GapsColumns),
 		Rows:    make([][]string, 0, len(res.Gaps)),
 	}
@@ -70,7 +73,7 @@ func peopleText(c privacy.Count) string {
 	return c.String()
 }
 
-func gapsCaption(res *gap.Result) string {
+func gapsCaption(res *gap.Result, changed time.Time) string {
 	q := res.Query
 	var filters []string
 	add := func(name string, vs []string) {
@@ -90,8 +93,8 @@ func gapsCaption(res *gap.Result) string {
 	if len(q.Kinds) > 0 {
 		kinds = strings.Join(toStrings(q.Kinds), ", ")
 	}
-	s := fmt.Sprintf("Cells (profile, need, stage) with a gap, landscape version %d: %d profiles, %d cells analysed; %s.",
-		res.Version, res.Profiles, res.Summary.Cells, kinds)
+	s := fmt.Sprintf("Cells (profile, need, stage) with a gap, %s: %d profiles, %d cells analysed; %s.",
+		strings.TrimPrefix(DataVersionText(res.Version, changed, "en"), "gapmap "), res.Profiles, res.Summary.Cells, kinds)
 	if len(filters) > 0 {
 		s += " Filters: " + strings.Join(filters, "; ") + "."
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -145,6 +146,9 @@ func TestGraphMLParsesBack(t *testing.T) {
 	if got := doc.values(doc.Graph.Data)["version"]; got != "7" {
 		t.Errorf("graph version = %q, want 7", got)
 	}
+	if got := doc.values(doc.Graph.Data)["changed"]; got != "2026-02-27T14:05:09.123456Z" {
+		t.Errorf("graph changed = %q, want 2026-02-27T14:05:09.123456Z", got)
+	}
 	var refers map[string]string
 	for _, e := range doc.Graph.Edges {
 		if e.Source == storetest.ServiceID && e.Target == storetest.Service2ID {
@@ -180,6 +184,7 @@ func TestGraphJSON(t *testing.T) {
 	}
 	var doc struct {
 		Version int64             `json:"version"`
+		Changed time.Time         `json:"changed"`
 		Nodes   []json.RawMessage `json:"nodes"`
 		Edges   []graph.Edge      `json:"edges"`
 	}
@@ -188,8 +193,8 @@ func TestGraphJSON(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Version != 7 {
-		t.Errorf("version = %d, want 7", doc.Version)
+	if doc.Version != 7 || !doc.Changed.Equal(fixtureChanged) {
+		t.Errorf("version %d, changed %s; want 7, %s", doc.Version, doc.Changed, fixtureChanged)
 	}
 	if diff := cmp.Diff(l.Edges(), doc.Edges); diff != "" {
 		t.Errorf("edges mismatch (-want +got):\n%s", diff)

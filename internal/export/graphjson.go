@@ -11,8 +11,10 @@ import (
 // WriteGraphJSON writes the whole landscape l as one JSON object in the
 // shape of the JSON API's GET /api/v1/landscape:
 //
-//	{"version": 7, "nodes": [...], "edges": [...]}
+//	{"version": 7, "changed": "2026-02-27T14:05:09.123456Z", "nodes": [...], "edges": [...]}
 //
+// changed, which the API does not have, is when the landscape last changed
+// (RFC 3339, UTC, to the microsecond), null if the store did not record it.
 // Each node is graph.MarshalNode's object as the public sees it (no
 // confidential address; a small group size as "<5"), each edge a graph.Edge.
 // Nodes come in the order of Landscape.AllNodes, edges in that of
@@ -20,7 +22,11 @@ import (
 func WriteGraphJSON(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 	bw := bufio.NewWriter(w)
 	c := newCounter(l, opt.Progress)
-	fmt.Fprintf(bw, "{\"version\": %d,\n\"nodes\": [", l.Version())
+	changed := "null"
+	if v := changedValue(l.Changed()); v != "" {
+		changed = `"` + v + `"`
+	}
+	fmt.Fprintf(bw, "{\"version\": %d,\n\"changed\": %s,\n\"nodes\": [", l.Version(), changed)
 	for i, n := range l.AllNodes() {
 		b, err := publicNodeJSON(n, opt.Privacy)
 		if err != nil {

@@ -23,7 +23,9 @@ import (
 // as its values are; a list (languages, sources, age_bands) is one string,
 // its items joined by "; ". The graph is directed; a node's id is its gapmap
 // id, an edge's id "e" and its position. The landscape version is the
-// graph's data "version".
+// graph's data "version", and the time of its last change (RFC 3339, UTC, to
+// the microsecond) its data "changed", absent if the store did not record
+// it.
 //
 // Nodes are as the public sees them: no confidential address, and a group's
 // size estimate under the suppression threshold as "<5" (so that key is a
@@ -51,12 +53,16 @@ func WriteGraphML(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 		` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
 		` xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
 	bw.WriteString(`  <key id="g_version" for="graph" attr.name="version" attr.type="long"/>` + "\n")
+	bw.WriteString(`  <key id="g_changed" for="graph" attr.name="changed" attr.type="string"/>` + "\n")
 	for _, ks := range [][]graphMLKey{nodeKeys, edgeKeys} {
 		for _, k := range ks {
 			fmt.Fprintf(bw, "  <key id=%q for=%q attr.name=%q attr.type=%q/>\n", k.id, k.domain, k.name, k.typ)
 		}
 	}
 	fmt.Fprintf(bw, "  <graph id=\"gapmap\" edgedefault=\"directed\">\n    <data key=\"g_version\">%d</data>\n", l.Version())
+	if v := changedValue(l.Changed()); v != "" {
+		fmt.Fprintf(bw, "    <data key=\"g_changed\">%s</data>\n", v)
+	}
 
 	c := newCounter(l, opt.Progress)
 	byName := func(ks []graphMLKey) map[string]string {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/storetest"
@@ -34,8 +35,11 @@ func fixture(t *testing.T) *graph.Landscape {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l
+	return l.WithChanged(fixtureChanged)
 }
+
+// fixtureChanged is when the fixture (and chartLandscape) last changed.
+var fixtureChanged = time.Date(2026, 2, 27, 14, 5, 9, 123456000, time.UTC)
 
 // norway returns the built-in Norwegian seed as a landscape.
 func norway(t testing.TB) *graph.Landscape {

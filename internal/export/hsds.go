@@ -18,10 +18,13 @@ const HSDSVersion = "3.0"
 // table (the plural table names of HSDS's tabular data package).
 type HSDSBundle struct {
 	// HSDSVersion is "3.0"; Generator is "gapmap"; LandscapeVersion is the
-	// version of the landscape exported. Import checks none of them.
+	// version of the landscape exported and LandscapeChanged the time of
+	// its last change (RFC 3339, UTC, to the microsecond; absent if the
+	// store did not record it). Import checks none of them.
 	HSDSVersion      string `json:"hsds_version"`
 	Generator        string `json:"generator,omitempty"`
 	LandscapeVersion int64  `json:"landscape_version,omitempty"`
+	LandscapeChanged string `json:"landscape_changed,omitempty"`
 
 	Organizations []HSDSOrganization `json:"organizations"`
 	Services      []HSDSService      `json:"services"`

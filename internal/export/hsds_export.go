@@ -42,6 +42,7 @@ func BuildHSDS(l *graph.Landscape, opt HSDSOptions) (*HSDSBundle, error) {
 		HSDSVersion:      HSDSVersion,
 		Generator:        "gapmap",
 		LandscapeVersion: l.Version(),
+		LandscapeChanged: changedValue(l.Changed()),
 		Organizations:    []HSDSOrganization{},
 		Services:         []HSDSService{},
 		Locations:        []HSDSLocation{},

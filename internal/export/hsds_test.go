@@ -84,7 +84,7 @@ func TestHSDSFieldNames(t *testing.T) {
 		}
 		for k, v := range doc {
 			switch k {
-			case "hsds_version", "generator", "landscape_version":
+			case "hsds_version", "generator", "landscape_version", "landscape_changed":
 				continue
 			}
 			for i, x := range v.([]any) {
@@ -93,6 +93,9 @@ func TestHSDSFieldNames(t *testing.T) {
 		}
 		if doc["hsds_version"] != "3.0" {
 			t.Errorf("%s: hsds_version = %v", name, doc["hsds_version"])
+		}
+		if want := map[string]any{"fixture": "2026-02-27T14:05:09.123456Z"}[name]; doc["landscape_changed"] != want {
+			t.Errorf("%s: landscape_changed = %v, want %v", name, doc["landscape_changed"], want)
 		}
 	}
 }

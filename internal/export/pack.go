@@ -208,11 +208,11 @@ func (b *packBuilder) gaps(ctx context.Context) error {
 		return err
 	}
 	b.pg = pg
-	caption := filtersLine(FilterText(b.l, b.req.Query, b.lang), b.lang) + " " + xwordf(b.lang, "caption.data", b.l.Version(), b.st.Day())
+	caption := filtersLine(FilterText(b.l, b.req.Query, b.lang), b.lang) + " " + dataLine(b.l.Version(), b.l.Changed(), b.st, b.lang)
 	if err := b.addTable("gaps-by-status-need", "", pg.table(b.lang, caption, []string{b.doc.Privacy})); err != nil {
 		return err
 	}
-	if err := b.addTable("gaps", "", GapsTable(pg.res)); err != nil {
+	if err := b.addTable("gaps", "", GapsTable(pg.res, b.l.Changed())); err != nil {
 		return err
 	}
 	for _, g := range pg.rows {

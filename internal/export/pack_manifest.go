@@ -16,11 +16,14 @@ const ManifestPath = "manifest.json"
 
 // Manifest describes a pack so that a figure in a published response can be
 // traced back to it and made again: every file with its SHA-256, the data
-// version, the query, the language, gapmap's version and the command.
+// version and the time of its last change, the query, the language, gapmap's version and the command.
 type Manifest struct {
-	Gapmap      string     `json:"gapmap"`
-	Date        string     `json:"date"`
-	DataVersion int64      `json:"data_version"`
+	Gapmap      string `json:"gapmap"`
+	Date        string `json:"date"`
+	DataVersion int64  `json:"data_version"`
+	// DataChanged is when the data version was made (RFC 3339, UTC, to the
+	// microsecond); empty if the store did not record it.
+	DataChanged string     `json:"data_changed,omitempty"`
 	Language    string     `json:"language"`
 	Query       url.Values `json:"query"`
 	// Suppression is the rule small counts of people were shown under.

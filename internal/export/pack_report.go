@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/gap"
@@ -16,6 +17,7 @@ func (b *packBuilder) manifest() *Manifest {
 		Gapmap:      cmp.Or(b.st.Gapmap, "dev"),
 		Date:        b.st.Day(),
 		DataVersion: b.l.Version(),
+		DataChanged: changedValue(b.l.Changed()),
 		Language:    b.lang,
 		Query:       QueryValues(b.req.Query),
 		Suppression: b.req.Query.Privacy.Normalize(),
@@ -49,6 +51,7 @@ func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 		Subtitle: xword(lang, "pack.subtitle"),
 		Facts: [][2]string{
 			{xword(lang, "pack.version"), fmt.Sprint(m.DataVersion)},
+			{xword(lang, "pack.changed"), cmp.Or(changedFact(b.l.Changed()), "–")},
 			{xword(lang, "pack.date"), m.Date},
 			{xword(lang, "pack.filters"), filtersValue(FilterText(b.l, b.req.Query, lang), lang)},
 			{xword(lang, "pack.lang"), xword(lang, "pack.lang."+lang)},
@@ -71,7 +74,7 @@ func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.st, lang))
+	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.l.Changed(), b.st, lang))
 	if err != nil {
 		return err
 	}
@@ -108,4 +111,13 @@ func uniqueRefs[T any](xs []T, key func(T) string) []T {
 		}
 	}
 	return out
+}
+
+// changedFact is the time of the last change for the report's title page:
+// ChangedText, or "" for the zero time.
+func changedFact(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return ChangedText(t)
 }

@@ -91,6 +91,9 @@ func TestPack(t *testing.T) {
 			t.Errorf("manifest: version %d, language %q, date %q, gapmap %q, suppression %+v, dashboards %q",
 				m.DataVersion, m.Language, m.Date, m.Gapmap, m.Suppression, m.Dashboards)
 		}
+		if m.DataChanged != "2026-02-27T14:05:09.123456Z" {
+			t.Errorf("manifest: data_changed %q, want 2026-02-27T14:05:09.123456Z", m.DataChanged)
+		}
 		mustHave(t, "the command", m.Command, "gapmap export pack", "--lang en", "--date 2026-03-01", "--scenario rosa-closes",
 			"--dashboards landscape,coverage,pathways,transitions,fragmentation,criticality,whatif")
 		listed := map[string]bool{}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -230,7 +231,7 @@ func TestGapsTableSuppressesSmallCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tab := GapsTable(res)
+		tab := GapsTable(res, time.Time{})
 		if len(tab.Rows) == 0 {
 			t.Fatalf("rule %+v: no gaps", test.rule)
 		}
@@ -277,14 +278,14 @@ func TestGapsTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab := GapsTable(res)
+	tab := GapsTable(res, time.Date(2026, 2, 27, 14, 5, 9, 123456000, time.UTC))
 	if diff := cmp.Diff(GapsColumns, tab.Columns); diff != "" {
 		t.Errorf("columns mismatch (-want +got):\n%s", diff)
 	}
 	if len(tab.Rows) != 2 {
 		t.Fatalf("%d rows, want the limit of 2", len(tab.Rows))
 	}
-	for _, want := range []string{"landscape version 3", "Filters: status undocumented.", "uncovered"} {
+	for _, want := range []string{"landscape version 3, last changed 2026-02-27 14:05 UTC: ", "Filters: status undocumented.", "uncovered"} {
 		if !strings.Contains(tab.Caption, want) {
 			t.Errorf("caption %q lacks %q", tab.Caption, want)
 		}

@@ -38,13 +38,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const queriesDir = join(root, 'graph', 'neo4j', 'queries');
 
 // The store's own labels and properties, beside the domain's (see
-// graph/neo4j/store.go): the meta node that holds the landscape version, the
-// records of applied migrations, the label every landscape node carries,
-// the revisions of the history (graph/neo4j/history.go), and the accounts
+// graph/neo4j/store.go): the meta node that holds the landscape version and
+// the time it changed, the records of applied migrations, the label every
+// landscape node carries, the revisions of the history (graph/neo4j/history.go), and the accounts
 // (graph/neo4j/auth_mapping.go).
 const storeLabels = ['Node', 'GapmapMeta', 'GapmapMigration', 'GapmapRevision',
   'GapmapUser', 'GapmapSession', 'GapmapToken'];
-const storeProperties = ['id', 'version', 'name', 'applied_at',
+const storeProperties = ['id', 'version', 'changed', 'name', 'applied_at',
   'node_id', 'landscape_version', 'time', 'actor', 'reason', 'before', 'after', 'edges_before', 'edges_after',
   'email', 'org_id', 'role', 'disabled', 'password_hash', 'created', 'id_hash', 'user_id', 'expires',
   'last_seen', 'hash', 'last_used', 'revoked'];
