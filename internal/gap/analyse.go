@@ -3,7 +3,6 @@ package gap
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -62,15 +61,18 @@ type analysis struct {
 	trans   []*transition   // transitions reported: an end among p.statuses
 
 	pg, cg, scratch, scratch2 bitset
-	serial                    int // counts evaluated profiles, for criticality
 
 	kindMemo map[[3]int][2][]kindSet // (class now, class was, age band) -> kinds
 
-	gapsSeen int
-	tally    tallies
-	groups   []groupAcc
-	crit     []critAcc
-	diff     *Diff
+	tally  tallies
+	groups []groupAcc
+	crit   []critAcc
+	diff   *Diff
+
+	// Totals counted by the cube pass, and how far the listing has got.
+	gapsTotal, focusTotal                             int
+	gapsSeen, listedOpened, listedClosed, listedFocus int
+	focusList                                         []Cell // the focus service's critical cells
 }
 
 func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {
@@ -108,33 +110,34 @@ func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {
 	return an, nil
 }
 
-// run scans the cells and solves the profiles' covers; the two read the
-// same immutable index and plan, so they run side by side (solveProfiles
-// writes nothing of an), and the covers are reported after the scan.
+// run evaluates the cells (the cube pass), lists those the Result lists,
+// and solves the profiles' and groups' covers.
 func (an *analysis) run(ctx context.Context) (*Result, error) {
-	scan, frag := an.p.kinds&(bitCellKinds|bitCriticality) != 0, an.p.kinds.has(bitFragmentation)
-	var w *fragWork
-	var werr error
-	var wg sync.WaitGroup
-	if frag {
-		wg.Go(func() { w, werr = an.solveProfiles(ctx) })
-	}
-	var err error
-	if scan {
-		err = an.scanCells(ctx)
-	}
-	wg.Wait()
-	if err == nil && frag {
-		err = werr
-		if err == nil {
-			err = an.reportFragmentation(ctx, w)
-		}
-	}
-	if err != nil {
+	if err := an.runPasses(ctx); err != nil {
 		return nil, fmt.Errorf("gap: analyse: %w", err)
 	}
 	an.finish()
 	return an.res, nil
+}
+
+func (an *analysis) runPasses(ctx context.Context) error {
+	if an.p.kinds&(bitCellKinds|bitCriticality) != 0 {
+		cu := newCube(an)
+		if err := cu.run(ctx); err != nil {
+			return err
+		}
+		if err := an.list(ctx, cu); err != nil {
+			return err
+		}
+	}
+	if an.p.kinds.has(bitFragmentation) {
+		sizes, err := an.fragmentationSizes(ctx)
+		if err != nil {
+			return err
+		}
+		return an.reportFragmentation(ctx, sizes)
+	}
+	return nil
 }
 
 // finish writes the sections accumulated by the scan and the dictionaries.
@@ -150,7 +153,7 @@ func (an *analysis) finish() {
 	if an.diff != nil {
 		an.res.Diff = an.diff
 	}
-	an.res.GapsTotal = an.gapsSeen
+	an.res.GapsTotal = an.gapsTotal
 	for _, s := range p.statuses {
 		an.pv.name(d.statuses[s])
 	}

@@ -58,18 +58,6 @@ func (b bitset) and(x, y bitset) bool {
 	return nz != 0
 }
 
-// andNot2 sets b to x AND NOT y and reports whether the result is
-// non-empty.
-func (b bitset) andNot2(x, y bitset) bool {
-	var nz uint64
-	for i := range b {
-		w := x[i] &^ y[i]
-		b[i] = w
-		nz |= w
-	}
-	return nz != 0
-}
-
 // zero removes every member.
 func (b bitset) zero() {
 	for i := range b {

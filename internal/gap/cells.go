@@ -2,44 +2,74 @@ package gap
 
 import "context"
 
-// scanCells walks every block of profiles (gender, age band, exploitation,
-// region) in result order, computes the states of its cells for every
-// scanned status, on the scenario's index and on the baseline, and hands
-// them to visitBlock.
-func (an *analysis) scanCells(ctx context.Context) error {
+// list walks the blocks of profiles (gender, age band, exploitation,
+// region) in result order and lists, up to the plan's limit, the gaps (from
+// Query.Offset), the gaps a scenario opens and closes, and the cells the
+// focus service alone covers. The cube's counts per block say which blocks
+// hold any: only those are scanned, cell by cell, and the walk stops when
+// every list is full.
+func (an *analysis) list(ctx context.Context, cu *cube) error {
 	p := an.p
 	scans := []*scanner{newScanner(an.ix, p)}
 	if an.base != nil {
 		scans = append(scans, newScanner(an.base, p))
 	}
-	for _, g := range p.genders {
-		for _, a := range p.ages {
-			for _, sc := range scans {
-				sc.setGenderAge(g, a)
-			}
-			for _, e := range p.expls {
-				if err := ctx.Err(); err != nil {
-					return err
+	full := func() bool {
+		if inLimit(len(an.res.Gaps), p.limit) && an.gapsSeen < an.gapsTotal {
+			return false
+		}
+		if an.diff != nil && (inLimit(len(an.diff.OpenedGaps), p.limit) && an.listedOpened < an.diff.OpenedTotal ||
+			inLimit(len(an.diff.ClosedGaps), p.limit) && an.listedClosed < an.diff.ClosedTotal) {
+			return false
+		}
+		return an.focus < 0 || !inLimit(len(an.focusList), p.limit) || an.listedFocus >= an.focusTotal
+	}
+	regions := len(p.regions)
+	for t := 0; t < cu.cb.n && !full(); t++ {
+		gp, ap, ep := cu.cb.split(t)
+		pr := prof{g: p.genders[gp], a: p.ages[ap], e: p.expls[ep]}
+		set := false
+		for rpos, r := range p.regions {
+			at := t*regions + rpos
+			gaps := int(cu.blockGaps[at])
+			wantGaps := gaps > 0 && an.gapsSeen+gaps > p.q.Offset && inLimit(len(an.res.Gaps), p.limit)
+			wantDiff := an.diff != nil && (cu.blockOpened[at] > 0 && inLimit(len(an.diff.OpenedGaps), p.limit) ||
+				cu.blockClosed[at] > 0 && inLimit(len(an.diff.ClosedGaps), p.limit))
+			wantFocus := cu.blockFocus != nil && cu.blockFocus[at] > 0 && inLimit(len(an.focusList), p.limit)
+			if !wantGaps && !wantDiff && !wantFocus {
+				an.gapsSeen += gaps
+				if an.diff != nil {
+					an.listedOpened += int(cu.blockOpened[at])
+					an.listedClosed += int(cu.blockClosed[at])
 				}
+				if cu.blockFocus != nil {
+					an.listedFocus += int(cu.blockFocus[at])
+				}
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if !set {
 				for _, sc := range scans {
-					sc.setExploitation(e)
+					sc.setGenderAge(pr.g, pr.a)
+					sc.setExploitation(pr.e)
 				}
-				for _, r := range p.regions {
-					for _, sc := range scans {
-						sc.setRegion(r)
-						sc.block()
-					}
-					an.visitBlock(prof{g: g, a: a, e: e, r: r}, scans)
-				}
+				set = true
 			}
+			for _, sc := range scans {
+				sc.setRegion(r)
+				sc.block()
+			}
+			pr.r = r
+			an.listBlock(pr, scans)
 		}
 	}
 	return nil
 }
 
-// visitBlock evaluates every cell of a block: its kinds, its share of the
-// tallies, the gap listed, criticality, the diff, the transitions.
-func (an *analysis) visitBlock(pr prof, scans []*scanner) {
+// listBlock lists the cells of one block, as list asks.
+func (an *analysis) listBlock(pr prof, scans []*scanner) {
 	p, gi := an.p, an.ix.gi
 	main := scans[0]
 	stages := len(p.stages)
@@ -47,48 +77,94 @@ func (an *analysis) visitBlock(pr prof, scans []*scanner) {
 	for k, s := range p.statuses {
 		si := an.scanPos[s]
 		pr.s = s
-		an.serial++
 		gi.ofProfile(an.pg, pr)
-		kept := false
 		for ni, n := range p.needs {
 			an.cg.and(an.pg, gi.byNeed[n])
 			if p.groups != nil && !an.cg.intersects(p.groups) {
 				continue
 			}
-			kept = true
-			groups := !an.cg.empty()
 			at := (k*len(p.needs) + ni) * stages
 			row := main.states[main.at(si, ni, 0):][:stages]
 			for ti, st := range row {
 				ks := now[at+ti]
-				an.tally.add(s, ni, ti, ks)
-				if groups {
-					an.countGroups(ni, ks)
-				}
 				if ks&bitCellKinds != 0 {
-					if an.gapsSeen >= p.q.Offset && inLimit(an.gapsSeen-p.q.Offset, p.limit) {
+					if an.gapsSeen >= p.q.Offset && inLimit(len(an.res.Gaps), p.limit) {
 						an.res.Gaps = append(an.res.Gaps, an.gap(main, pr, ni, ti, st, ks))
 					}
 					an.gapsSeen++
 				}
-				if st.count == 1 && p.kinds.has(bitCriticality) {
-					an.critical(pr, ni, ti, int(st.sole))
+				if an.focus >= 0 && st.count == 1 && int(st.sole) == an.focus {
+					if inLimit(len(an.focusList), p.limit) {
+						an.focusList = append(an.focusList, an.cell(pr, n, p.stages[ti]))
+					}
+					an.listedFocus++
 				}
 				if was != nil {
-					an.compare(pr, ni, ti, was[at+ti], ks)
+					w := was[at+ti]
+					an.listChanges(&an.diff.OpenedGaps, &an.listedOpened, pr, ni, ti, ks&^w)
+					an.listChanges(&an.diff.ClosedGaps, &an.listedClosed, pr, ni, ti, w&^ks)
 				}
-			}
-		}
-		if kept {
-			an.res.Profiles++
-			for k := an.pg.next(0); k >= 0; k = an.pg.next(k + 1) {
-				an.groups[k].profiles++
 			}
 		}
 	}
-	an.tally.endBlock(pr)
-	if p.kinds.has(bitLost) {
-		an.visitTransitions(pr, main)
+}
+
+// merge adds what one cube worker accumulated.
+func (an *analysis) merge(a *cubeAcc) {
+	an.tally.add(&a.tally)
+	an.res.Profiles += a.profiles
+	an.gapsTotal += a.gaps
+	for k := range a.groups {
+		g, x := &an.groups[k], &a.groups[k]
+		g.profiles += x.profiles
+		g.counts.addCounts(x.counts)
+		if x.uncovered != nil {
+			if g.uncovered == nil {
+				g.uncovered = newBitset(len(an.ix.d.needs))
+			}
+			g.uncovered.or(x.uncovered)
+		}
+	}
+	if a.crit != nil {
+		if an.crit == nil {
+			an.crit = make([]critAcc, len(a.crit))
+		}
+		for i := range a.crit {
+			c, x := &an.crit[i], &a.crit[i]
+			if x.cells == 0 {
+				continue
+			}
+			if c.needs == nil {
+				c.needs = make([]int, len(x.needs))
+				c.groups = newBitset(len(an.ix.d.groups))
+			}
+			c.cells += x.cells
+			c.profiles += x.profiles
+			for ni, n := range x.needs {
+				c.needs[ni] += n
+			}
+			c.groups.or(x.groups)
+			if i == an.focus {
+				an.focusTotal += x.cells
+			}
+		}
+	}
+	for k, tr := range an.trans {
+		x := &a.trans[k]
+		tr.cells += x.cells
+		for ni := range x.needCells {
+			tr.needCells[ni] += x.needCells[ni]
+			tr.needProfiles[ni] += x.needProfiles[ni]
+			tr.needStages[ni].or(x.needStages[ni])
+		}
+		tr.groups.or(x.groups)
+	}
+	if an.diff != nil {
+		an.diff.Baseline.addCounts(a.diff.Baseline)
+		an.diff.Opened.addCounts(a.diff.Opened)
+		an.diff.Closed.addCounts(a.diff.Closed)
+		an.diff.OpenedTotal += a.diff.OpenedTotal
+		an.diff.ClosedTotal += a.diff.ClosedTotal
 	}
 }
 
@@ -162,19 +238,4 @@ func (an *analysis) kinds(sc *scanner, si, s, ni, ti int, st cellState, entitled
 		ks = bitFragile
 	}
 	return ks & an.p.kinds
-}
-
-// countGroups adds a cell to the groups that span it and need its need.
-func (an *analysis) countGroups(ni int, ks kindSet) {
-	for k := an.cg.next(0); k >= 0; k = an.cg.next(k + 1) {
-		ga := &an.groups[k]
-		ga.counts.Cells++
-		ga.counts.add(ks)
-		if ks.has(bitUncovered) {
-			if ga.uncovered == nil {
-				ga.uncovered = newBitset(len(an.ix.d.needs))
-			}
-			ga.uncovered.set(an.p.needs[ni])
-		}
-	}
 }

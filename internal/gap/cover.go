@@ -22,6 +22,8 @@ type coverer struct {
 	svcPos    []int  // service -> position among the services seen, or -1
 	chosen    []bool // member key -> chosen
 	solver    coverSolver
+	small     smallSolver
+	masks     []uint64
 
 	keys, svcs       []int
 	keySets, svcSets []bitset
@@ -285,7 +287,7 @@ func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string
 	for _, i := range c.svcs {
 		c.svcPos[i] = -1
 	}
-	sol := c.solver.solve(c.keySets, MaxCoverNodes)
+	sol := c.minCover(c.keySets, len(cov))
 	out.Size, out.Exact, out.LowerBound = len(sol.chosen), sol.exact, sol.lower
 	for _, x := range sol.chosen {
 		c.chosen[c.keys[x]] = true
@@ -302,10 +304,24 @@ func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string
 	for _, x := range sol.chosen {
 		c.chosen[c.keys[x]] = false
 	}
-	for _, x := range c.solver.solve(c.sets, MaxCoverNodes).chosen {
+	for _, x := range c.minCover(c.sets, len(cov)).chosen {
 		out.Services = append(out.Services, c.ix.r.services[c.ids[x]].id)
 	}
 	slices.Sort(out.Members)
 	slices.Sort(out.Services)
 	return out
+}
+
+// minCover solves the cover of sets over elements elements: with the small
+// solver when they fit in a word (a profile's needs), else with the general
+// one (a group's profile and need pairs).
+func (c *coverer) minCover(sets []bitset, elements int) coverSolution {
+	if elements > 64 {
+		return c.solver.solve(sets, MaxCoverNodes)
+	}
+	c.masks = c.masks[:0]
+	for _, b := range sets {
+		c.masks = append(c.masks, b[0])
+	}
+	return c.small.solve(c.masks, MaxCoverNodes)
 }

@@ -73,32 +73,8 @@ type NeedImpact struct {
 // critAcc accumulates one service's critical cells.
 type critAcc struct {
 	cells, profiles int
-	serial          int   // the profile last counted
 	needs           []int // cells per need position
 	groups          bitset
-	list            []Cell
-}
-
-// critical counts cell (pr, need ni, stage ti), which service i alone covers.
-func (an *analysis) critical(pr prof, ni, ti, i int) {
-	if an.crit == nil {
-		an.crit = make([]critAcc, an.ix.n)
-	}
-	ca := &an.crit[i]
-	if ca.needs == nil {
-		ca.needs = make([]int, len(an.p.needs))
-		ca.groups = newBitset(len(an.ix.d.groups))
-	}
-	ca.cells++
-	ca.needs[ni]++
-	if ca.serial != an.serial {
-		ca.serial = an.serial
-		ca.profiles++
-	}
-	ca.groups.or(an.cg)
-	if i == an.focus && inLimit(len(ca.list), an.p.limit) {
-		ca.list = append(ca.list, an.cell(pr, an.p.needs[ni], an.p.stages[ti]))
-	}
 }
 
 // reportCriticality fills in Result.Criticality: every open service (only
@@ -116,7 +92,10 @@ func (an *analysis) reportCriticality() {
 		}
 		if i < len(an.crit) && an.crit[i].cells > 0 {
 			ca := &an.crit[i]
-			si.Cells, si.Profiles, si.CellList = ca.cells, ca.profiles, ca.list
+			si.Cells, si.Profiles = ca.cells, ca.profiles
+			if i == an.focus {
+				si.CellList = an.focusList
+			}
 			for ni, c := range ca.needs {
 				if c > 0 {
 					si.Needs = append(si.Needs, NeedImpact{Need: d.needs[p.needs[ni]], Cells: c})

@@ -21,31 +21,13 @@ type GapChange struct {
 	Kind Kind `json:"kind"`
 }
 
-// compare adds one cell to the diff: the kinds it has under the scenario
-// (now) and in the landscape as it is (was).
-func (an *analysis) compare(pr prof, ni, ti int, was, now kindSet) {
-	df := an.diff
-	df.Baseline.Cells++
-	df.Baseline.add(was)
-	opened, closed := now&^was, was&^now
-	if opened != 0 {
-		df.Opened.Cells++
-		df.Opened.add(opened)
-		an.changes(&df.OpenedGaps, &df.OpenedTotal, pr, ni, ti, opened)
-	}
-	if closed != 0 {
-		df.Closed.Cells++
-		df.Closed.add(closed)
-		an.changes(&df.ClosedGaps, &df.ClosedTotal, pr, ni, ti, closed)
-	}
-}
-
-// changes lists one GapChange per kind in ks, up to the plan's limit.
-func (an *analysis) changes(list *[]GapChange, total *int, pr prof, ni, ti int, ks kindSet) {
+// listChanges lists one GapChange per kind in ks, while list is within the
+// plan's limit, and counts them in listed.
+func (an *analysis) listChanges(list *[]GapChange, listed *int, pr prof, ni, ti int, ks kindSet) {
 	for _, k := range ks.list() {
-		if inLimit(*total, an.p.limit) {
+		if inLimit(len(*list), an.p.limit) {
 			*list = append(*list, GapChange{Cell: an.cell(pr, an.p.needs[ni], an.p.stages[ti]), Kind: k})
 		}
-		*total++
+		*listed++
 	}
 }

@@ -54,10 +54,6 @@ type Cover struct {
 // say) is reported as skipped rather than solved.
 const maxGroupElements = 4096
 
-// maxFragmentationMemo caps how many distinct coverage patterns the
-// fragmentation of profiles remembers.
-const maxFragmentationMemo = 8192
-
 // GroupGaps is Analyse restricted to one named group: the cells of the
 // profiles it spans and the needs it names, its fragmentation and the other
 // kinds asked for. Query.Groups is replaced by the group.
@@ -84,119 +80,46 @@ func (ix *Index) GroupGaps(ctx context.Context, groupID string, q Query, sc Scen
 }
 
 // The fragmentation is the cover of every analysed profile and of every
-// named group (the selected ones, with a group filter). Profiles whose
-// services cover their needs in the same way (the same covering services
-// for each need) have the same covers: each such pattern is solved once.
-// It is computed in two steps: solveProfiles, which reads only the index
-// and the plan (so run calls it while the scan runs), and
-// reportFragmentation.
+// named group (the selected ones, with a group filter). fragmentationSizes
+// (fragsize.go) finds every profile's sizes; reportFragmentation sorts the
+// profiles by them, solves the covers of those it lists, and solves the
+// groups'.
 
-// fragWork is what solveProfiles hands to reportFragmentation: the entries
-// and the coverer with its buffers.
-type fragWork struct {
-	fc          *coverer
-	entries     []fragEntry
-	key         []byte
-	m, pg, need bitset
-}
-
-// An entry keeps the Fragmentation of a profile whose pattern is
-// remembered (shared by the profiles with that pattern); of the others,
-// past the memo's capacity, only the sizes it is sorted by, when the
-// list is capped: the few listed are solved again at the end, so memory
-// stays bounded by the number of profiles, not by their covers.
-type fragEntry struct {
-	pr            prof
-	f             *Fragmentation // nil: solve again when listed
-	people        int
-	orgs, sectors int
-}
-
-// solveProfiles solves the covers of every analysed profile. It reads only
-// an.ix and an.p.
-func (an *analysis) solveProfiles(ctx context.Context) (*fragWork, error) {
+// reportFragmentation lists the profiles' covers, most fragmented first
+// (keys: fragmentationSizes'), and solves the groups'.
+func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error {
 	ix, d, p := an.ix, an.ix.d, an.p
+	cb := newCombos(p)
+	listed, total := topProfiles(keys, p.limit)
+	an.res.FragmentationTotal = total
+	if p.kinds&(bitCellKinds|bitCriticality) == 0 {
+		an.res.Profiles = total
+	}
 	fc := newCoverer(ix, p)
-	type entry = fragEntry
-	entries := make([]entry, 0, len(p.genders)*len(p.ages)*len(p.expls)*len(p.regions)*len(p.statuses))
-	memo := map[string]*Fragmentation{}
 	var key []byte
 	m := newBitset(ix.n)
 	pg, needs := newBitset(len(d.groups)), newBitset(len(d.needs))
-	for _, g := range p.genders {
-		for _, a := range p.ages {
-			for _, e := range p.expls {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				for _, r := range p.regions {
-					for _, s := range p.statuses {
-						pr := prof{g: g, a: a, e: e, r: r, s: s}
-						ix.gi.ofProfile(pg, pr)
-						ns := p.needs
-						if p.groups != nil {
-							if ns = an.groupNeeds(pg, needs); ns == nil {
-								continue
-							}
-						}
-						ix.profileMask(m, pr)
-						key = fc.pattern(key[:0], m, ns)
-						f, ok := memo[string(key)]
-						if !ok {
-							fr := fc.profile(m, ns)
-							f = &fr
-							if len(memo) < p.fragmentationMemo {
-								memo[string(key)] = f
-							} else if p.limit >= 0 {
-								f = nil
-							}
-							if f == nil {
-								entries = append(entries, entry{pr: pr, people: ix.gi.people(pg), orgs: fr.Organisations.Size, sectors: fr.Sectors.Size})
-								continue
-							}
-						}
-						entries = append(entries, entry{pr: pr, f: f, people: ix.gi.people(pg), orgs: f.Organisations.Size, sectors: f.Sectors.Size})
-					}
-				}
-			}
+	regions, statuses := len(p.regions), len(p.statuses)
+	for _, at := range listed {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	}
-	return &fragWork{fc: fc, entries: entries, key: key, m: m, pg: pg, need: needs}, nil
-}
-
-// reportFragmentation lists the profiles' covers and solves the groups'.
-func (an *analysis) reportFragmentation(ctx context.Context, w *fragWork) error {
-	ix, d, p := an.ix, an.ix.d, an.p
-	fc, entries, key, m, pg, needs := w.fc, w.entries, w.key, w.m, w.pg, w.need
-	type entry = fragEntry
-	// Most organisations first, then most sectors, then profile order (the
-	// order of entries): a stable counting sort on the two small sizes.
-	sortKey := func(e entry) int { return e.orgs*(len(graph.Sectors)+2) + e.sectors }
-	entries = countingSortDesc(entries, sortKey)
-	an.res.FragmentationTotal = len(entries)
-	if an.p.kinds&(bitCellKinds|bitCriticality) == 0 {
-		an.res.Profiles = len(entries)
-	}
-	for i, e := range entries {
-		if !inLimit(i, p.limit) {
-			break
+		t, rpos, si := at/(regions*statuses), at/statuses%regions, at%statuses
+		g, a, e := cb.split(t)
+		pr := prof{g: p.genders[g], a: p.ages[a], e: p.expls[e], r: p.regions[rpos], s: p.statuses[si]}
+		ix.gi.ofProfile(pg, pr)
+		ns := p.needs
+		if p.groups != nil {
+			ns = an.groupNeeds(pg, needs)
 		}
-		if e.f == nil { // as in the loop above
-			ix.gi.ofProfile(pg, e.pr)
-			ns := p.needs
-			if p.groups != nil {
-				ns = an.groupNeeds(pg, needs)
-			}
-			ix.profileMask(m, e.pr)
-			key = fc.pattern(key[:0], m, ns)
-			fr := fc.profile(m, ns)
-			e.f = &fr
-		}
-		f := e.f.clone()
-		prof := d.profile(e.pr)
+		ix.profileMask(m, pr)
+		key = fc.pattern(key[:0], m, ns)
+		fr := fc.profile(m, ns)
+		f := fr.clone()
+		prof := d.profile(pr)
 		f.Profile = &prof
-		if e.people >= 0 {
-			f.PeopleAffected = p.rule.Count(e.people)
+		if people := ix.gi.people(pg); people >= 0 {
+			f.PeopleAffected = p.rule.Count(people)
 		}
 		an.nameCover(&f)
 		an.res.Fragmentation = append(an.res.Fragmentation, f)
@@ -220,27 +143,56 @@ func (an *analysis) reportFragmentation(ctx context.Context, w *fragWork) error 
 	return nil
 }
 
-// countingSortDesc sorts es by key, largest first, keeping the order of
-// equal keys. Keys are small non-negative integers.
-func countingSortDesc[E any](es []E, key func(E) int) []E {
-	top := 0
-	for _, e := range es {
-		top = max(top, key(e))
+// topProfiles returns the positions of the profiles to list, at most limit
+// (every one when limit < 0): the largest keys first, in key order then
+// position order, and how many profiles have a key (-1: none).
+func topProfiles(keys []int32, limit int) (listed []int, total int) {
+	top := int32(-1)
+	for _, k := range keys {
+		top = max(top, k)
 	}
-	start := make([]int, top+2)
-	for _, e := range es {
-		start[top-key(e)+1]++
+	count := make([]int, top+1)
+	for _, k := range keys {
+		if k >= 0 {
+			count[k]++
+			total++
+		}
 	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
+	want := total
+	if limit >= 0 {
+		want = min(want, limit)
 	}
-	out := make([]E, len(es))
-	for _, e := range es {
-		k := top - key(e)
-		out[start[k]] = e
-		start[k]++
+	// The smallest key listed, and how many of its profiles are.
+	floor, atFloor := top+1, 0
+	for n := 0; floor > 0 && n < want; {
+		floor--
+		atFloor = min(count[floor], want-n)
+		n += atFloor
 	}
-	return out
+	start := make([]int, top+2) // per key, from the top: where its profiles go
+	for k := top; k >= floor && k >= 0; k-- {
+		n := count[k]
+		if k == floor {
+			n = atFloor
+		}
+		start[top-k+1] = start[top-k] + n
+	}
+	listed = make([]int, want)
+	for at, k := range keys {
+		if k < floor || k < 0 {
+			continue
+		}
+		i := top - k
+		if k == floor {
+			if atFloor == 0 {
+				continue
+			}
+			atFloor--
+		}
+		listed[start[i]] = at
+		start[i]++
+	}
+	return listed, total
 }
 
 // groupNeeds returns the plan's needs that a selected group among pg (the

@@ -117,6 +117,9 @@ type oCell struct {
 type oResult struct {
 	profiles    int
 	summary     Counts
+	tallies     map[Dimension]map[string]Counts
+	statusNeeds map[[2]string]Counts
+	groups      map[string]*oGroup
 	gaps        []oCell
 	critical    map[string]*oImpact
 	transitions map[[2]string]*oLoss
@@ -126,9 +129,18 @@ type oResult struct {
 type oImpact struct {
 	cells, profiles int
 	needs           map[string]int
+	groups          map[string]bool
+}
+
+// oGroup is a named group's share of the cells.
+type oGroup struct {
+	Profiles  int
+	Counts    Counts
+	Uncovered map[string]bool
 }
 
 type oLoss struct {
+	groups   map[string]bool
 	cells    int
 	needs    map[string]int
 	profiles map[string]int
@@ -143,7 +155,18 @@ func (o *oracle) analyse(q Query) oResult {
 		kinds = Kinds
 	}
 	want := func(k Kind) bool { return slices.Contains(kinds, k) }
-	res := oResult{critical: map[string]*oImpact{}, transitions: map[[2]string]*oLoss{}, sole: map[string][]Cell{}}
+	res := oResult{critical: map[string]*oImpact{}, transitions: map[[2]string]*oLoss{}, sole: map[string][]Cell{},
+		tallies: map[Dimension]map[string]Counts{}, statusNeeds: map[[2]string]Counts{}, groups: map[string]*oGroup{}}
+	tally := func(dim Dimension, value string, kinds []Kind) {
+		if res.tallies[dim] == nil {
+			res.tallies[dim] = map[string]Counts{}
+		}
+		c := res.tallies[dim][value]
+		c.add(kindsOf(kinds))
+		c.Cells++
+		res.tallies[dim][value] = c
+	}
+	allGroups := graph.All[*graph.Group](l)
 	statuses := orAll(q.Statuses, ids(l, graph.TypeStatus))
 	needs := orAll(q.Needs, ids(l, graph.TypeNeed))
 	stages := orAll(q.Stages, o.orderedStages())
@@ -178,6 +201,31 @@ func (o *oracle) analyse(q Query) oResult {
 							for _, t := range stages {
 								oc := o.cell(p, n, t, want)
 								res.summary.Cells++
+								for _, x := range []struct {
+									dim   Dimension
+									value string
+								}{{DimGender, string(g)}, {DimAgeBand, string(a)}, {DimStatus, s}, {DimExploitation, e}, {DimRegion, r}, {DimNeed, n}, {DimStage, t}} {
+									tally(x.dim, x.value, oc.kinds)
+								}
+								sn := res.statusNeeds[[2]string{s, n}]
+								sn.add(kindsOf(oc.kinds))
+								sn.Cells++
+								res.statusNeeds[[2]string{s, n}] = sn
+								for _, grp := range allGroups {
+									if !o.spans(grp, p, n) {
+										continue
+									}
+									og := res.groups[grp.ID]
+									if og == nil {
+										og = &oGroup{Uncovered: map[string]bool{}}
+										res.groups[grp.ID] = og
+									}
+									og.Counts.Cells++
+									og.Counts.add(kindsOf(oc.kinds))
+									if slices.Contains(oc.kinds, KindUncovered) {
+										og.Uncovered[n] = true
+									}
+								}
 								for _, k := range oc.kinds {
 									switch k {
 									case KindUncovered:
@@ -197,17 +245,32 @@ func (o *oracle) analyse(q Query) oResult {
 									id := cov[0].id
 									im := res.critical[id]
 									if im == nil {
-										im = &oImpact{needs: map[string]int{}}
+										im = &oImpact{needs: map[string]int{}, groups: map[string]bool{}}
 										res.critical[id] = im
 									}
 									im.cells++
 									im.needs[n]++
+									for _, grp := range allGroups {
+										if o.spans(grp, p, n) {
+											im.groups[grp.ID] = true
+										}
+									}
 									res.sole[id] = append(res.sole[id], oc.cell)
 								}
 							}
 						}
 						if profileKept {
 							res.profiles++
+							for _, grp := range allGroups {
+								if o.spans(grp, p, "") {
+									og := res.groups[grp.ID]
+									if og == nil {
+										og = &oGroup{Uncovered: map[string]bool{}}
+										res.groups[grp.ID] = og
+									}
+									og.Profiles++
+								}
+							}
 						}
 					}
 					if want(KindLostInTransition) {
@@ -325,7 +388,7 @@ func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stage
 		key := [2]string{e.From, e.To}
 		ls := res.transitions[key]
 		if ls == nil {
-			ls = &oLoss{needs: map[string]int{}, profiles: map[string]int{}, stages: map[string]map[string]bool{}}
+			ls = &oLoss{needs: map[string]int{}, profiles: map[string]int{}, stages: map[string]map[string]bool{}, groups: map[string]bool{}}
 			res.transitions[key] = ls
 		}
 		from, to := base.with(e.From), base.with(e.To)
@@ -347,7 +410,21 @@ func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stage
 			}
 			if lost {
 				ls.profiles[n]++
+				for _, grp := range graph.All[*graph.Group](o.l) {
+					if o.spans(grp, from, n) {
+						ls.groups[grp.ID] = true
+					}
+				}
 			}
 		}
 	}
+}
+
+// kindsOf returns kinds as a kindSet.
+func kindsOf(kinds []Kind) kindSet {
+	var ks kindSet
+	for _, k := range kinds {
+		ks |= kindBit(k)
+	}
+	return ks
 }

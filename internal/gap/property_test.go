@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -83,6 +84,18 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 			t.Errorf("gaps_total: want %d, got %d", len(ores.gaps), res.GapsTotal)
 		}
 	}
+	if scanned {
+		checkTallies(t, ores, res)
+	}
+	if want(KindFragmentation) {
+		for i := 1; i < len(res.Fragmentation); i++ {
+			a, b := res.Fragmentation[i-1], res.Fragmentation[i]
+			if fragKey(a.Organisations.Size, a.Sectors.Size) < fragKey(b.Organisations.Size, b.Sectors.Size) {
+				t.Errorf("fragmentation %d (%s: %d organisations, %d sectors) listed after %s (%d, %d)", i, b.Profile, b.Organisations.Size, b.Sectors.Size, a.Profile, a.Organisations.Size, a.Sectors.Size)
+				break
+			}
+		}
+	}
 	if len(sc.Changes) > 0 && scanned {
 		checkDiff(t, l, q, ores, res.Diff)
 	}
@@ -96,9 +109,12 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 			if si.Cells == 0 {
 				continue
 			}
-			im := oImpact{cells: si.Cells, profiles: si.Profiles, needs: map[string]int{}}
+			im := oImpact{cells: si.Cells, profiles: si.Profiles, needs: map[string]int{}, groups: map[string]bool{}}
 			for _, n := range si.Needs {
 				im.needs[n.Need] = n.Cells
+			}
+			for _, g := range si.Groups {
+				im.groups[g] = true
 			}
 			gotCrit[si.Service] = im
 		}
@@ -117,6 +133,7 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 	}
 	if want(KindLostInTransition) {
 		type loss struct {
+			Groups   map[string]bool
 			Cells    int
 			Needs    map[string]int
 			Profiles map[string]int
@@ -124,7 +141,7 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 		}
 		wantT, gotT := map[[2]string]loss{}, map[[2]string]loss{}
 		for k, ls := range ores.transitions {
-			w := loss{Cells: ls.cells, Needs: ls.needs, Profiles: ls.profiles, Stages: map[string][]string{}}
+			w := loss{Groups: ls.groups, Cells: ls.cells, Needs: ls.needs, Profiles: ls.profiles, Stages: map[string][]string{}}
 			for n, st := range ls.stages {
 				for _, s := range o.orderedStages() {
 					if st[s] {
@@ -135,7 +152,10 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 			wantT[k] = w
 		}
 		for _, tr := range res.Transitions {
-			g := loss{Cells: tr.Cells, Needs: map[string]int{}, Profiles: map[string]int{}, Stages: map[string][]string{}}
+			g := loss{Groups: map[string]bool{}, Cells: tr.Cells, Needs: map[string]int{}, Profiles: map[string]int{}, Stages: map[string][]string{}}
+			for _, id := range tr.Groups {
+				g.Groups[id] = true
+			}
 			for _, nl := range tr.NeedsLost {
 				g.Needs[nl.Need], g.Profiles[nl.Need], g.Stages[nl.Need] = nl.Cells, nl.Profiles, nl.Stages
 			}
@@ -302,6 +322,77 @@ func TestEngineAgreesWithOracleMultiWord(t *testing.T) {
 			checkOracle(t, l, q, sc, res)
 			if len(res.Gaps) == 0 || len(res.Groups) == 0 {
 				t.Errorf("%d gaps, %d groups: the landscape tests nothing", len(res.Gaps), len(res.Groups))
+			}
+		})
+	}
+}
+
+// checkTallies compares the Result's tallies, status and need counts and
+// group summaries with the oracle's.
+func checkTallies(t *testing.T, ores oResult, res *Result) {
+	t.Helper()
+	got := map[Dimension]map[string]Counts{}
+	for _, tl := range res.Tallies {
+		if got[tl.Dimension] == nil {
+			got[tl.Dimension] = map[string]Counts{}
+		}
+		got[tl.Dimension][tl.Value] = tl.Counts
+	}
+	if diff := cmp.Diff(ores.tallies, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("tallies mismatch (-want +got):\n%s", diff)
+	}
+	gotSN := map[[2]string]Counts{}
+	for _, sn := range res.StatusNeeds {
+		gotSN[[2]string{sn.Status, sn.Need}] = sn.Counts
+	}
+	if diff := cmp.Diff(ores.statusNeeds, gotSN, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("status and need counts mismatch (-want +got):\n%s", diff)
+	}
+	want := map[string]oGroup{}
+	for id, g := range ores.groups {
+		if g.Counts.Cells > 0 {
+			want[id] = *g
+		}
+	}
+	gotG := map[string]oGroup{}
+	for _, g := range res.Groups {
+		og := oGroup{Profiles: g.Profiles, Counts: g.Counts, Uncovered: map[string]bool{}}
+		for _, n := range g.NeedsUncovered {
+			og.Uncovered[n] = true
+		}
+		gotG[g.Group] = og
+	}
+	if diff := cmp.Diff(want, gotG, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("group summaries mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestEngineAgreesWithOracleWideProfiles runs the oracle on landscapes with
+// more than 64 (gender, age band, exploitation) triples, so that the cube's
+// profile masks span several words.
+func TestEngineAgreesWithOracleWideProfiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for i := range 4 {
+		c := genConfig{
+			statuses: 2 + rng.IntN(3), expls: 8 + rng.IntN(8), needs: 2 + rng.IntN(3), stages: 1 + rng.IntN(2),
+			countries: 1, counties: 2, municipalities: 1,
+			services: 6 + rng.IntN(10), orgs: 3, groups: 3, recommendations: 1,
+			pEmpty: 0.3, maxAccepts: 3, maxMeets: 2, maxCovers: 2,
+		}
+		l := generate(t, rng, c)
+		var sc Scenario
+		if i%2 == 1 {
+			sc = randomScenario(rng, l)
+		}
+		q := Query{Limit: -1, MaxExcluded: -1}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			res, err := Analyse(context.Background(), l, q, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkOracle(t, l, q, sc, res)
+			if len(res.Gaps) == 0 {
+				t.Errorf("no gaps: the landscape tests nothing")
 			}
 		})
 	}

@@ -78,12 +78,12 @@ type plan struct {
 
 	// blockMemo and fragmentationMemo cap the memos of the scan and of the
 	// fragmentation (maxBlockMemo, maxFragmentationMemo; tests lower them).
-	blockMemo, fragmentationMemo int
+	blockMemo int
 }
 
 // newPlan resolves q against d and the transitions of l.
 func newPlan(l *graph.Landscape, d *dims, q Query) (*plan, error) {
-	p := &plan{q: q, blockMemo: maxBlockMemo, fragmentationMemo: maxFragmentationMemo}
+	p := &plan{q: q, blockMemo: maxBlockMemo}
 	if err := q.Privacy.Validate(); err != nil {
 		return nil, graph.FieldError("query", "privacy", "%v", err)
 	}

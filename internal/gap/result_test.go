@@ -166,8 +166,8 @@ func TestGroupGaps(t *testing.T) {
 	}
 }
 
-// TestMemosChangeNothing analyses random landscapes with the memos of the
-// scan and of the fragmentation off, small and at their defaults.
+// TestMemosChangeNothing analyses random landscapes with the block
+// scanner's memo off, small and at its default.
 func TestMemosChangeNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	for i := range 100 {
@@ -184,7 +184,7 @@ func TestMemosChangeNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 			if capacity != maxBlockMemo {
-				an.p.blockMemo, an.p.fragmentationMemo = capacity, capacity
+				an.p.blockMemo = capacity
 			}
 			res, err := an.run(context.Background())
 			if err != nil {

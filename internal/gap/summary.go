@@ -1,70 +1,66 @@
 package gap
 
 // tallies count cells by each value of each dimension, and by status and
-// need, as the scan goes. Each cell adds one to three histograms over its
-// kinds (16 kind sets): one per status and need position, one per need and
-// stage position, one per block (gender, age band, exploitation, region);
-// the Counts are derived from them at the end.
+// need, and by need and stage.
 type tallies struct {
-	stages                    int
-	statusNeed                [][16]int // [status ordinal * needs + need position]
-	needStage                 [][16]int // [need position * stages + stage position]
-	block                     [16]int
-	gender, age, expl, region [][16]int
-	needs                     int
+	stages, needs             int
+	statusNeed                []Counts // [status ordinal * needs + need position]
+	needStage                 []Counts // [need position * stages + stage position]
+	gender, age, expl, region []Counts // by ordinal
 }
 
 func newTallies(d *dims, p *plan) tallies {
 	return tallies{
 		stages:     len(p.stages),
 		needs:      len(d.needs),
-		statusNeed: make([][16]int, len(d.statuses)*len(d.needs)),
-		needStage:  make([][16]int, len(p.needs)*len(p.stages)),
-		gender:     make([][16]int, len(d.genders)),
-		age:        make([][16]int, len(d.ages)),
-		expl:       make([][16]int, len(d.expls)),
-		region:     make([][16]int, len(d.regions)),
+		statusNeed: make([]Counts, len(d.statuses)*len(d.needs)),
+		needStage:  make([]Counts, len(p.needs)*len(p.stages)),
+		gender:     make([]Counts, len(d.genders)),
+		age:        make([]Counts, len(d.ages)),
+		expl:       make([]Counts, len(d.expls)),
+		region:     make([]Counts, len(d.regions)),
 	}
 }
 
-func (t *tallies) add(s, ni, ti int, ks kindSet) {
-	t.statusNeed[s*t.needs+ni][ks&15]++
-	t.needStage[ni*t.stages+ti][ks&15]++
-	t.block[ks&15]++
-}
-
-// endBlock adds the block's histogram to its gender, age band,
-// exploitation and region.
-func (t *tallies) endBlock(pr prof) {
-	for _, h := range []*[16]int{&t.gender[pr.g], &t.age[pr.a], &t.expl[pr.e], &t.region[pr.r]} {
-		for i, n := range t.block {
-			h[i] += n
+// add adds the tallies of u to t.
+func (t *tallies) add(u *tallies) {
+	for _, x := range []struct{ to, from []Counts }{
+		{t.statusNeed, u.statusNeed}, {t.needStage, u.needStage},
+		{t.gender, u.gender}, {t.age, u.age}, {t.expl, u.expl}, {t.region, u.region},
+	} {
+		for i := range x.to {
+			x.to[i].addCounts(x.from[i])
 		}
 	}
-	t.block = [16]int{}
 }
 
-// counts turns histograms into Counts.
-func counts(hs ...[16]int) Counts {
-	var c Counts
-	for _, h := range hs {
-		for ks, n := range h {
-			if n == 0 {
-				continue
-			}
-			c.Cells += n
-			k := kindSet(ks)
-			for _, x := range []struct {
-				bit kindSet
-				to  *int
-			}{{bitUncovered, &c.Uncovered}, {bitEntitledUnserved, &c.EntitledUnserved}, {bitFragile, &c.Fragile}, {bitLost, &c.LostInTransition}} {
-				if k.has(x.bit) {
-					*x.to += n
-				}
-			}
-		}
+// addCounts adds the counts of d to c.
+func (c *Counts) addCounts(d Counts) {
+	c.Cells += d.Cells
+	c.Uncovered += d.Uncovered
+	c.EntitledUnserved += d.EntitledUnserved
+	c.Fragile += d.Fragile
+	c.LostInTransition += d.LostInTransition
+}
+
+// addKind adds n to the count of the cell kind at position kind of
+// uncovered, entitled but unserved, fragile, lost in transition.
+func (c *Counts) addKind(kind, n int) {
+	switch kind {
+	case 0:
+		c.Uncovered += n
+	case 1:
+		c.EntitledUnserved += n
+	case 2:
+		c.Fragile += n
+	case 3:
+		c.LostInTransition += n
 	}
-	return c
+}
+
+// kinds returns the number of (cell, kind) pairs c counts.
+func (c Counts) kinds() int {
+	return c.Uncovered + c.EntitledUnserved + c.Fragile + c.LostInTransition
 }
 
 // groupAcc accumulates a named group's share of the cells.
@@ -77,28 +73,21 @@ type groupAcc struct {
 // summarise fills in Summary, Tallies, StatusNeeds and Groups.
 func (an *analysis) summarise() {
 	d, p, t := an.ix.d, an.p, &an.tally
-	var status = make([]Counts, len(d.statuses))
-	var need = make([][16]int, len(p.needs))
-	var stage = make([][16]int, len(p.stages))
+	need, stage := make([]Counts, len(p.needs)), make([]Counts, len(p.stages))
 	for ni := range p.needs {
 		for ti := range p.stages {
-			h := t.needStage[ni*t.stages+ti]
-			for k := range h {
-				need[ni][k] += h[k]
-				stage[ti][k] += h[k]
-			}
+			c := t.needStage[ni*t.stages+ti]
+			need[ni].addCounts(c)
+			stage[ti].addCounts(c)
 		}
 	}
-	var all [][16]int
+	status := make([]Counts, len(d.statuses))
 	for _, s := range p.statuses {
-		var hs [][16]int
 		for ni := range p.needs {
-			hs = append(hs, t.statusNeed[s*t.needs+ni])
+			status[s].addCounts(t.statusNeed[s*t.needs+ni])
 		}
-		status[s] = counts(hs...)
-		all = append(all, hs...)
+		an.res.Summary.addCounts(status[s])
 	}
-	an.res.Summary = counts(all...)
 	if an.res.Summary.Cells == 0 {
 		return
 	}
@@ -108,29 +97,29 @@ func (an *analysis) summarise() {
 		}
 	}
 	for _, g := range p.genders {
-		add(DimGender, string(d.genders[g]), counts(t.gender[g]))
+		add(DimGender, string(d.genders[g]), t.gender[g])
 	}
 	for _, a := range p.ages {
-		add(DimAgeBand, string(d.ages[a]), counts(t.age[a]))
+		add(DimAgeBand, string(d.ages[a]), t.age[a])
 	}
 	for _, s := range p.statuses {
 		add(DimStatus, d.statuses[s], status[s])
 	}
 	for _, e := range p.expls {
-		add(DimExploitation, d.expls[e], counts(t.expl[e]))
+		add(DimExploitation, d.expls[e], t.expl[e])
 	}
 	for _, r := range p.regions {
-		add(DimRegion, d.regions[r], counts(t.region[r]))
+		add(DimRegion, d.regions[r], t.region[r])
 	}
 	for ni, n := range p.needs {
-		add(DimNeed, d.needs[n], counts(need[ni]))
+		add(DimNeed, d.needs[n], need[ni])
 	}
 	for ti, st := range p.stages {
-		add(DimStage, d.stages[st], counts(stage[ti]))
+		add(DimStage, d.stages[st], stage[ti])
 	}
 	for _, s := range p.statuses {
 		for ni, n := range p.needs {
-			if c := counts(t.statusNeed[s*t.needs+ni]); c.Cells > 0 {
+			if c := t.statusNeed[s*t.needs+ni]; c.Cells > 0 {
 				an.res.StatusNeeds = append(an.res.StatusNeeds, StatusNeed{Status: d.statuses[s], Need: d.needs[n], Counts: c})
 			}
 		}

@@ -113,37 +113,6 @@ func (an *analysis) setTransitions() {
 	}
 }
 
-// visitTransitions counts, in one block, the cells covered under each
-// reported transition's From status and not under its To status. The group
-// filter applies to the profile before the transition.
-func (an *analysis) visitTransitions(pr prof, sc *scanner) {
-	p, gi := an.p, an.ix.gi
-	lost := make(bitset, sc.sw)
-	for _, tr := range an.trans {
-		pr.s = tr.from
-		groups := false // an.pg holds the groups of pr
-		for ni, n := range p.needs {
-			if !lost.andNot2(sc.coveredStages(tr.fromPos, ni), sc.coveredStages(tr.toPos, ni)) {
-				continue
-			}
-			if !groups {
-				gi.ofProfile(an.pg, pr)
-				groups = true
-			}
-			an.cg.and(an.pg, gi.byNeed[n])
-			if p.groups != nil && !an.cg.intersects(p.groups) {
-				continue
-			}
-			cells := lost.count()
-			tr.cells += cells
-			tr.needCells[ni] += cells
-			tr.needStages[ni].or(lost)
-			tr.needProfiles[ni]++
-			tr.groups.or(an.cg)
-		}
-	}
-}
-
 // reportTransitions fills in Result.Transitions, in the order of the
 // landscape's edges (by From, then To).
 func (an *analysis) reportTransitions() {
