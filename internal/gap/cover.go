@@ -145,7 +145,8 @@ func (c *coverer) appendMembers(ms []int, b bitset) []int {
 }
 
 // needNames returns the ids of needs ns, shared between the profiles with
-// the same needs (Fragmentation.clone copies them for the Result).
+// the same needs: a new slice whenever the needs change, never written
+// after, so Results may share it.
 func (c *coverer) needNames(ns []int) []string {
 	if c.names != nil && slices.Equal(c.namesOf, ns) {
 		return c.names

@@ -2,7 +2,9 @@ package gap
 
 import (
 	"context"
-	"slices"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/privacy"
@@ -95,52 +97,105 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 	if p.kinds&(bitCellKinds|bitCriticality) == 0 {
 		an.res.Profiles = total
 	}
-	fc := newCoverer(ix, p)
-	var key []byte
-	m := newBitset(ix.n)
-	pg, needs := newBitset(len(d.groups)), newBitset(len(d.needs))
-	regions, statuses := len(p.regions), len(p.statuses)
-	for _, at := range listed {
-		if err := ctx.Err(); err != nil {
+	frags := make([]Fragmentation, len(listed))
+	var groups []int
+	for k := range d.groups {
+		if p.groups == nil || p.groups.has(k) {
+			groups = append(groups, k)
+		}
+	}
+	groupFrags := make([]Fragmentation, len(groups))
+	// Listed profiles and groups are solved on every CPU, each worker
+	// with its own coverer; profiles with the same pattern share a cover.
+	var next atomic.Int64
+	jobs := len(listed) + len(groups)
+	workers := max(1, min(runtime.GOMAXPROCS(0), jobs))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			fc := newCoverer(ix, p)
+			memo := map[string]*Fragmentation{}
+			var key []byte
+			m := newBitset(ix.n)
+			pg, needs := newBitset(len(d.groups)), newBitset(len(d.needs))
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= jobs {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					errs[w] = err
+					return
+				}
+				if j >= len(listed) {
+					k := groups[j-len(listed)]
+					f := fc.group(k)
+					f.Group = d.groups[k].ID
+					if size := d.groups[k].SizeEstimate; size > 0 {
+						f.PeopleAffected = p.rule.Count(size)
+					}
+					groupFrags[j-len(listed)] = f
+					continue
+				}
+				pr := an.listedProfile(cb, listed[j])
+				ix.gi.ofProfile(pg, pr)
+				ns := p.needs
+				if p.groups != nil {
+					ns = an.groupNeeds(pg, needs)
+				}
+				ix.profileMask(m, pr)
+				key = fc.pattern(key[:0], m, ns)
+				cached, ok := memo[string(key)]
+				if !ok {
+					fr := fc.profile(m, ns)
+					cached = &fr
+					if len(memo) < maxCoverMemo {
+						memo[string(key)] = cached
+					}
+				}
+				// Profiles with one pattern share the cover's slices: a
+				// Result is read-only, and coverer never reuses them.
+				f := *cached
+				prof := d.profile(pr)
+				f.Profile = &prof
+				if people := ix.gi.people(pg); people >= 0 {
+					f.PeopleAffected = p.rule.Count(people)
+				}
+				frags[j] = f
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
-		t, rpos, si := at/(regions*statuses), at/statuses%regions, at%statuses
-		g, a, e := cb.split(t)
-		pr := prof{g: p.genders[g], a: p.ages[a], e: p.expls[e], r: p.regions[rpos], s: p.statuses[si]}
-		ix.gi.ofProfile(pg, pr)
-		ns := p.needs
-		if p.groups != nil {
-			ns = an.groupNeeds(pg, needs)
-		}
-		ix.profileMask(m, pr)
-		key = fc.pattern(key[:0], m, ns)
-		fr := fc.profile(m, ns)
-		f := fr.clone()
-		prof := d.profile(pr)
-		f.Profile = &prof
-		if people := ix.gi.people(pg); people >= 0 {
-			f.PeopleAffected = p.rule.Count(people)
-		}
-		an.nameCover(&f)
-		an.res.Fragmentation = append(an.res.Fragmentation, f)
 	}
-	for k, grp := range d.groups {
-		if p.groups != nil && !p.groups.has(k) {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		f := fc.group(k)
-		f.Group = grp.ID
-		if grp.SizeEstimate > 0 {
-			f.PeopleAffected = p.rule.Count(grp.SizeEstimate)
-		}
-		an.nameCover(&f)
-		an.pv.name(grp.ID)
-		an.res.GroupFragmentation = append(an.res.GroupFragmentation, f)
+	for k := range frags {
+		an.nameCover(&frags[k])
 	}
+	an.res.Fragmentation = append(an.res.Fragmentation, frags...)
+	for k := range groupFrags {
+		an.nameCover(&groupFrags[k])
+		an.pv.name(groupFrags[k].Group)
+	}
+	an.res.GroupFragmentation = append(an.res.GroupFragmentation, groupFrags...)
 	return nil
+}
+
+// maxCoverMemo caps how many covers one worker of reportFragmentation
+// remembers by pattern.
+const maxCoverMemo = 4096
+
+// listedProfile returns the profile at position at of fragmentationSizes'
+// keys.
+func (an *analysis) listedProfile(cb *combos, at int) prof {
+	p := an.p
+	regions, statuses := len(p.regions), len(p.statuses)
+	t, rpos, si := at/(regions*statuses), at/statuses%regions, at%statuses
+	g, a, e := cb.split(t)
+	return prof{g: p.genders[g], a: p.ages[a], e: p.expls[e], r: p.regions[rpos], s: p.statuses[si]}
 }
 
 // topProfiles returns the positions of the profiles to list, at most limit
@@ -217,19 +272,6 @@ func (an *analysis) groupNeeds(pg, scratch bitset) []int {
 		}
 	}
 	return ns
-}
-
-// clone returns a copy of f that shares no slice with it.
-func (f *Fragmentation) clone() Fragmentation {
-	c := *f
-	c.Needs = slices.Clone(f.Needs)
-	c.Uncoverable = slices.Clone(f.Uncoverable)
-	c.Unlinked = slices.Clone(f.Unlinked)
-	for _, cv := range []*Cover{&c.Organisations, &c.Sectors} {
-		cv.Members = slices.Clone(cv.Members)
-		cv.Services = slices.Clone(cv.Services)
-	}
-	return c
 }
 
 // nameCover records the names of the ids a Fragmentation mentions.

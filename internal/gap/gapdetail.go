@@ -1,7 +1,6 @@
 package gap
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -217,17 +216,17 @@ func (ix *Index) excluded(cand, c bitset, pr prof, n, t, max int) ([]Exclusion, 
 func (ix *Index) reasons(i int, pr prof, t int) []Reason {
 	d, id := ix.d, ix.r.services[i].id
 	var rs []Reason
-	add := func(ok bool, dim Dimension, value, format string) {
+	add := func(ok bool, dim Dimension, value, before, after string) {
 		if !ok {
-			rs = append(rs, Reason{Dimension: dim, Value: value, Why: id + ": " + fmt.Sprintf(format, value)})
+			rs = append(rs, Reason{Dimension: dim, Value: value, Why: id + ": " + before + value + after})
 		}
 	}
-	add(ix.gender[pr.g].has(i), DimGender, string(d.genders[pr.g]), "gender %s not accepted")
-	add(ix.age[pr.a].has(i), DimAgeBand, string(d.ages[pr.a]), "age band %s not accepted")
-	add(ix.status[pr.s].has(i), DimStatus, d.statuses[pr.s], "status %s not accepted")
-	add(ix.expl[pr.e].has(i), DimExploitation, d.expls[pr.e], "exploitation %s not served")
-	add(ix.region[pr.r].has(i), DimRegion, d.regions[pr.r], "region %s not covered")
-	add(ix.stage[t].has(i), DimStage, d.stages[t], "not at stage %s")
+	add(ix.gender[pr.g].has(i), DimGender, string(d.genders[pr.g]), "gender ", " not accepted")
+	add(ix.age[pr.a].has(i), DimAgeBand, string(d.ages[pr.a]), "age band ", " not accepted")
+	add(ix.status[pr.s].has(i), DimStatus, d.statuses[pr.s], "status ", " not accepted")
+	add(ix.expl[pr.e].has(i), DimExploitation, d.expls[pr.e], "exploitation ", " not served")
+	add(ix.region[pr.r].has(i), DimRegion, d.regions[pr.r], "region ", " not covered")
+	add(ix.stage[t].has(i), DimStage, d.stages[t], "not at stage ", "")
 	return rs
 }
 

@@ -18,7 +18,7 @@ type Index struct {
 	l    *graph.Landscape
 	d    *dims
 	gi   *groupIndex
-	recs map[string][]string // node id -> ids of the recommendations that concern it
+	cite *citeIndex
 	r    *rules
 
 	n int // services, open or closed
@@ -45,7 +45,7 @@ func NewIndex(l *graph.Landscape) (*Index, error) {
 		l:    l,
 		d:    d,
 		gi:   newGroupIndex(l, d),
-		recs: recommendationsByNode(l),
+		cite: newCiteIndex(l),
 	}
 	ix.build(newRules(l, d))
 	return ix, nil
@@ -57,7 +57,7 @@ func (ix *Index) Landscape() *graph.Landscape { return ix.l }
 // withRules returns an index of the same landscape whose services and
 // entitlements are r (a scenario's).
 func (ix *Index) withRules(r *rules) *Index {
-	c := &Index{l: ix.l, d: ix.d, gi: ix.gi, recs: ix.recs}
+	c := &Index{l: ix.l, d: ix.d, gi: ix.gi, cite: ix.cite}
 	c.build(r)
 	return c
 }
@@ -147,18 +147,6 @@ func sectorOrdinal(s graph.Sector) int {
 		}
 	}
 	return len(graph.Sectors) // an unknown sector counts as one more
-}
-
-// recommendationsByNode maps every node a recommendation concerns to the
-// recommendations' ids, sorted.
-func recommendationsByNode(l *graph.Landscape) map[string][]string {
-	m := make(map[string][]string)
-	for _, r := range graph.All[*graph.Recommendation](l) {
-		for _, e := range l.Out(r.ID, graph.EdgeConcerns) {
-			m[e.To] = append(m[e.To], r.ID)
-		}
-	}
-	return m
 }
 
 // open reports whether service i is open (not closed by a scenario).

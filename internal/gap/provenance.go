@@ -9,16 +9,52 @@ import (
 // provenance collects, for one Result, the display name of every id it
 // mentions and every source and recommendation it cites, so that items can
 // name them by id and the Result list each once.
+//
+// Sources and recommendations are cited by ordinal (citeIndex), as bitsets,
+// so that an item's citations come out sorted without sorting strings.
 type provenance struct {
 	ix       *Index
 	names    map[string]string
 	sources  map[string]bool
 	recs     map[string]bool
 	nodeSrcs map[string][]string // node id -> its sources, as looked up
+
+	srcUsed, recUsed bitset
 }
 
 func newProvenance(ix *Index) *provenance {
-	return &provenance{ix: ix, names: map[string]string{}, sources: map[string]bool{}, recs: map[string]bool{}, nodeSrcs: map[string][]string{}}
+	ci := ix.cite
+	return &provenance{ix: ix, names: map[string]string{}, sources: map[string]bool{}, recs: map[string]bool{}, nodeSrcs: map[string][]string{},
+		srcUsed: newBitset(len(ci.srcIDs)), recUsed: newBitset(len(ci.recIDs))}
+}
+
+// citeIndex numbers the landscape's sources and recommendations in id
+// order.
+type citeIndex struct {
+	srcIDs, recIDs []string
+	srcOrd         map[string]int
+	recsOf         map[string][]int // node id -> ordinals of the recommendations that concern it
+}
+
+func newCiteIndex(l *graph.Landscape) *citeIndex {
+	ci := &citeIndex{srcOrd: map[string]int{}, recsOf: map[string][]int{}}
+	for _, s := range graph.All[*graph.Source](l) {
+		ci.srcIDs = append(ci.srcIDs, s.ID)
+	}
+	slices.Sort(ci.srcIDs)
+	for i, id := range ci.srcIDs {
+		ci.srcOrd[id] = i
+	}
+	for _, r := range graph.All[*graph.Recommendation](l) {
+		ci.recIDs = append(ci.recIDs, r.ID)
+	}
+	slices.Sort(ci.recIDs)
+	for i, id := range ci.recIDs {
+		for _, e := range l.Out(id, graph.EdgeConcerns) {
+			ci.recsOf[e.To] = append(ci.recsOf[e.To], i)
+		}
+	}
+	return ci
 }
 
 // sourcesOf returns the ids of the sources of node id (and of a service a
@@ -56,14 +92,25 @@ func (pv *provenance) name(ids ...string) {
 	}
 }
 
-// citation gathers what one item cites.
+// citation gathers what one item cites: sources and recommendations by
+// ordinal, and any source id that names no Source node.
 type citation struct {
-	pv      *provenance
-	sources []string
-	recs    []string
+	pv       *provenance
+	src, rec bitset
+	other    []string
 }
 
-func (pv *provenance) newCitation() *citation { return &citation{pv: pv} }
+func (pv *provenance) newCitation() *citation {
+	return &citation{pv: pv, src: newBitset(len(pv.ix.cite.srcIDs)), rec: newBitset(len(pv.ix.cite.recIDs))}
+}
+
+func (c *citation) source(id string) {
+	if i, ok := c.pv.ix.cite.srcOrd[id]; ok {
+		c.src.set(i)
+	} else {
+		c.other = append(c.other, id)
+	}
+}
 
 // nodes cites the sources of nodes ids and the recommendations concerning
 // them, and names them.
@@ -73,8 +120,12 @@ func (c *citation) nodes(ids ...string) {
 			continue
 		}
 		c.pv.name(id)
-		c.sources = append(c.sources, c.pv.sourcesOf(id)...)
-		c.recs = append(c.recs, c.pv.ix.recs[id]...)
+		for _, s := range c.pv.sourcesOf(id) {
+			c.source(s)
+		}
+		for _, r := range c.pv.ix.cite.recsOf[id] {
+			c.rec.set(r)
+		}
 	}
 }
 
@@ -82,7 +133,9 @@ func (c *citation) nodes(ids ...string) {
 func (c *citation) edges(es ...*graph.Edge) {
 	for _, e := range es {
 		if e != nil {
-			c.sources = append(c.sources, e.Sources...)
+			for _, s := range e.Sources {
+				c.source(s)
+			}
 		}
 	}
 }
@@ -101,13 +154,21 @@ func (c *citation) service(i, s, n int) {
 
 // ids returns what c cites, sorted, and records it for the Result.
 func (c *citation) ids() (sources, recs []string) {
-	sources, recs = sortedSet(c.sources), sortedSet(c.recs)
-	for _, s := range sources {
-		c.pv.sources[s] = true
+	ci := c.pv.ix.cite
+	for i := c.src.next(0); i >= 0; i = c.src.next(i + 1) {
+		sources = append(sources, ci.srcIDs[i])
 	}
-	for _, r := range recs {
-		c.pv.recs[r] = true
+	c.pv.srcUsed.or(c.src)
+	if len(c.other) > 0 {
+		sources = sortedSet(append(sources, c.other...))
+		for _, s := range c.other {
+			c.pv.sources[s] = true
+		}
 	}
+	for i := c.rec.next(0); i >= 0; i = c.rec.next(i + 1) {
+		recs = append(recs, ci.recIDs[i])
+	}
+	c.pv.recUsed.or(c.rec)
 	return sources, recs
 }
 
@@ -122,7 +183,13 @@ func sortedSet(ss []string) []string {
 
 // fill writes the Result's dictionaries: names, sources, recommendations.
 func (pv *provenance) fill(res *Result) {
-	l := pv.ix.l
+	l, ci := pv.ix.l, pv.ix.cite
+	for i := pv.srcUsed.next(0); i >= 0; i = pv.srcUsed.next(i + 1) {
+		pv.sources[ci.srcIDs[i]] = true
+	}
+	for i := pv.recUsed.next(0); i >= 0; i = pv.recUsed.next(i + 1) {
+		pv.recs[ci.recIDs[i]] = true
+	}
 	res.Names = pv.names
 	for _, id := range sortedKeys(pv.sources) {
 		s, err := graph.Lookup[*graph.Source](l, id)
