@@ -60,7 +60,7 @@ type analysis struct {
 	preds   [][]*transition // status ordinal -> transitions into it, both ends scanned
 	trans   []*transition   // transitions reported: an end among p.statuses
 
-	pg, cg, scratch, scratch2 bitset
+	pg, cg bitset
 
 	kindMemo map[[3]int][2][]kindSet // (class now, class was, age band) -> kinds
 
@@ -72,7 +72,8 @@ type analysis struct {
 	// Totals counted by the cube pass, and how far the listing has got.
 	gapsTotal, focusTotal                             int
 	gapsSeen, listedOpened, listedClosed, listedFocus int
-	focusList                                         []Cell // the focus service's critical cells
+	focusList                                         []Cell   // the focus service's critical cells
+	gapRefs                                           []gapRef // the gaps listed, to describe
 }
 
 func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {
@@ -95,7 +96,6 @@ func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {
 	an.pv = newProvenance(an.ix)
 	d := ix.d
 	an.pg, an.cg = newBitset(len(d.groups)), newBitset(len(d.groups))
-	an.scratch, an.scratch2 = newBitset(an.ix.n), newBitset(an.ix.n)
 	an.scanPos = make([]int, len(d.statuses))
 	for i := range an.scanPos {
 		an.scanPos[i] = -1
@@ -127,6 +127,9 @@ func (an *analysis) runPasses(ctx context.Context) error {
 			return err
 		}
 		if err := an.list(ctx, cu); err != nil {
+			return err
+		}
+		if err := an.describeGaps(ctx); err != nil {
 			return err
 		}
 	}

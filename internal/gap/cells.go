@@ -15,7 +15,7 @@ func (an *analysis) list(ctx context.Context, cu *cube) error {
 		scans = append(scans, newScanner(an.base, p))
 	}
 	full := func() bool {
-		if inLimit(len(an.res.Gaps), p.limit) && an.gapsSeen < an.gapsTotal {
+		if inLimit(len(an.gapRefs), p.limit) && an.gapsSeen < an.gapsTotal {
 			return false
 		}
 		if an.diff != nil && (inLimit(len(an.diff.OpenedGaps), p.limit) && an.listedOpened < an.diff.OpenedTotal ||
@@ -32,7 +32,7 @@ func (an *analysis) list(ctx context.Context, cu *cube) error {
 		for rpos, r := range p.regions {
 			at := t*regions + rpos
 			gaps := int(cu.blockGaps[at])
-			wantGaps := gaps > 0 && an.gapsSeen+gaps > p.q.Offset && inLimit(len(an.res.Gaps), p.limit)
+			wantGaps := gaps > 0 && an.gapsSeen+gaps > p.q.Offset && inLimit(len(an.gapRefs), p.limit)
 			wantDiff := an.diff != nil && (cu.blockOpened[at] > 0 && inLimit(len(an.diff.OpenedGaps), p.limit) ||
 				cu.blockClosed[at] > 0 && inLimit(len(an.diff.ClosedGaps), p.limit))
 			wantFocus := cu.blockFocus != nil && cu.blockFocus[at] > 0 && inLimit(len(an.focusList), p.limit)
@@ -88,8 +88,8 @@ func (an *analysis) listBlock(pr prof, scans []*scanner) {
 			for ti, st := range row {
 				ks := now[at+ti]
 				if ks&bitCellKinds != 0 {
-					if an.gapsSeen >= p.q.Offset && inLimit(len(an.res.Gaps), p.limit) {
-						an.res.Gaps = append(an.res.Gaps, an.gap(main, pr, ni, ti, st, ks))
+					if an.gapsSeen >= p.q.Offset && inLimit(len(an.gapRefs), p.limit) {
+						an.refGap(main, pr, ni, ti, st, ks)
 					}
 					an.gapsSeen++
 				}

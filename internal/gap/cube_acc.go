@@ -60,10 +60,7 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 				w.gap.add(tg)
 				a.gaps += popcount(tg)
 
-				for _, k := range w.groups {
-					if !cu.groupNeed[k].has(ni) {
-						continue
-					}
+				for _, k := range w.needGroups[ni] {
 					gm := cu.groupMask[k][o : o+cbw]
 					for q := range tx {
 						tx[q] = gm[q] & v[q]
@@ -176,8 +173,8 @@ func (w *cubeWorker) critical(b, ni, pos int, v []uint64) {
 		ca.cells += n
 		ca.needs[ni] += n
 		orWords(w.profMask[w.local[i]][pos*cbw:(pos+1)*cbw], tx)
-		for _, k := range w.groups {
-			if cu.groupNeed[k].has(ni) && andAny(cu.groupMask[k][pos*cbw:(pos+1)*cbw], tx) {
+		for _, k := range w.needGroups[ni] {
+			if andAny(cu.groupMask[k][pos*cbw:(pos+1)*cbw], tx) {
 				ca.groups.set(k)
 			}
 		}
@@ -266,8 +263,8 @@ func (w *cubeWorker) transitions(ni int, valid []uint64) {
 			continue
 		}
 		ta.needProfiles[ni] += profiles
-		for _, k := range w.groups {
-			if cu.groupNeed[k].has(ni) && andAny(cu.groupMask[k][from:from+cbw], w.lostAny) {
+		for _, k := range w.needGroups[ni] {
+			if andAny(cu.groupMask[k][from:from+cbw], w.lostAny) {
 				ta.groups.set(k)
 			}
 		}

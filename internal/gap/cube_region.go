@@ -162,6 +162,7 @@ type cubeWorker struct {
 	lostAny                 []uint64
 	tmp                     [10][]uint64 // one chunk each
 	groups                  []int        // groups spanning the region
+	needGroups              [][]int      // per need position: those of groups that need it
 	local                   []int32      // service -> position in now.list
 	profMask                [][]uint64   // per position in now.list: profiles it alone covers a cell of
 
@@ -345,6 +346,17 @@ func (w *cubeWorker) spanning(r int) {
 	for k, m := range cu.groupMask {
 		if m != nil && gi.byRegion[r].has(k) {
 			w.groups = append(w.groups, k)
+		}
+	}
+	if w.needGroups == nil {
+		w.needGroups = make([][]int, len(an.p.needs))
+	}
+	for ni := range w.needGroups {
+		w.needGroups[ni] = w.needGroups[ni][:0]
+		for _, k := range w.groups {
+			if cu.groupNeed[k].has(ni) {
+				w.needGroups[ni] = append(w.needGroups[ni], k)
+			}
 		}
 	}
 	if w.valid == nil {

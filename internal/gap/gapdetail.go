@@ -1,8 +1,11 @@
 package gap
 
 import (
+	"context"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/privacy"
@@ -85,20 +88,87 @@ type Loss struct {
 	Covering    []string `json:"covering"`
 }
 
+// gapRef is a cell listed as a gap, as the listing finds it: described
+// later (describeGaps), away from the block scanner.
+type gapRef struct {
+	pr     prof
+	ni, ti int
+	st     cellState
+	ks     kindSet
+	groups bitset // the groups that span the profile and need the need, nil for none
+	lost   []int  // positions in preds of the transitions under whose From status the cell is covered
+}
+
+// refGap records a gap of the current block of sc for describeGaps.
+func (an *analysis) refGap(sc *scanner, pr prof, ni, ti int, st cellState, ks kindSet) {
+	ref := gapRef{pr: pr, ni: ni, ti: ti, st: st, ks: ks}
+	if !an.cg.empty() {
+		ref.groups = an.cg.clone()
+	}
+	if ks.has(bitLost) {
+		for k, tr := range an.preds[pr.s] {
+			if sc.coveredStages(tr.fromPos, ni).has(ti) {
+				ref.lost = append(ref.lost, k)
+			}
+		}
+	}
+	an.gapRefs = append(an.gapRefs, ref)
+}
+
+// describeGaps builds the listed gaps, on every CPU: each worker with its
+// own scratch sets and provenance, merged into the analysis's at the end.
+func (an *analysis) describeGaps(ctx context.Context) error {
+	refs := an.gapRefs
+	an.res.Gaps = make([]Gap, len(refs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(refs)/64))
+	pvs := make([]*provenance, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		pvs[w] = newProvenance(an.ix)
+		wg.Go(func() {
+			gd := &gapDescriber{an: an, pv: pvs[w], c: newBitset(an.ix.n), cand: newBitset(an.ix.n)}
+			for j := w; j < len(refs); j += workers {
+				if j%256 == 0 && ctx.Err() != nil {
+					return
+				}
+				an.res.Gaps[j] = gd.gap(refs[j])
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, pv := range pvs {
+		an.pv.merge(pv)
+	}
+	an.gapRefs = nil
+	return nil
+}
+
+// gapDescriber builds Gaps with its own buffers.
+type gapDescriber struct {
+	an      *analysis
+	pv      *provenance
+	c, cand bitset
+}
+
 // gap builds the listed form of a cell with a gap: the services that cover
 // it, those that meet the need without covering it and why, the entitlement,
 // the losses in transition, the groups and what to cite.
-func (an *analysis) gap(sc *scanner, pr prof, ni, ti int, st cellState, ks kindSet) Gap {
+func (gd *gapDescriber) gap(ref gapRef) Gap {
+	an := gd.an
 	ix, d := an.ix, an.ix.d
-	n, t := an.p.needs[ni], an.p.stages[ti]
+	pr, ks := ref.pr, ref.ks
+	n, t := an.p.needs[ref.ni], an.p.stages[ref.ti]
 	g := Gap{Cell: an.cell(pr, n, t), Kinds: ks.list()}
 	if ks.has(bitFragile) {
-		g.Fragile = fragileReasons(st.frag)
+		g.Fragile = fragileReasons(ref.st.frag)
 	}
-	cite := an.pv.newCitation()
+	cite := gd.pv.newCitation()
 	cite.nodes(g.Profile.Status, g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage)
 
-	c := an.scratch
+	c := gd.c
 	if ix.covering(c, pr, n, t) {
 		for i := c.next(0); i >= 0; i = c.next(i + 1) {
 			g.Covering = append(g.Covering, ix.serviceRef(i, pr.s, n))
@@ -107,7 +177,7 @@ func (an *analysis) gap(sc *scanner, pr prof, ni, ti int, st cellState, ks kindS
 		slices.SortFunc(g.Covering, func(a, b ServiceRef) int { return strings.Compare(a.ID, b.ID) })
 	}
 
-	g.Excluded, g.ExcludedTotal = ix.excluded(an.scratch2, c, pr, n, t, an.p.maxExcluded)
+	g.Excluded, g.ExcludedTotal = ix.excluded(gd.cand, c, pr, n, t, an.p.maxExcluded)
 	for _, e := range g.Excluded {
 		cite.nodes(e.Service)
 	}
@@ -117,29 +187,25 @@ func (an *analysis) gap(sc *scanner, pr prof, ni, ti int, st cellState, ks kindS
 		cite.edges(e.edge)
 	}
 
-	if ks.has(bitLost) {
-		for _, tr := range an.preds[pr.s] {
-			if !sc.coveredStages(tr.fromPos, ni).has(ti) {
-				continue
-			}
-			from := pr
-			from.s = tr.from
-			loss := Loss{From: d.statuses[tr.from], Trigger: tr.edge.Trigger, TypicalDays: tr.edge.TypicalDays, Covering: []string{}}
-			ix.covering(c, from, n, t)
-			for i := c.next(0); i >= 0; i = c.next(i + 1) {
-				loss.Covering = append(loss.Covering, ix.r.services[i].id)
-				cite.service(i, tr.from, n)
-			}
-			slices.Sort(loss.Covering)
-			g.LostFrom = append(g.LostFrom, loss)
-			cite.nodes(loss.From)
-			cite.edges(tr.edge)
+	for _, k := range ref.lost {
+		tr := an.preds[pr.s][k]
+		from := pr
+		from.s = tr.from
+		loss := Loss{From: d.statuses[tr.from], Trigger: tr.edge.Trigger, TypicalDays: tr.edge.TypicalDays, Covering: []string{}}
+		ix.covering(c, from, n, t)
+		for i := c.next(0); i >= 0; i = c.next(i + 1) {
+			loss.Covering = append(loss.Covering, ix.r.services[i].id)
+			cite.service(i, tr.from, n)
 		}
+		slices.Sort(loss.Covering)
+		g.LostFrom = append(g.LostFrom, loss)
+		cite.nodes(loss.From)
+		cite.edges(tr.edge)
 	}
 
-	if !an.cg.empty() {
-		g.Groups = ix.gi.ids(d, an.cg)
-		if people := ix.gi.people(an.cg); people >= 0 {
+	if ref.groups != nil {
+		g.Groups = ix.gi.ids(d, ref.groups)
+		if people := ix.gi.people(ref.groups); people >= 0 {
 			g.PeopleAffected = an.p.rule.Count(people)
 		}
 		cite.nodes(g.Groups...)

@@ -181,6 +181,21 @@ func sortedSet(ss []string) []string {
 	return slices.Compact(ss)
 }
 
+// merge adds what o recorded to pv.
+func (pv *provenance) merge(o *provenance) {
+	for id, name := range o.names {
+		pv.names[id] = name
+	}
+	for id := range o.sources {
+		pv.sources[id] = true
+	}
+	for id := range o.recs {
+		pv.recs[id] = true
+	}
+	pv.srcUsed.or(o.srcUsed)
+	pv.recUsed.or(o.recUsed)
+}
+
 // fill writes the Result's dictionaries: names, sources, recommendations.
 func (pv *provenance) fill(res *Result) {
 	l, ci := pv.ix.l, pv.ix.cite
