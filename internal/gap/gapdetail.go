@@ -1,7 +1,9 @@
 package gap
 
 import (
+	"cmp"
 	"context"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -239,41 +241,61 @@ func (ix *Index) serviceRef(i, s, n int) ServiceRef {
 // (pr, n, t), whose covering set is c: the nearest misses first (fewest
 // rules excluding the profile), then by id, at most max of them (all when
 // max < 0), with the number there are.
+//
+// The rules each candidate fails are counted for 64 candidates at a time,
+// in a 3-bit bit-sliced counter, and the candidates are read off level by
+// level until max of them are found.
 func (ix *Index) excluded(cand, c bitset, pr prof, n, t, max int) ([]Exclusion, int) {
 	copy(cand, ix.need[n])
 	cand.andNot(c)
+	total := cand.count()
+	if total == 0 || max == 0 {
+		return nil, total
+	}
+	rules := [...]bitset{ix.gender[pr.g], ix.age[pr.a], ix.status[pr.s], ix.expl[pr.e], ix.region[pr.r], ix.stage[t]}
 	type miss struct {
 		i, fails int
 		id       string
 	}
-	less := func(a, b miss) bool { return a.fails < b.fails || a.fails == b.fails && a.id < b.id }
-	var best []miss // the nearest misses so far, in order
-	total := 0
-	for i := cand.next(0); i >= 0; i = cand.next(i + 1) {
-		total++
-		m := miss{i: i, id: ix.r.services[i].id}
-		for _, b := range []bitset{ix.gender[pr.g], ix.age[pr.a], ix.status[pr.s], ix.expl[pr.e], ix.region[pr.r], ix.stage[t]} {
-			if !b.has(i) {
-				m.fails++
-			}
-		}
-		if max >= 0 && len(best) == max {
-			if max == 0 || !less(m, best[max-1]) {
+	var misses []miss
+	for level := 1; level <= len(rules) && (max < 0 || len(misses) < max); level++ {
+		for k, x := range cand {
+			if x == 0 {
 				continue
 			}
-			best = best[:max-1]
-		}
-		at, _ := slices.BinarySearchFunc(best, m, func(a, b miss) int {
-			if less(a, b) {
-				return -1
+			var b0, b1, b2 uint64
+			for _, r := range rules {
+				m := x &^ r[k]
+				carry := b0 & m
+				b0 ^= m
+				m = carry
+				carry = b1 & m
+				b1 ^= m
+				b2 |= carry
 			}
-			return 1
-		})
-		best = slices.Insert(best, at, m)
+			eq := x
+			for bit, plane := range [3]uint64{b0, b1, b2} {
+				if level>>bit&1 == 1 {
+					eq &= plane
+				} else {
+					eq &^= plane
+				}
+			}
+			for ; eq != 0; eq &= eq - 1 {
+				i := k<<6 + bits.TrailingZeros64(eq)
+				misses = append(misses, miss{i: i, fails: level, id: ix.r.services[i].id})
+			}
+		}
 	}
-	var out []Exclusion
-	for _, m := range best {
-		out = append(out, Exclusion{Service: m.id, Reasons: ix.reasons(m.i, pr, t)})
+	slices.SortFunc(misses, func(a, b miss) int {
+		return cmp.Or(cmp.Compare(a.fails, b.fails), strings.Compare(a.id, b.id))
+	})
+	if max >= 0 && len(misses) > max {
+		misses = misses[:max]
+	}
+	out := make([]Exclusion, len(misses))
+	for k, m := range misses {
+		out[k] = Exclusion{Service: m.id, Reasons: ix.reasons(m.i, pr, t)}
 	}
 	return out, total
 }
