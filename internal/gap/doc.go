@@ -68,12 +68,27 @@
 //
 // An Index holds, for every value of every dimension, the bitset of the
 // services that accept it, so a covering set is the AND of seven bitsets.
-// The scan walks blocks of profiles (one gender, age band, exploitation and
-// region, all statuses) with running ANDs, and remembers the cell states of
-// blocks whose services are the same (most regions have the same services).
-// Fragmentation solves a set cover per profile: branch and bound, exact
-// within MaxCoverNodes, else the best cover found with a proved lower bound;
-// profiles with the same coverage share one solution. Lists are capped by
-// Query.Limit; their totals are counted in full, so memory stays bounded by
-// the number of profiles, not of cells.
+//
+// The cube pass (cube.go) evaluates the cells region by region, on every
+// CPU: it takes the services covering the region (a few hundred even at
+// Europe scale), buckets them by need and stage, and ORs their eligibility
+// masks, one bit per (status, gender, age band, exploitation) profile. Two
+// running ORs give "covered" and "covered twice"; the same over
+// organisations, permanently funded services and services accepting in
+// full give every fragile flag; transitions are a mask of the From status
+// against the To status. Every count the Result holds is a population
+// count, and the per-profile tallies and per-block counts come from
+// bit-sliced counters, so no cell is visited one by one. The cells the
+// Result lists are then found in result order from the block counts, and
+// described by the block scanner (coverage.go) for those blocks only.
+//
+// Fragmentation solves a set cover per profile. Its sizes, which order the
+// list, are computed region by region for classes of profiles the same
+// services accept, with an exact solver for at most 64 elements
+// (smallcover.go; the general branch and bound of setcover.go, exact within
+// MaxCoverNodes, else the best cover found with a proved lower bound, solves
+// a group's joint cover); the covers themselves are built only for the
+// profiles listed. Lists are capped by Query.Limit; their totals are
+// counted in full, so memory stays bounded by the number of profiles, not
+// of cells.
 package gap
