@@ -17,6 +17,10 @@ type drawRequest struct {
 	Scale    float64     `json:"scale"`
 	Caption  []paragraph `json:"caption"`
 	Footnote []paragraph `json:"footnote"`
+	// Stepwise has ECharts lay out a force graph as it does on screen, step
+	// by step, rather than all steps first (render.js); the tests check that
+	// both give the same drawing.
+	Stepwise bool `json:"stepwise,omitempty"`
 }
 
 // paragraph is a paragraph of a caption or footnote.
@@ -51,31 +55,32 @@ type textLine struct {
 	Grey bool    `json:"grey,omitempty"`
 }
 
-// draw draws option in a new tab with ECharts and returns the drawing.
+// draw draws option in a chart tab of the pool with ECharts and returns the
+// drawing. The tab goes back to the pool unless the drawing failed or ctx
+// ended first.
 func (r *Renderer) draw(ctx context.Context, option json.RawMessage, req drawRequest) (*drawing, error) {
+	args, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
 	release, err := r.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	tab, closeTab, err := r.tab(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer closeTab()
-	tctx, cancel := context.WithTimeout(tab, r.opt.Timeout)
-	defer cancel()
-	if err := chromedp.Do(tctx, chromedp.Navigate(r.base+"/render.html")); err != nil {
-		return nil, fmt.Errorf("load the chart page: %w", err)
-	}
-	args, err := json.Marshal(req)
+	tab, err := r.chartTab(ctx)
 	if err != nil {
 		return nil, err
 	}
 	// Both arguments are JSON, which is a JavaScript expression: nothing in
 	// a label can break out of it.
 	expr := "gapmapRender(" + string(option) + "," + string(args) + ")"
-	d, err := chromedp.Run(tctx, chromedp.Evaluate[drawing](expr, chromedp.EvalAwaitPromise))
+	var d drawing
+	err = r.onTab(ctx, tab, func(tctx context.Context) (err error) {
+		d, err = chromedp.Run(tctx, chromedp.Evaluate[drawing](expr, chromedp.EvalAwaitPromise))
+		return err
+	})
+	r.putTab(tab, err)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

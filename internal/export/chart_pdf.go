@@ -8,6 +8,7 @@ import (
 	"html"
 	"html/template"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,9 +67,11 @@ type reportMethod struct {
 // reportFigure is one dashboard: its chart with caption and footnote, how
 // to read it, and its tables.
 type reportFigure struct {
-	Title    string
-	Caption  []string
-	SVG      template.HTML
+	Title   string
+	Caption []string
+	SVG     template.HTML
+	// IDs is the prefix of the SVG's ids and classes (chartIDPrefix).
+	IDs      string
 	Footnote []string
 	Notes    []string
 	Tables   []dashboards.Table
@@ -100,9 +103,24 @@ func wordsFor(lang string) map[string]string {
 	return w
 }
 
-// renderReport executes report.html.
+// renderReport executes report.html. Every chart's SVG names its ids and
+// classes for its dashboard; a dashboard shown twice has its second chart's
+// renamed, so that no id is found twice in the document.
 func renderReport(doc reportDoc) ([]byte, error) {
 	doc.W = wordsFor(doc.Lang)
+	doc.Figures = slices.Clone(doc.Figures)
+	seen := map[string]int{}
+	for i, f := range doc.Figures {
+		seen[f.IDs]++
+		if n := seen[f.IDs]; n > 1 && f.IDs != "" {
+			prefix := fmt.Sprintf("%s-%d", f.IDs, n)
+			svg, err := renumberIDs(string(f.SVG), prefixNames(f.IDs), prefix)
+			if err != nil {
+				return nil, fmt.Errorf("render the report: %s: %w", f.Title, err)
+			}
+			doc.Figures[i].SVG, doc.Figures[i].IDs = template.HTML(svg), prefix // checked by renumberIDs
+		}
+	}
 	var b bytes.Buffer
 	if err := reportTemplate.Execute(&b, doc); err != nil {
 		return nil, fmt.Errorf("render the report: %w", err)
@@ -110,21 +128,23 @@ func renderReport(doc reportDoc) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// figureOf returns dashboard d, drawn as chart (an SVG from ECharts, checked
-// by chartSVG), as a figure of the report.
+// figureOf returns dashboard d, drawn as chart (an SVG from drawSVG, placed
+// by pdfChart), as a figure of the report.
 func figureOf(d *Dashboard, f Figure, chart string) reportFigure {
 	tables := append([]dashboards.Table{d.View.Table}, d.View.More...)
 	return reportFigure{
 		Title:    f.Title,
 		Caption:  f.Caption,
-		SVG:      template.HTML(chart), // checked well-formed and script-free by chartSVG
+		SVG:      template.HTML(chart), // checked well-formed and script-free by drawSVG
+		IDs:      chartIDPrefix(f),
 		Footnote: f.Footnote,
 		Notes:    d.View.Notes,
 		Tables:   tables,
 	}
 }
 
-// pdfChart returns the chart of drawing d alone, checked, for a PDF.
+// pdfChart returns the chart of drawing d (checked by drawSVG) alone, for a
+// PDF.
 func pdfChart(d *drawing) (string, error) {
 	svg, err := chartSVG(d.SVG, 0)
 	if err != nil {

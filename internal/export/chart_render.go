@@ -44,7 +44,8 @@ type RendererOptions struct {
 	// [/usr/bin/chromium, else chromium, chromium-browser, google-chrome or
 	// headless-shell on the PATH]
 	Chromium string
-	// Concurrency is how many charts are drawn at once. [2]
+	// Concurrency is how many charts are drawn at once, and how many
+	// tabs with the chart page loaded wait for the next chart. [2]
 	Concurrency int
 	// Timeout bounds the drawing of one chart or one PDF. [60s]
 	Timeout time.Duration
@@ -59,8 +60,10 @@ type RendererOptions struct {
 // file shows the same chart as the screen. The browser is started on first
 // use (and again if it died), and stopped by Close. Pages come from an HTTP
 // server on 127.0.0.1 inside this process; the browser is started without
-// background networking and the pages load nothing else. A Renderer is safe
-// for concurrent use; at most Concurrency charts are drawn at once.
+// background networking and the pages load nothing else. Charts are drawn in
+// tabs that have loaded the chart page once and are reused (chartTab);
+// every PDF is printed in a tab of its own. A Renderer is safe for
+// concurrent use; at most Concurrency charts and PDFs are made at once.
 type Renderer struct {
 	opt RendererOptions
 	sem chan struct{}
@@ -71,6 +74,9 @@ type Renderer struct {
 	base    string // the page server's URL
 	srv     *http.Server
 	closed  bool
+	// idle are the chart tabs ready to draw; the last given back is the
+	// first taken.
+	idle []*chartTab
 }
 
 // NewRenderer returns a renderer; it starts nothing until the first chart.
@@ -139,6 +145,7 @@ func (r *Renderer) Close() error {
 
 // shutdown stops what start started; r.mu is held.
 func (r *Renderer) shutdown() {
+	r.closeIdle()
 	if r.stop != nil {
 		r.stop()
 		r.stop, r.browser = nil, nil
@@ -151,7 +158,7 @@ func (r *Renderer) shutdown() {
 }
 
 // tab opens a new tab of the browser, starting the browser first if need
-// be. The tab closes when ctx ends or close is called.
+// be, for one PDF. The tab closes when ctx ends or close is called.
 func (r *Renderer) tab(ctx context.Context) (tab context.Context, closeTab func(), err error) {
 	browser, err := r.start()
 	if err != nil {

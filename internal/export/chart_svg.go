@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -23,11 +22,16 @@ func (r *Renderer) SVG(ctx context.Context, f Figure) ([]byte, error) {
 	return figureSVG(f, d)
 }
 
-// drawSVG draws figure f with ECharts' SVG renderer.
+// drawSVG draws figure f with ECharts' SVG renderer. The chart's SVG in the
+// drawing is checked (echartsSVG) and its ids and classes are named for f
+// (chartIDPrefix), whichever tab drew it.
 func (r *Renderer) drawSVG(ctx context.Context, f Figure) (*drawing, error) {
 	caption, footnote := f.paragraphs()
 	d, err := r.draw(ctx, f.Option, drawRequest{Renderer: "svg", Width: f.Width, Height: f.Height, Caption: caption, Footnote: footnote})
 	if err != nil {
+		return nil, fmt.Errorf("export svg %s: %w", f.Dashboard, err)
+	}
+	if d.SVG, err = echartsSVG(d.SVG, chartIDPrefix(f)); err != nil {
 		return nil, fmt.Errorf("export svg %s: %w", f.Dashboard, err)
 	}
 	return d, nil
@@ -88,48 +92,41 @@ func xmlText(b *bytes.Buffer, s string) {
 	_ = xml.EscapeText(b, []byte(s)) // writes to a bytes.Buffer, which does not fail
 }
 
-// chartSVG checks the SVG ECharts rendered and returns it placed top pixels
-// down, to nest in the figure's SVG.
-func chartSVG(svg string, top int) (string, error) {
+// echartsSVG checks the SVG ECharts rendered and returns it with its ids
+// and classes named with prefix (renumberIDs).
+func echartsSVG(svg, prefix string) (string, error) {
 	i := strings.Index(svg, "<svg")
 	if i < 0 {
 		return "", errors.New("ECharts returned no SVG")
 	}
-	svg = strings.TrimSpace(svg[i:])
-	if err := checkSVG(svg); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf(`<svg x="0" y="%d"`, top) + svg[len("<svg"):], nil
+	return renumberIDs(strings.TrimSpace(svg[i:]), zrenderNames, prefix)
 }
 
-// checkSVG makes sure that an SVG is well-formed XML holding only drawing:
-// no script, no foreign HTML, no event handler, no link to elsewhere. ECharts
-// writes labels as escaped text; this checks that nothing a label holds has
-// become markup, before the SVG goes into a file or a PDF.
-func checkSVG(svg string) error {
-	dec := xml.NewDecoder(strings.NewReader(svg))
-	dec.Strict = true
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("the chart's SVG is not well-formed: %w", err)
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch strings.ToLower(el.Name.Local) {
-		case "script", "foreignobject", "iframe", "object", "embed", "image", "use", "a":
-			return fmt.Errorf("the chart's SVG has a <%s> element", el.Name.Local)
-		}
-		for _, a := range el.Attr {
-			name := strings.ToLower(a.Name.Local)
-			if strings.HasPrefix(name, "on") || name == "href" && !strings.HasPrefix(a.Value, "#") {
-				return fmt.Errorf("the chart's SVG has a %s attribute on <%s>", a.Name.Local, el.Name.Local)
-			}
+// chartSVG returns the chart's SVG of a drawing (checked by drawSVG) placed
+// top pixels down, to nest in the figure's SVG.
+func chartSVG(svg string, top int) (string, error) {
+	rest, ok := strings.CutPrefix(svg, "<svg")
+	if !ok {
+		return "", errors.New("ECharts returned no SVG")
+	}
+	return fmt.Sprintf(`<svg x="0" y="%d"`, top) + rest, nil
+}
+
+// checkElement makes sure that an element of a chart's SVG is drawing: no
+// script, no foreign HTML, no event handler, no link to elsewhere. ECharts
+// writes labels as escaped text; renumberIDs checks every element with
+// this, so that nothing a label holds has become markup before the SVG goes
+// into a file or a PDF.
+func checkElement(el xml.StartElement) error {
+	switch strings.ToLower(el.Name.Local) {
+	case "script", "foreignobject", "iframe", "object", "embed", "image", "use", "a":
+		return fmt.Errorf("the chart's SVG has a <%s> element", el.Name.Local)
+	}
+	for _, a := range el.Attr {
+		name := strings.ToLower(a.Name.Local)
+		if strings.HasPrefix(name, "on") || name == "href" && !strings.HasPrefix(a.Value, "#") {
+			return fmt.Errorf("the chart's SVG has a %s attribute on <%s>", a.Name.Local, el.Name.Local)
 		}
 	}
+	return nil
 }

@@ -212,28 +212,48 @@ func TestChartPDF(t *testing.T) {
 		"Counts of people under 5 are shown as <5.")
 }
 
-// TestChartDeterministic draws the same chart twice: the same file. It
-// compares the bytes, not a normalised form, because a pack's manifest
+// TestChartDeterministic draws the same chart several times: the same file.
+// It compares the bytes, not a normalised form, because a pack's manifest
 // promises the same checksums for the same inputs. The two sources of
 // variation in ECharts' SVG are fixed by design, not by luck: the force
-// layout's random start comes from a seeded Math.random (chartpage/render.js),
-// and the ids and classes zrender writes ("zr0-g0", "zr0-cls-1") number its
-// instances per page, and every draw loads the page in a new tab, so each
-// draw is zrender instance 0. Drawing twice in one tab would give "zr1-..."
-// the second time, and this test would catch it.
+// layout's random start comes from a seeded Math.random, seeded again for
+// every chart (chartpage/render.js), and the ids and classes zrender writes
+// ("zr0-g0", "zr3-cls-41"), which it numbers across all the charts a page
+// draws, are named anew for each chart (renumberIDs). The chart is drawn in
+// a tab that has drawn other charts before, then in a new tab.
 func TestChartDeterministic(t *testing.T) {
 	r := needRenderer(t)
-	d := buildDash(t, chartLandscape(t), "landscape", "en", testQuery())
-	var files [][]byte
-	for range 2 {
-		svg, err := r.SVG(testCtx(t), d.Figure(testStamp))
+	l := chartLandscape(t)
+	f := buildDash(t, l, "landscape", "en", testQuery()).Figure(testStamp)
+	draw := func(f Figure) []byte {
+		t.Helper()
+		svg, err := r.SVG(testCtx(t), f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		files = append(files, svg)
+		return svg
 	}
-	if !bytes.Equal(files[0], files[1]) {
-		t.Error("the same landscape chart drawn twice gave two different SVG files")
+	first := draw(f)
+	for _, other := range []string{"pathways", "coverage", "transitions"} {
+		draw(buildDash(t, l, other, "en", testQuery()).Figure(testStamp))
+	}
+	if !bytes.Equal(first, draw(f)) {
+		t.Error("the landscape chart drawn again, after other charts, gave another SVG file")
+	}
+	browser, err := r.start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := r.openChartTab(testCtx(t), browser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.putTab(fresh, nil) // the next chart takes it
+	if !bytes.Equal(first, draw(f)) {
+		t.Error("the landscape chart drawn in a new tab gave another SVG file")
+	}
+	if fresh.uses != 2 { // one for putTab above, one for the chart
+		t.Error("the chart after the new tab was put in the pool was not drawn in it")
 	}
 }
 
