@@ -3,6 +3,7 @@ package gap
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -120,27 +121,46 @@ func (an *analysis) run(ctx context.Context) (*Result, error) {
 	return an.res, nil
 }
 
+// runPasses runs the cell passes (cube, listing, descriptions) and the
+// fragmentation passes side by side: they read the same immutable index
+// and plan and write different parts of the Result. Names are recorded
+// after both, as provenance is not safe for concurrent use.
 func (an *analysis) runPasses(ctx context.Context) error {
-	if an.p.kinds&(bitCellKinds|bitCriticality) != 0 {
-		cu := newCube(an)
-		if err := cu.run(ctx); err != nil {
-			return err
-		}
-		if err := an.list(ctx, cu); err != nil {
-			return err
-		}
-		if err := an.describeGaps(ctx); err != nil {
-			return err
-		}
-	}
+	var fragErr error
+	var wg sync.WaitGroup
 	if an.p.kinds.has(bitFragmentation) {
-		sizes, err := an.fragmentationSizes(ctx)
-		if err != nil {
-			return err
-		}
-		return an.reportFragmentation(ctx, sizes)
+		wg.Go(func() {
+			keys, err := an.fragmentationSizes(ctx)
+			if err == nil {
+				err = an.reportFragmentation(ctx, keys)
+			}
+			fragErr = err
+		})
 	}
+	err := an.cellPasses(ctx)
+	wg.Wait()
+	if err == nil {
+		err = fragErr
+	}
+	if err != nil {
+		return err
+	}
+	an.nameFragmentation()
 	return nil
+}
+
+func (an *analysis) cellPasses(ctx context.Context) error {
+	if an.p.kinds&(bitCellKinds|bitCriticality) == 0 {
+		return nil
+	}
+	cu := newCube(an)
+	if err := cu.run(ctx); err != nil {
+		return err
+	}
+	if err := an.list(ctx, cu); err != nil {
+		return err
+	}
+	return an.describeGaps(ctx)
 }
 
 // finish writes the sections accumulated by the scan and the dictionaries.

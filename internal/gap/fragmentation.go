@@ -172,16 +172,21 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 			return err
 		}
 	}
-	for k := range frags {
-		an.nameCover(&frags[k])
-	}
 	an.res.Fragmentation = append(an.res.Fragmentation, frags...)
-	for k := range groupFrags {
-		an.nameCover(&groupFrags[k])
-		an.pv.name(groupFrags[k].Group)
-	}
 	an.res.GroupFragmentation = append(an.res.GroupFragmentation, groupFrags...)
 	return nil
+}
+
+// nameFragmentation records the names of the ids the fragmentation lists
+// mention.
+func (an *analysis) nameFragmentation() {
+	for k := range an.res.Fragmentation {
+		an.nameCover(&an.res.Fragmentation[k])
+	}
+	for k := range an.res.GroupFragmentation {
+		an.nameCover(&an.res.GroupFragmentation[k])
+		an.pv.name(an.res.GroupFragmentation[k].Group)
+	}
 }
 
 // maxCoverMemo caps how many covers one worker of reportFragmentation
