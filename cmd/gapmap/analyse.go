@@ -11,6 +11,7 @@ import (
 
 	"github.com/gapmap/gapmap/config"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/gap"
 	"github.com/gapmap/gapmap/internal/privacy"
 )
@@ -83,7 +84,7 @@ Counts of people under the suppression threshold are shown as "<5".`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(res)
 			case "csv":
-				return writeGapsCSV(a.stdout, res, q.Privacy)
+				return export.WriteCSV(a.stdout, export.GapsTable(res, l.Changed()), export.TableOptions{})
 			default:
 				return writeGapsTable(a.stdout, res, q.Privacy)
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -95,32 +94,6 @@ func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
 	return nil
 }
 
-// writeGapsCSV writes one row per gap, for spreadsheets.
-func writeGapsCSV(w io.Writer, res *gap.Result, rule privacy.Rule) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"kinds", "gender", "age_band", "status", "exploitation", "region", "need", "stage",
-		"people_affected", "covering", "excluded", "legal_basis", "sources", "recommendations"})
-	for _, g := range res.Gaps {
-		var covering, excluded []string
-		for _, c := range g.Covering {
-			covering = append(covering, c.ID)
-		}
-		for _, e := range g.Excluded {
-			excluded = append(excluded, reasonText(e))
-		}
-		legal := ""
-		if g.Entitlement != nil {
-			legal = g.Entitlement.LegalBasis
-		}
-		_ = cw.Write([]string{joinKinds(g.Kinds), string(g.Profile.Gender), string(g.Profile.AgeBand),
-			g.Profile.Status, g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage,
-			peopleCSV(g.PeopleAffected), strings.Join(covering, " "), strings.Join(excluded, "; "), legal,
-			strings.Join(g.Sources, " "), strings.Join(g.Recommendations, " ")})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 // why says in a few words why a cell has a gap: who covers it, or what
 // excludes the profile from the nearest services.
 func why(g gap.Gap) string {
@@ -171,13 +144,6 @@ func joinKinds(ks []gap.Kind) string {
 func people(c privacy.Count) string {
 	if !c.Known() {
 		return "-"
-	}
-	return c.String()
-}
-
-func peopleCSV(c privacy.Count) string {
-	if !c.Known() {
-		return ""
 	}
 	return c.String()
 }

@@ -44,8 +44,8 @@ func TestAnalyse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) < 2 || rows[0][0] != "kinds" {
-			t.Fatalf("csv = %v, want a header and rows", rows)
+		if len(rows) < 2 || rows[0][0] != "kinds" || rows[0][len(rows[0])-2] != "data_version" {
+			t.Fatalf("csv = %v, want a header (kinds … data_version, data_changed) and rows", rows)
 		}
 		for _, r := range rows[1:] {
 			if r[3] != "undocumented" || r[6] != "health_primary" || !strings.Contains(r[0], "uncovered") {

@@ -29,7 +29,7 @@ func (d *Dashboard) Tables(st Stamp) []*Table {
 		if t.Caption != "" {
 			caption = append([]string{t.Caption}, rest...)
 		}
-		x := &Table{Title: title, Caption: strings.Join(caption, " "), Footnote: d.tableFootnote()}
+		x := &Table{Title: title, Caption: strings.Join(caption, " "), Footnote: d.tableFootnote(), Version: d.Version, Changed: d.Changed}
 		if i > 0 {
 			x.Title = fmt.Sprintf("%s (%d)", title, i+1)
 		}

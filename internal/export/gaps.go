@@ -29,6 +29,8 @@ func GapsTable(res *gap.Result, changed time.Time) *Table {
 		Caption: gapsCaption(res, changed),
 		Columns: slices.Clone(GapsColumns),
 		Rows:    make([][]string, 0, len(res.Gaps)),
+		Version: res.Version,
+		Changed: changed,
 	}
 	for _, g := range res.Gaps {
 		t.Rows = append(t.Rows, gapRow(g))

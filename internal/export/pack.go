@@ -209,7 +209,9 @@ func (b *packBuilder) gaps(ctx context.Context) error {
 	}
 	b.pg = pg
 	caption := filtersLine(FilterText(b.l, b.req.Query, b.lang), b.lang) + " " + dataLine(b.l.Version(), b.l.Changed(), b.st, b.lang)
-	if err := b.addTable("gaps-by-status-need", "", pg.table(b.lang, caption, []string{b.doc.Privacy})); err != nil {
+	byStatusNeed := pg.table(b.lang, caption, []string{b.doc.Privacy})
+	byStatusNeed.Version, byStatusNeed.Changed = b.l.Version(), b.l.Changed()
+	if err := b.addTable("gaps-by-status-need", "", byStatusNeed); err != nil {
 		return err
 	}
 	if err := b.addTable("gaps", "", GapsTable(pg.res, b.l.Changed())); err != nil {

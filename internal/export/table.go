@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Table is a table as a spreadsheet shows it: a title, a caption that says
@@ -18,6 +19,11 @@ type Table struct {
 	Columns  []string
 	Rows     [][]string
 	Footnote string
+	// Version and Changed are the data version: the landscape version the
+	// table was made from and the time of its last change. WriteCSV writes
+	// them in two columns of their own when Version is set.
+	Version int64
+	Changed time.Time
 }
 
 // TableOptions are the options of the table writers.

@@ -4,27 +4,41 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 )
+
+// CSVVersionColumns are the names of the columns of the data version that
+// WriteCSV adds.
+var CSVVersionColumns = []string{"data_version", "data_changed"}
 
 // WriteCSV writes t as CSV (RFC 4180, UTF-8, comma-separated): the header,
 // then one record per row. Only the columns and rows are written, so that
-// any program reads the file as data; the title, caption and footnote
-// (with the data version: the landscape version and the time of its last
-// change) are in the XLSX form (WriteXLSX). A CSV file gets its data
-// version from around it instead: its name carries the landscape version
-// (gapmap-coverage-en-v42-2026-03-01.csv), and in a pack the manifest
-// records the version and the time of its last change. No comment line is
-// written, since CSV has none that every reader skips.
+// any program reads the file as data; the title, caption and footnote are
+// in the XLSX form (WriteXLSX). When t has a data version, every record
+// ends with two more columns, data_version (the landscape version) and
+// data_changed (the time of its last change, RFC 3339 in UTC), so that a
+// figure taken from the file can be traced to the data that produced it
+// wherever the file goes. No comment line is written, since CSV has none
+// that every reader skips.
 func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 	if err := t.Validate(); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Columns); err != nil {
+	var version []string
+	header := t.Columns
+	if t.Version != 0 {
+		version = []string{strconv.FormatInt(t.Version, 10), changedValue(t.Changed)}
+		header = append(slices.Clip(header), CSVVersionColumns...)
+	}
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
+	record := make([]string, 0, len(header))
 	for i, r := range t.Rows {
-		if err := cw.Write(r); err != nil {
+		record = append(append(record[:0], r...), version...)
+		if err := cw.Write(record); err != nil {
 			return fmt.Errorf("export csv: %w", err)
 		}
 		if (i+1)%progressEvery == 0 || i+1 == len(t.Rows) {

@@ -46,6 +46,47 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
+// TestWriteCSVDataVersion checks that a CSV file carries its data version
+// on every record, so that a figure pasted from it can be traced.
+func TestWriteCSVDataVersion(t *testing.T) {
+	changed := time.Date(2026, 2, 27, 14, 5, 9, 123456000, time.FixedZone("CET", 3600))
+	tests := []struct {
+		name     string
+		version  int64
+		changed  time.Time
+		wantCols []string
+		wantCell []string
+	}{
+		{"none", 0, time.Time{}, nil, nil},
+		{"version and change", 42, changed, CSVVersionColumns, []string{"42", "2026-02-27T13:05:09.123456Z"}},
+		{"never changed", 7, time.Time{}, CSVVersionColumns, []string{"7", ""}},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			tab := sampleTable()
+			tab.Version, tab.Changed = test.version, test.changed
+			var buf bytes.Buffer
+			if err := WriteCSV(&buf, tab, TableOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := [][]string{append(slices.Clone(tab.Columns), test.wantCols...)}
+			for _, r := range tab.Rows {
+				want = append(want, append(slices.Clone(r), test.wantCell...))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("CSV mismatch (-want +got):\n%s", diff)
+			}
+			if len(tab.Columns) != 4 {
+				t.Errorf("WriteCSV changed the table's columns: %v", tab.Columns)
+			}
+		})
+	}
+}
+
 func TestWriteTableRejectsRaggedRows(t *testing.T) {
 	tab := sampleTable()
 	tab.Rows = append(tab.Rows, []string{"only one cell"})

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
@@ -73,6 +74,9 @@ func (req dashRequest) key(l *graph.Landscape) string {
 type builtDashboard struct {
 	Name    string
 	Version int64
+	// Changed is when the landscape last changed: with Version, the data
+	// version every exported file names.
+	Changed time.Time
 	Option  json.RawMessage
 	View    dashboards.View
 	// Stage is the stage the coverage dashboard shows.
@@ -143,7 +147,7 @@ func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*
 		return nil, err
 	}
 	return &builtDashboard{
-		Name: d.Name, Version: d.Version, Option: d.Option, View: d.View,
+		Name: d.Name, Version: d.Version, Changed: d.Changed, Option: d.Option, View: d.View,
 		Stage: d.Stage, Scenario: d.Scenario, ScenarioID: d.ScenarioID,
 	}, nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/seed"
@@ -84,7 +85,7 @@ func dashLandscape(t testing.TB, evil bool) *graph.Landscape {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l
+	return l.WithChanged(time.Date(2026, 2, 20, 9, 30, 0, 0, time.UTC))
 }
 
 // norwayLandscape returns the Norwegian seed as a landscape.

@@ -102,7 +102,7 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 // exportDashboard is the page's built dashboard b as the exports take it.
 func exportDashboard(l *graph.Landscape, req dashRequest, b *builtDashboard) *export.Dashboard {
 	return export.NewDashboard(l, export.Dashboard{
-		Name: b.Name, Lang: req.lang, Version: b.Version, Query: req.q, SizeBy: req.size,
+		Name: b.Name, Lang: req.lang, Version: b.Version, Changed: b.Changed, Query: req.q, SizeBy: req.size,
 		Option: b.Option, View: b.View, Stage: b.Stage, Scenario: b.Scenario, ScenarioID: b.ScenarioID,
 	})
 }

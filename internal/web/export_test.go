@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"image/png"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,7 +73,7 @@ func TestExportRoutes(t *testing.T) {
 	}{
 		{"/exports/coverage.svg" + query, "image/svg+xml", "gapmap-coverage-nb-v42-2026-03-01.svg", func(t *testing.T, b []byte) {
 			mustContain(t, "the SVG", string(b), "<svg", "Filtre: Oppholdsstatus: Refleksjonsperiode, &lt;img src=x onerror=alert(1)&gt;.",
-				"versjon 42, eksportert 2026-03-01", "Kilder: ")
+				"versjon 42, sist endret 2026-02-20 09:30 UTC, eksportert 2026-03-01", "Kilder: ")
 			mustNotContain(t, "the SVG", string(b), "<img", "<script")
 		}},
 		{"/exports/coverage.png" + query, "image/png", "gapmap-coverage-nb-v42-2026-03-01.png", func(t *testing.T, b []byte) {
@@ -91,6 +93,19 @@ func TestExportRoutes(t *testing.T) {
 		}},
 		{"/exports/coverage.csv" + query, "text/csv; charset=utf-8", "gapmap-coverage-nb-v42-2026-03-01.csv", func(t *testing.T, b []byte) {
 			mustContain(t, "the CSV", string(b), "Offergruppe,Behov,", "Enslige gutter", "<5")
+			records, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			header := records[0]
+			if got := header[len(header)-2:]; !slices.Equal(got, export.CSVVersionColumns) {
+				t.Errorf("the CSV's last columns are %v, want the data version's", got)
+			}
+			for _, r := range records[1:] {
+				if r[len(r)-2] != "42" || r[len(r)-1] != "2026-02-20T09:30:00Z" {
+					t.Errorf("record %v does not end with data version 42 and its change time", r)
+				}
+			}
 		}},
 		{"/exports/whatif.xlsx?lang=en&scenario=rosa-closes&table=2", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			"gapmap-whatif-en-v42-2026-03-01-2.xlsx", func(t *testing.T, b []byte) {
