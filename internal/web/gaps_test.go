@@ -50,7 +50,7 @@ func decodeResult(t *testing.T, resp *http.Response) *gap.Result {
 // primary care.
 func TestAPIGapsUndocumentedAdults(t *testing.T) {
 	h := norwayServer(t)
-	res := decodeResult(t, get(t, h, "/api/v1/gaps?status=undocumented&age=adult&gender=female&region=oslo&need=health_primary,health_emergency&exploitation=sexual&limit=-1"))
+	res := decodeResult(t, get(t, h, "/api/v1/gaps?status=undocumented&age=adult&gender=female&region=oslo&need=health_primary,health_emergency&exploitation=sexual&limit=10000"))
 
 	if res.Profiles != 1 {
 		t.Fatalf("profiles = %d, want 1", res.Profiles)
@@ -83,6 +83,9 @@ func TestAPIGapsBadFilters(t *testing.T) {
 		{"/api/v1/gaps?age=old", "age"},
 		{"/api/v1/gaps?kind=everything", "kind"},
 		{"/api/v1/gaps?limit=many", "limit"},
+		{"/api/v1/gaps?limit=-1", "limit"},        // every gap at once: page with offset instead
+		{"/api/v1/gaps?limit=10001", "10000"},     // above MaxLimit
+		{"/api/v1/transitions?limit=-1", "limit"}, // the same cap on every gap endpoint
 		{"/api/v1/gaps?status=nowhere", "nowhere"},
 	} {
 		resp := get(t, h, test.path)
