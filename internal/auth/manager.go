@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -169,3 +170,44 @@ func (m *Manager) SetPassword(ctx context.Context, id, password string) (*User, 
 // notFound reports whether err means "no such record", which a sign-in
 // must not tell apart from a wrong secret.
 func notFound(err error) bool { return graph.ErrorCode(err) == graph.ENOTFOUND }
+
+// ChangePassword sets user u's own password to next, once current is the
+// password u has now, and ends every session of u: wherever else u was
+// signed in (perhaps by whoever knew the old password) is signed out. A
+// wrong current password counts as a failed sign-in of u's account, under
+// the same limit, so the form cannot be used to guess it.
+//
+// Errors: *LimitedError (ELIMITED) while the account or the address has
+// too many recent failures; EINVALID for the field current_password (wrong)
+// or new_password (too short or too long, or the same as current).
+func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, remote string) error {
+	now := m.now()
+	if ok, wait := m.limiter.Allow(u.Email, remote, now); !ok {
+		return &LimitedError{RetryAfter: wait}
+	}
+	stored, err := m.store.User(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	match, err := CheckPassword(stored.PasswordHash, current)
+	if err != nil {
+		return fmt.Errorf("password change of %s: %w", stored.Email, err)
+	}
+	if !match {
+		m.limiter.Fail(stored.Email, remote, now)
+		return graph.FieldError("user", "current_password", "is not your current password")
+	}
+	if err := CheckPasswordPolicy(next); err != nil {
+		var ge *graph.Error
+		if errors.As(err, &ge) {
+			return graph.FieldError("user", "new_password", "%s", ge.Message)
+		}
+		return err
+	}
+	if next == current {
+		return graph.FieldError("user", "new_password", "is the same as the current one")
+	}
+	m.limiter.Succeed(stored.Email)
+	_, err = m.SetPassword(ctx, u.ID, next)
+	return err
+}

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -274,5 +275,62 @@ func TestTokens(t *testing.T) {
 	}
 	if _, _, err := m.CreateToken(ctx, u, "  "); code(err) != graph.EINVALID {
 		t.Errorf("a token without a name: %v", err)
+	}
+}
+
+func TestChangePassword(t *testing.T) {
+	m, _, _ := newManager(t)
+	u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
+	elsewhere, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const next = "a new passphrase of several words"
+	for _, test := range []struct {
+		name, current, next, field string
+	}{
+		{"wrong current", "not my password", next, "current_password"},
+		{"too short", pw, "short", "new_password"},
+		{"the same", pw, pw, "new_password"},
+	} {
+		err := m.ChangePassword(ctx, u, test.current, test.next, "192.0.2.9:1")
+		var ge *graph.Error
+		if code(err) != graph.EINVALID || !errors.As(err, &ge) || ge.Field != test.field {
+			t.Errorf("%s: %v, want EINVALID for %s", test.name, err, test.field)
+		}
+	}
+	if _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.2:1"); err != nil {
+		t.Fatalf("a refused change changed the password: %v", err)
+	}
+	if err := m.ChangePassword(ctx, u, pw, next, "192.0.2.9:1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.3:1"); code(err) != auth.EUNAUTHORIZED {
+		t.Errorf("the old password still signs in: %v", err)
+	}
+	if _, _, err := m.Login(ctx, u.Email, next, "192.0.2.3:1"); err != nil {
+		t.Errorf("the new password does not sign in: %v", err)
+	}
+	if _, _, err := m.SessionUser(ctx, elsewhere); code(err) != auth.EUNAUTHORIZED {
+		t.Errorf("a session from before the change lives on: %v", err)
+	}
+}
+
+// TestChangePasswordLimit: guessing the current password through the
+// change form counts as failed sign-ins of the account.
+func TestChangePasswordLimit(t *testing.T) {
+	m, _, _ := newManager(t)
+	u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
+	for i := range 5 {
+		if err := m.ChangePassword(ctx, u, "guess number "+string(rune('a'+i)), "a new passphrase of several words", "198.51.100.7:1"); code(err) != graph.EINVALID {
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	err := m.ChangePassword(ctx, u, pw, "a new passphrase of several words", "198.51.100.7:1")
+	if _, limited := auth.IsLimited(err); !limited {
+		t.Fatalf("the right password after 5 wrong ones: %v; want limited", err)
+	}
+	if _, _, err := m.Login(ctx, u.Email, pw, "203.0.113.1:1"); code(err) != auth.ELIMITED {
+		t.Errorf("sign-in after 5 wrong current passwords: %v; want limited", err)
 	}
 }

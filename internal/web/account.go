@@ -1,7 +1,11 @@
 package web
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -42,8 +46,11 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if r.URL.Query().Has("revoked") {
+	switch q := r.URL.Query(); {
+	case q.Has("revoked"):
 		p.Notice = translate(p.Lang, "account.revoked")
+	case q.Get("password") == "changed":
+		p.Notice = translate(p.Lang, "account.password_changed")
 	}
 	return s.render(w, r, http.StatusOK, "account", p)
 }
@@ -112,10 +119,79 @@ func (s *Server) handleRevokeToken(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// handleChangePassword changes the signed-in user's own password, given
+// the current one. The change ends every session of the user; this browser
+// gets a new one, so the user stays signed in here and only here.
+func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) error {
+	if err := parsePostForm(w, r); err != nil {
+		return err
+	}
+	u, err := s.requireUser(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	lang := langOf(r.Context())
+	current, next := r.PostForm.Get("current_password"), r.PostForm.Get("new_password")
+	fe := &fieldErrors{}
+	status := http.StatusBadRequest
+	if next != r.PostForm.Get("confirm_password") {
+		fe.add("confirm_password", "%s", translate(lang, "account.password_mismatch"))
+	} else {
+		err := s.edit.Accounts.ChangePassword(r.Context(), u, current, next, s.clientAddr(r))
+		wait, limited := auth.IsLimited(err)
+		var ge *graph.Error
+		switch {
+		case err == nil:
+			secret, _, err := s.edit.Accounts.Login(r.Context(), u.Email, next, s.clientAddr(r))
+			if err != nil {
+				return fmt.Errorf("sign in again after a password change: %w", err)
+			}
+			s.setSessionCookie(w, secret, s.edit.Accounts.Config().SessionTTL)
+			s.log.InfoContext(r.Context(), "password changed", "user", u, "request_id", requestID(r.Context()))
+			http.Redirect(w, r, "/account?password=changed", http.StatusSeeOther)
+			return nil
+		case limited:
+			status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			fe.add("current_password", "%s", translatef(lang, "login.limited", int(math.Ceil(wait.Minutes()))))
+			s.log.WarnContext(r.Context(), "password change refused: too many failures", "user", u,
+				"remote", s.clientAddr(r), "request_id", requestID(r.Context()))
+		case errors.As(err, &ge) && ge.Code == graph.EINVALID && ge.Field == "current_password":
+			fe.add("current_password", "%s", translate(lang, "account.password_wrong"))
+			s.log.WarnContext(r.Context(), "password change refused: wrong current password", "user", u,
+				"remote", s.clientAddr(r), "request_id", requestID(r.Context()))
+		case errors.As(err, &ge) && ge.Code == graph.EINVALID && current == next:
+			fe.add("new_password", "%s", translate(lang, "account.password_same"))
+		case errors.As(err, &ge) && ge.Code == graph.EINVALID:
+			fe.add("new_password", "%s", translatef(lang, "account.password_policy", auth.MinPassword, auth.MaxPassword))
+		default:
+			return err
+		}
+	}
+	p, err := s.accountPage(r, u)
+	if err != nil {
+		return err
+	}
+	p.Errors = fe.byField()
+	return s.render(w, r, status, "account", p)
+}
+
 // formatTime formats t in UTC with layout; a zero time gives "".
 func formatTime(t time.Time, layout string) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.UTC().Format(layout)
+}
+
+// passwordField is one password input of the account page's form.
+type passwordField struct {
+	Name, Autocomplete, Label, Error string
+}
+
+// Field returns the password input name, labelled with message key label,
+// with its error if the last post had one.
+func (p accountPage) Field(name, autocomplete, label string) passwordField {
+	return passwordField{Name: name, Autocomplete: autocomplete, Label: p.T(label), Error: p.Errors[name]}
 }

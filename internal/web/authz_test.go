@@ -62,6 +62,10 @@ var writeEndpoints = []writeEndpoint{
 	{"create token", "POST /account/tokens", func(f *editFixture, who string) *http.Response {
 		return f.postForm("/account/tokens", f.session(who), url.Values{"name": {"mine"}})
 	}},
+	{"change password", "POST /account/password", func(f *editFixture, who string) *http.Response {
+		return f.postForm("/account/password", f.session(who), url.Values{
+			"current_password": {testPassword}, "new_password": {"a brand new passphrase"}, "confirm_password": {"a brand new passphrase"}})
+	}},
 	{"revoke token", "POST /account/tokens/{id}/revoke", func(f *editFixture, who string) *http.Response {
 		// Everyone tries to revoke the editor's token; only the editor may.
 		return f.postForm("/account/tokens/"+f.editorToken.ID+"/revoke", f.session(who), nil)
@@ -97,6 +101,7 @@ var allowed = map[string]map[string]int{
 	"admin reset password":      row(200, 403, 403, 403, 403, 401),
 	"admin create organisation": row(303, 403, 403, 403, 403, 401),
 	"create token":              row(201, 201, 201, 201, 201, 401),
+	"change password":           row(303, 303, 303, 303, 303, 401),
 	"revoke token":              row(404, 404, 303, 404, 404, 401),
 	"API create":                row(201, 201, 201, 403, 403, 401),
 	"API replace":               row(200, 200, 200, 403, 403, 401),

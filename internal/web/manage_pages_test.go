@@ -175,3 +175,77 @@ func TestAccountTokens(t *testing.T) {
 		t.Errorf("PATCH with a revoked token: %d", st)
 	}
 }
+
+// TestAccountChangePassword: a user changes their own password on the
+// account page; every other session ends, this browser stays signed in,
+// and refused changes say which field is wrong and change nothing.
+func TestAccountChangePassword(t *testing.T) {
+	f := newEditFixture(t)
+	here := f.session(asEditor)
+	elsewhere, _, err := f.accounts.Login(t.Context(), f.users[asEditor].Email, testPassword, "198.51.100.4:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const next = "a brand new passphrase"
+	form := func(current, next, confirm string) url.Values {
+		return url.Values{"current_password": {current}, "new_password": {next}, "confirm_password": {confirm}}
+	}
+	for _, test := range []struct {
+		name   string
+		form   url.Values
+		status int
+		field  string
+		msg    string
+	}{
+		{"mismatch", form(testPassword, next, next+"!"), http.StatusBadRequest, "confirm_password", "The two new passwords differ."},
+		{"wrong current", form("not my password at all", next, next), http.StatusBadRequest, "current_password", "This is not your current password."},
+		{"too short", form(testPassword, "short", "short"), http.StatusBadRequest, "new_password", "Use 12 to"},
+		{"the same", form(testPassword, testPassword, testPassword), http.StatusBadRequest, "new_password", "Choose a password other than the current one."},
+	} {
+		resp := f.postForm("/account/password", here, test.form)
+		page := readAll(t, resp)
+		if resp.StatusCode != test.status {
+			t.Errorf("%s: status %d, want %d", test.name, resp.StatusCode, test.status)
+		}
+		mustContain(t, test.name, page, `id="`+test.field+`-error">`+test.msg)
+		mustNotContain(t, test.name, page, testPassword, next)
+	}
+	if _, _, err := f.accounts.SessionUser(t.Context(), elsewhere); err != nil {
+		t.Fatalf("a refused change ended a session: %v", err)
+	}
+	// A page of another site cannot post the form.
+	if resp := f.postForm("/account/password", here, form(testPassword, next, next), "Sec-Fetch-Site", "cross-site"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site change: %d, want 403", resp.StatusCode)
+	}
+	if _, _, err := f.accounts.Login(t.Context(), f.users[asEditor].Email, testPassword, "192.0.2.50:1"); err != nil {
+		t.Fatalf("the password changed before the real change: %v", err)
+	}
+
+	resp := f.postForm("/account/password", here, form(testPassword, next, next))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account?password=changed" {
+		t.Fatalf("change: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var fresh string
+	for _, c := range resp.Cookies() {
+		if c.Name == f.srv.cookieName() {
+			fresh = c.Value
+		}
+	}
+	if fresh == "" || fresh == here {
+		t.Fatalf("no new session cookie after the change: %q", fresh)
+	}
+	for name, secret := range map[string]string{"this browser's old session": here, "the other session": elsewhere} {
+		if _, _, err := f.accounts.SessionUser(t.Context(), secret); err == nil {
+			t.Errorf("%s lives on after the change", name)
+		}
+	}
+	mustContain(t, "account page", readAll(t, f.getPage("/account?password=changed", fresh)), "Your password is changed.")
+	if _, _, err := f.accounts.Login(t.Context(), f.users[asEditor].Email, testPassword, "192.0.2.51:1"); err == nil {
+		t.Error("the old password still signs in")
+	}
+	if _, _, err := f.accounts.Login(t.Context(), f.users[asEditor].Email, next, "192.0.2.52:1"); err != nil {
+		t.Errorf("the new password does not sign in: %v", err)
+	}
+	mustContain(t, "log", f.logs.String(), `"msg":"password changed"`, `"msg":"password change refused: wrong current password"`)
+	mustNotContain(t, "log", f.logs.String(), testPassword, next)
+}

@@ -22,6 +22,7 @@ func (s *Server) registerEditingRoutes(r *mux.Router) {
 	r.Handle("/account", s.private(s.handleAccount)).Methods(get...)
 	r.Handle("/account/tokens", s.private(s.handleCreateToken)).Methods(post...)
 	r.Handle("/account/tokens/{id}/revoke", s.private(s.handleRevokeToken)).Methods(post...)
+	r.Handle("/account/password", s.private(s.handleChangePassword)).Methods(post...)
 
 	r.Handle("/manage", s.private(s.handleManage)).Methods(get...)
 	r.Handle("/manage/stale", s.private(s.handleStale)).Methods(get...)
