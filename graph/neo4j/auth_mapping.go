@@ -58,6 +58,9 @@ func tokenProps(t *auth.Token) map[string]any {
 	if !t.Revoked.IsZero() {
 		m["revoked"] = dbTime(t.Revoked)
 	}
+	if !t.Expires.IsZero() {
+		m["expires"] = dbTime(t.Expires)
+	}
 	return m
 }
 
@@ -66,6 +69,7 @@ func tokenFromDB(n dbtype.Node) (*auth.Token, error) {
 	t := &auth.Token{
 		ID: p.str("id"), Hash: p.str("hash"), UserID: p.str("user_id"), OrgID: p.str("org_id"),
 		Name: p.str("name"), Created: p.time("created"), LastUsed: p.time("last_used"), Revoked: p.time("revoked"),
+		Expires: p.time("expires"),
 	}
 	return t, p.err
 }

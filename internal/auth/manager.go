@@ -88,6 +88,9 @@ func (m *Manager) Config() Config { return m.cfg }
 
 func (m *Manager) now() time.Time { return m.cfg.Now().UTC().Round(0) }
 
+// Now returns the time by the manager's clock (Config.Now), in UTC.
+func (m *Manager) Now() time.Time { return m.now() }
+
 // NewUser is what it takes to create a user.
 type NewUser struct {
 	Email    string

@@ -227,7 +227,7 @@ func TestLoginLimit(t *testing.T) {
 func TestTokens(t *testing.T) {
 	m, st, _ := newManager(t)
 	u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
-	secret, tok, err := m.CreateToken(ctx, u, "case system")
+	secret, tok, err := m.CreateToken(ctx, u, "case system", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +264,7 @@ func TestTokens(t *testing.T) {
 		t.Errorf("a revoked token works: %v", err)
 	}
 	// A disabled user's tokens stop working, and work again when enabled.
-	secret2, _, _ := m.CreateToken(ctx, u, "second")
+	secret2, _, _ := m.CreateToken(ctx, u, "second", 0)
 	m.SetDisabled(ctx, u.ID, true)
 	if _, _, err := m.TokenUser(ctx, secret2); code(err) != auth.EUNAUTHORIZED {
 		t.Errorf("a disabled user's token works: %v", err)
@@ -273,7 +273,7 @@ func TestTokens(t *testing.T) {
 	if _, _, err := m.TokenUser(ctx, secret2); err != nil {
 		t.Errorf("an enabled user's token fails: %v", err)
 	}
-	if _, _, err := m.CreateToken(ctx, u, "  "); code(err) != graph.EINVALID {
+	if _, _, err := m.CreateToken(ctx, u, "  ", 0); code(err) != graph.EINVALID {
 		t.Errorf("a token without a name: %v", err)
 	}
 }
@@ -332,5 +332,51 @@ func TestChangePasswordLimit(t *testing.T) {
 	}
 	if _, _, err := m.Login(ctx, u.Email, pw, "203.0.113.1:1"); code(err) != auth.ELIMITED {
 		t.Errorf("sign-in after 5 wrong current passwords: %v; want limited", err)
+	}
+}
+
+// TestTokenExpiry: a token works for the lifetime chosen, and not a moment
+// longer; a lifetime not offered is refused.
+func TestTokenExpiry(t *testing.T) {
+	for _, test := range []struct {
+		name     string
+		lifetime time.Duration
+		want     time.Duration // 0: refused
+	}{
+		{"default", 0, auth.DefaultTokenLifetime},
+		{"30 days", 30 * 24 * time.Hour, 30 * 24 * time.Hour},
+		{"a year", 365 * 24 * time.Hour, 365 * 24 * time.Hour},
+		{"forever", -1, 0},
+		{"ten years", 3650 * 24 * time.Hour, 0},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			m, _, c := newManager(t)
+			u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
+			secret, tok, err := m.CreateToken(ctx, u, "case system", test.lifetime)
+			if test.want == 0 {
+				var ge *graph.Error
+				if !errors.As(err, &ge) || ge.Field != "expires" {
+					t.Fatalf("CreateToken with lifetime %v: %v, want EINVALID for expires", test.lifetime, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tok.Expires.Sub(tok.Created); got != test.want {
+				t.Errorf("the token works for %v, want %v", got, test.want)
+			}
+			c.advance(test.want - time.Second)
+			if _, _, err := m.TokenUser(ctx, secret); err != nil {
+				t.Errorf("a second before it expires: %v", err)
+			}
+			c.advance(time.Second)
+			if _, _, err := m.TokenUser(ctx, secret); code(err) != auth.EUNAUTHORIZED {
+				t.Errorf("when it expires: %v, want unauthorized", err)
+			}
+			if ts, _ := m.Tokens(ctx, u.ID); len(ts) != 1 || !ts[0].Expired(m.Now()) {
+				t.Errorf("the token is not listed as expired: %+v", ts)
+			}
+		})
 	}
 }

@@ -28,6 +28,9 @@ type Token struct {
 	LastUsed time.Time `json:"last_used"`
 	// Revoked is when the token was revoked; zero while it is valid.
 	Revoked time.Time `json:"revoked"`
+	// Expires is when the token stops working; zero for a token made
+	// before tokens expired, which works until it is revoked.
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Actor returns how the history names a change made with the token.
@@ -35,6 +38,16 @@ func (t *Token) Actor() string { return "token:" + t.ID }
 
 // Active reports whether t has not been revoked.
 func (t *Token) Active() bool { return t.Revoked.IsZero() }
+
+// Expired reports whether t has expired at now.
+func (t *Token) Expired(now time.Time) bool { return !t.Expires.IsZero() && !now.Before(t.Expires) }
+
+// TokenLifetimes are the lifetimes a new token may have, shortest first;
+// DefaultTokenLifetime is the one a form offers first.
+var TokenLifetimes = []time.Duration{30 * 24 * time.Hour, 90 * 24 * time.Hour, 365 * 24 * time.Hour}
+
+// DefaultTokenLifetime is the lifetime of a token when none is chosen.
+const DefaultTokenLifetime = 90 * 24 * time.Hour
 
 // looksLikeToken reports whether s has the form of a gapmap token, so that
 // anything else is refused without a store lookup.
@@ -59,6 +72,8 @@ func (t *Token) Validate() error {
 		return graph.FieldError("token", "name", "is required (at most %d characters)", maxTokenName)
 	case t.Created.IsZero():
 		return graph.FieldError("token", "created", "is required")
+	case !t.Expires.IsZero() && !t.Expires.After(t.Created):
+		return graph.FieldError("token", "expires", "must be after the token is made")
 	}
 	return nil
 }

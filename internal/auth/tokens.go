@@ -2,22 +2,32 @@ package auth
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 )
 
 // CreateToken makes a new API token for u, named name, scoped to u's
-// organisation. It returns the token itself, which is never stored and
-// cannot be shown again, and its record.
-func (m *Manager) CreateToken(ctx context.Context, u *User, name string) (string, *Token, error) {
+// organisation, that works for lifetime (one of TokenLifetimes; zero is
+// DefaultTokenLifetime). It returns the token itself, which is never stored
+// and cannot be shown again, and its record.
+func (m *Manager) CreateToken(ctx context.Context, u *User, name string, lifetime time.Duration) (string, *Token, error) {
 	if u == nil || u.Disabled {
 		return "", nil, graph.Errorf(EUNAUTHORIZED, "not signed in")
 	}
+	if lifetime == 0 {
+		lifetime = DefaultTokenLifetime
+	}
+	if !slices.Contains(TokenLifetimes, lifetime) {
+		return "", nil, graph.FieldError("token", "expires", "choose a lifetime of 30, 90 or 365 days")
+	}
 	secret := TokenPrefix + newSecret()
+	now := m.now()
 	t := &Token{
 		ID: newID(), Hash: HashSecret(secret), UserID: u.ID, OrgID: u.OrgID,
-		Name: strings.TrimSpace(name), Created: m.now(),
+		Name: strings.TrimSpace(name), Created: now, Expires: now.Add(lifetime),
 	}
 	if err := t.Validate(); err != nil {
 		return "", nil, err
@@ -51,10 +61,10 @@ func (m *Manager) RevokeToken(ctx context.Context, u *User, id string) error {
 }
 
 // TokenUser returns the user and token behind an API token. A malformed,
-// unknown or revoked token, a disabled user, or a user who has moved to
-// another organisation since the token was made is EUNAUTHORIZED.
+// unknown, revoked or expired token, a disabled user, or a user who has
+// moved to another organisation since the token was made is EUNAUTHORIZED.
 func (m *Manager) TokenUser(ctx context.Context, secret string) (*User, *Token, error) {
-	invalid := graph.Errorf(EUNAUTHORIZED, "the API token is invalid or revoked")
+	invalid := graph.Errorf(EUNAUTHORIZED, "the API token is invalid, revoked or expired")
 	if !looksLikeToken(secret) {
 		return nil, nil, invalid
 	}
@@ -65,7 +75,7 @@ func (m *Manager) TokenUser(ctx context.Context, secret string) (*User, *Token, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if !t.Active() {
+	if !t.Active() || t.Expired(m.now()) {
 		return nil, nil, invalid
 	}
 	u, err := m.store.User(ctx, t.UserID)

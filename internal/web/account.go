@@ -21,6 +21,14 @@ type tokenRow struct {
 	Created  string
 	LastUsed string
 	Revoked  string
+	Expires  string
+	Expired  bool
+}
+
+// lifetimeChoice is one lifetime a new token may have.
+type lifetimeChoice struct {
+	Days     int
+	Selected bool
 }
 
 // accountPage is the data of /account.
@@ -32,6 +40,7 @@ type accountPage struct {
 	// NewToken is the token just created, shown this once.
 	NewToken     string
 	NewTokenName string
+	Lifetimes    []lifetimeChoice
 	Errors       map[string]string
 	Notice       string
 }
@@ -67,11 +76,16 @@ func (s *Server) accountPage(r *http.Request, u *auth.User) (accountPage, error)
 	if err != nil {
 		return p, err
 	}
+	now := s.edit.Accounts.Now()
 	for _, t := range ts {
 		p.Tokens = append(p.Tokens, tokenRow{
 			ID: t.ID, Name: t.Name, Created: formatTime(t.Created, "2006-01-02"),
 			LastUsed: formatTime(t.LastUsed, "2006-01-02 15:04"), Revoked: formatTime(t.Revoked, "2006-01-02 15:04"),
+			Expires: formatTime(t.Expires, "2006-01-02"), Expired: t.Expired(now),
 		})
+	}
+	for _, d := range auth.TokenLifetimes {
+		p.Lifetimes = append(p.Lifetimes, lifetimeChoice{Days: int(d.Hours() / 24), Selected: d == auth.DefaultTokenLifetime})
 	}
 	return p, nil
 }
@@ -85,7 +99,15 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	secret, t, err := s.edit.Accounts.CreateToken(r.Context(), u, r.PostForm.Get("name"))
+	var lifetime time.Duration
+	if raw := r.PostForm.Get("lifetime"); raw != "" {
+		days, err := strconv.Atoi(raw)
+		if err != nil {
+			days = -1 // refused below, naming the field
+		}
+		lifetime = time.Duration(days) * 24 * time.Hour
+	}
+	secret, t, err := s.edit.Accounts.CreateToken(r.Context(), u, r.PostForm.Get("name"), lifetime)
 	if err != nil && graph.ErrorCode(err) != graph.EINVALID {
 		return err
 	}
@@ -97,6 +119,10 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) error
 		fe := &fieldErrors{}
 		fe.addErr(err, "name")
 		p.Errors = fe.byField()
+		if msg, ok := p.Errors["expires"]; ok {
+			delete(p.Errors, "expires")
+			p.Errors["lifetime"] = msg
+		}
 		return s.render(w, r, http.StatusBadRequest, "account", p)
 	}
 	s.log.InfoContext(r.Context(), "API token created", "user", u, "token", t.ID, "request_id", requestID(r.Context()))

@@ -128,7 +128,7 @@ func matrixFixture(t *testing.T) *editFixture {
 	if _, err := f.accounts.SetDisabled(context.Background(), f.users["disabled"].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	_, tok, err := f.accounts.CreateToken(context.Background(), f.users[asEditor], "editor's")
+	_, tok, err := f.accounts.CreateToken(context.Background(), f.users[asEditor], "editor's", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func TestConcurrentEditors(t *testing.T) {
 			u = f.mustCreateUser(fmt.Sprintf("coord%d@example.org", i), "Coordinator", "", auth.RoleCoordinator)
 			services = []string{"rosa", "laura", "clinic", "evil"}
 		}
-		secret, tok, err := f.accounts.CreateToken(context.Background(), u, "load")
+		secret, tok, err := f.accounts.CreateToken(context.Background(), u, "load", 0)
 		if err != nil {
 			t.Fatal(err)
 		}

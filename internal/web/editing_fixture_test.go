@@ -186,7 +186,7 @@ func (f *editFixture) token(who string) string {
 	if s, ok := f.tokens[who]; ok {
 		return s
 	}
-	secret, _, err := f.accounts.CreateToken(context.Background(), f.users[who], "test")
+	secret, _, err := f.accounts.CreateToken(context.Background(), f.users[who], "test", 0)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -249,3 +249,49 @@ func TestAccountChangePassword(t *testing.T) {
 	mustContain(t, "log", f.logs.String(), `"msg":"password changed"`, `"msg":"password change refused: wrong current password"`)
 	mustNotContain(t, "log", f.logs.String(), testPassword, next)
 }
+
+// TestAccountTokenLifetime: a token is made for the lifetime chosen on the
+// account page, the page says when it expires, and the API refuses it from
+// then on.
+func TestAccountTokenLifetime(t *testing.T) {
+	f := newEditFixture(t)
+	secret := f.session(asEditor)
+	page := readAll(t, f.getPage("/account", secret))
+	mustContain(t, "account page", page, `<option value="30">30 days</option>`, `<option value="90" selected>90 days</option>`, `<option value="365">365 days</option>`)
+
+	resp := f.postForm("/account/tokens", secret, url.Values{"name": {"forever"}, "lifetime": {"36500"}})
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a lifetime not offered: %d, want 400", resp.StatusCode)
+	}
+	mustContain(t, "refused token", readAll(t, resp), `id="token-lifetime-error"`)
+	if ts, _ := f.accounts.Tokens(t.Context(), f.users[asEditor].ID); len(ts) != 0 {
+		t.Fatalf("a refused token was stored: %+v", ts)
+	}
+
+	resp = f.postForm("/account/tokens", secret, url.Values{"name": {"case system"}, "lifetime": {"30"}})
+	page = readAll(t, resp)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create token: %d", resp.StatusCode)
+	}
+	i := strings.Index(page, `id="new-token">`)
+	token := page[i+len(`id="new-token">`):]
+	token = token[:strings.Index(token, "<")]
+	mustContain(t, "account page", page, "<td>2026-06-03</td>") // 30 days after 2026-05-04
+	patch := func() int {
+		return f.api(http.MethodPatch, "/api/v1/services/rosa", token, f.service("rosa").Version, map[string]any{"cost": "free"}).StatusCode
+	}
+	f.clock.Advance(30*24*time.Hour - time.Minute)
+	if st := patch(); st != http.StatusOK {
+		t.Fatalf("PATCH a minute before the token expires: %d", st)
+	}
+	f.clock.Advance(time.Minute)
+	if st := patch(); st != http.StatusUnauthorized {
+		t.Errorf("PATCH with an expired token: %d, want 401", st)
+	}
+	// A month on, the editor signs in again and sees it expired.
+	again, _, err := f.accounts.Login(t.Context(), f.users[asEditor].Email, testPassword, "192.0.2.1:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "account page", readAll(t, f.getPage("/account", again)), "<td>expired</td>")
+}

@@ -10,11 +10,18 @@ import (
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
+// token returns token n of userID; every third one has no expiry, as
+// tokens made before tokens expired.
 func token(n int, userID string) *auth.Token {
-	return &auth.Token{
+	tok := &auth.Token{
 		ID: fmt.Sprintf("tok%02d", n), Hash: hashOf(100 + n), UserID: userID, OrgID: "org",
 		Name: fmt.Sprintf("token %d", n), Created: t0.Add(time.Duration(n) * time.Hour),
+		Expires: t0.Add(time.Duration(n)*time.Hour + 90*24*time.Hour + 123456*time.Microsecond),
 	}
+	if n%3 == 0 {
+		tok.Expires = time.Time{}
+	}
+	return tok
 }
 
 func mustCreateToken(t *testing.T, s auth.Store, tok *auth.Token) {
