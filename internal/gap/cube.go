@@ -32,9 +32,7 @@ type combos struct {
 	na, ne int
 	n, w   int
 	all    []uint64   // the n bits
-	gender [][]uint64 // per gender position: its triples
-	age    [][]uint64 // per age band position
-	expl   [][]uint64 // per exploitation position
+	age    [][]uint64 // per age band position: its triples
 }
 
 func newCombos(p *plan) *combos {
@@ -49,13 +47,11 @@ func newCombos(p *plan) *combos {
 		return out
 	}
 	c.all = make([]uint64, c.w)
-	c.gender, c.age, c.expl = mk(len(p.genders)), mk(c.na), mk(c.ne)
+	c.age = mk(c.na)
 	for b := range c.n {
-		g, a, e := c.split(b)
+		_, a, _ := c.split(b)
 		bitset(c.all).set(b)
-		bitset(c.gender[g]).set(b)
 		bitset(c.age[a]).set(b)
-		bitset(c.expl[e]).set(b)
 	}
 	return c
 }

@@ -76,8 +76,8 @@ type plan struct {
 	limit, maxExcluded int
 	rule               privacy.Rule
 
-	// blockMemo and fragmentationMemo cap the memos of the scan and of the
-	// fragmentation (maxBlockMemo, maxFragmentationMemo; tests lower them).
+	// blockMemo caps the memo of the block scanner (maxBlockMemo; tests
+	// lower it).
 	blockMemo int
 }
 
