@@ -73,8 +73,9 @@ type analysis struct {
 	// Totals counted by the cube pass, and how far the listing has got.
 	gapsTotal, focusTotal                             int
 	gapsSeen, listedOpened, listedClosed, listedFocus int
-	focusList                                         []Cell   // the focus service's critical cells
-	gapRefs                                           []gapRef // the gaps listed, to describe
+	focusList                                         []Cell         // the focus service's critical cells
+	gapRefs                                           []gapRef       // the gaps listed, to describe
+	gcells                                            []groupCellAcc // GroupCells' accumulators
 }
 
 func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {

@@ -2,6 +2,7 @@ package gap
 
 import (
 	"context"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -13,11 +14,14 @@ type cube struct {
 	cb       *combos
 	now, was *side // was is nil without a scenario
 
-	sw        int   // words per slab: len(plan.scan) chunks
-	evalPos   []int // position in plan.scan of each evaluated status (plan.statuses)
-	allSlab   []uint64
-	groupMask [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
-	groupNeed []bitset   // per group: the plan's need positions it names
+	sw int // words per slab: len(plan.scan) chunks
+	// groupCells: the pass computes GroupCells (groupcells.go) instead of
+	// a Result, and counts the services covering each profile.
+	groupCells bool
+	evalPos    []int // position in plan.scan of each evaluated status (plan.statuses)
+	allSlab    []uint64
+	groupMask  [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
+	groupNeed  []bitset   // per group: the plan's need positions it names
 
 	// Counts per block (triple, region position), at [triple*regions+rpos]:
 	// listed kinds of gap, kinds opened and closed by the scenario, cells
@@ -29,8 +33,11 @@ type cube struct {
 // (need position * stages + stage position), one slab each.
 type sideMasks struct {
 	c1, sole, u, e, f, l []uint64
-	buckets              [][]int32 // services per bucket, organisation by organisation
-	list                 []int32   // the region's services
+	// count holds, with cube.groupCells, how many services cover each
+	// profile: per bucket, bit-sliced planes of one slab each.
+	count   []uint64
+	buckets [][]int32 // services per bucket, organisation by organisation
+	list    []int32   // the region's services
 }
 
 func newCube(an *analysis) *cube {
@@ -123,6 +130,12 @@ func (cu *cube) run(ctx context.Context) error {
 		}
 	}
 	for _, w := range ws {
+		if cu.groupCells {
+			for i, x := range w.acc.gcells {
+				cu.an.gcells[i].add(x)
+			}
+			continue
+		}
 		cu.an.merge(&w.acc)
 	}
 	return nil
@@ -137,7 +150,8 @@ type cubeAcc struct {
 	groups   []groupAcc
 	crit     []critAcc // by service; nil without criticality
 	trans    []transAcc
-	diff     Diff // counts and totals only
+	diff     Diff           // counts and totals only
+	gcells   []groupCellAcc // with cube.groupCells
 }
 
 // transAcc accumulates one reported transition (analysis.trans).
@@ -167,6 +181,9 @@ type cubeWorker struct {
 	profMask                [][]uint64   // per position in now.list: profiles it alone covers a cell of
 
 	cells, unc, ent, frag, lost, gap, opened, closed, focus *vcounter
+
+	planes int        // with cube.groupCells: planes of sideMasks.count
+	plane  [][]uint64 // scratch: one chunk of each plane
 }
 
 func newCubeWorker(cu *cube) *cubeWorker {
@@ -189,6 +206,12 @@ func newCubeWorker(cu *cube) *cubeWorker {
 	newMasks(&w.now)
 	if cu.was != nil {
 		newMasks(&w.was)
+	}
+	if cu.groupCells {
+		w.planes = bits.Len(uint(an.ix.n))
+		w.now.count = make([]uint64, nb*w.planes*cu.sw)
+		w.plane = make([][]uint64, w.planes)
+		w.acc.gcells = make([]groupCellAcc, len(an.gcells))
 	}
 	if an.p.groups != nil {
 		w.valid = make([][]uint64, len(p.needs))
@@ -235,6 +258,10 @@ func (w *cubeWorker) region(rpos int) {
 		w.masks(cu.was, r, &w.was)
 	}
 	w.spanning(r)
+	if cu.groupCells {
+		w.accumulateGroupCells()
+		return
+	}
 	w.accumulate(r, rpos)
 }
 
@@ -267,6 +294,11 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 		clear(w.o2)
 		clear(w.pm)
 		clear(w.fl)
+		var count []uint64
+		if sm.count != nil {
+			count = sm.count[b*w.planes*sw : (b+1)*w.planes*sw]
+			clear(count)
+		}
 		org := -1
 		flush := func() {
 			for k, x := range w.om {
@@ -285,6 +317,14 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 			base, perm, full := sd.base[i], sd.perm[i], sd.needIsFull(int(i), ni)
 			for _, st := range sd.statuses[i] {
 				o := int(st.pos) * cbw
+				if count != nil {
+					for k, x := range base {
+						for d, carry := 0, x; carry != 0; d++ {
+							at := d*sw + o + k
+							count[at], carry = count[at]^carry, count[at]&carry
+						}
+					}
+				}
 				for k, x := range base {
 					w.c2[o+k] |= c1[o+k] & x
 					c1[o+k] |= x

@@ -2,7 +2,6 @@ package gap
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 
 	"github.com/gapmap/gapmap/graph"
@@ -39,119 +38,77 @@ func GroupCells(ctx context.Context, l *graph.Landscape, q Query, sc Scenario) (
 	if err != nil {
 		return nil, err
 	}
-	p, err := newPlan(l, ix.d, q)
-	if err != nil {
-		return nil, err
-	}
 	if len(sc.Changes) > 0 {
+		if _, err := newPlan(l, ix.d, q); err != nil {
+			return nil, err // the query's error first, as Analyse reports it
+		}
 		r, err := ix.r.apply(ix.l, ix.d, sc)
 		if err != nil {
 			return nil, err
 		}
 		ix = ix.withRules(r)
 	}
-	return ix.groupCells(ctx, p)
+	return ix.groupCells(ctx, q)
 }
 
-// groupAccum accumulates one GroupCell.
-type groupAccum struct {
+// groupCells computes the GroupCells of q on ix with the cube pass
+// (cube.go), which for this counts, besides its masks, how many services
+// cover each profile of each bucket, in bit-sliced counters: a group's
+// fewest and most services are then read off the counters for all its
+// profiles at once.
+func (ix *Index) groupCells(ctx context.Context, q Query) ([]GroupCell, error) {
+	q.Kinds = []Kind{KindUncovered, KindEntitledUnserved, KindFragile}
+	q.Limit, q.Offset = 0, 0
+	an, err := ix.newAnalysis(q, Scenario{})
+	if err != nil {
+		return nil, err
+	}
+	cu := newCube(an)
+	cu.groupCells = true
+	an.gcells = make([]groupCellAcc, len(ix.d.groups)*len(ix.d.statuses)*len(an.p.needs)*len(an.p.stages))
+	if err := cu.run(ctx); err != nil {
+		return nil, fmt.Errorf("gap: group cells: %w", err)
+	}
+	return an.groupCellList(), nil
+}
+
+// groupCellAcc accumulates one GroupCell.
+type groupCellAcc struct {
 	cells, uncovered, entitled, fragile int
 	min, max                            int
 }
 
-// groupCells scans the profiles of p. The states of a profile's cells depend
-// only on the services that accept it (its mask), its status and its age
-// band (for entitlements), so they are computed once per such key.
-func (ix *Index) groupCells(ctx context.Context, p *plan) ([]GroupCell, error) {
-	d, gi := ix.d, ix.gi
-	nn, nt := len(p.needs), len(p.stages)
-	ns := len(d.statuses)
-	acc := make([]groupAccum, len(d.groups)*ns*nn*nt)
-	at := func(k, s, ni, ti int) *groupAccum { return &acc[((k*ns+s)*nn+ni)*nt+ti] }
+// add adds the counts of x, which covers other profiles of the same cell.
+func (g *groupCellAcc) add(x groupCellAcc) {
+	if x.cells == 0 {
+		return
+	}
+	if g.cells == 0 || x.min < g.min {
+		g.min = x.min
+	}
+	g.max = max(g.max, x.max)
+	g.cells += x.cells
+	g.uncovered += x.uncovered
+	g.entitled += x.entitled
+	g.fragile += x.fragile
+}
 
-	type state struct {
-		count int32
-		frag  uint8
-		ent   bool
-	}
-	memo := map[string][]state{}
-	var key []byte
-	pg, cg := newBitset(len(d.groups)), newBitset(len(d.groups))
-	m, mn, full, c := newBitset(ix.n), newBitset(ix.n), newBitset(ix.n), newBitset(ix.n)
-	for _, g := range p.genders {
-		for _, a := range p.ages {
-			for _, e := range p.expls {
-				if err := ctx.Err(); err != nil {
-					return nil, fmt.Errorf("gap: group cells: %w", err)
-				}
-				for _, r := range p.regions {
-					for _, s := range p.statuses {
-						pr := prof{g: g, a: a, e: e, r: r, s: s}
-						gi.ofProfile(pg, pr)
-						if p.groups != nil {
-							pg.and(pg, p.groups)
-						}
-						if pg.empty() {
-							continue
-						}
-						ix.profileMask(m, pr)
-						key = key[:0]
-						for _, w := range m {
-							key = binary.LittleEndian.AppendUint64(key, w)
-						}
-						key = binary.LittleEndian.AppendUint32(key, uint32(s))
-						key = binary.LittleEndian.AppendUint32(key, uint32(a))
-						states, ok := memo[string(key)]
-						if !ok {
-							states = make([]state, nn*nt)
-							for ni, n := range p.needs {
-								mn.and(m, ix.need[n])
-								full.and(ix.statusFull[s], ix.needFull[n])
-								ent := entitledTo(ix, s, n, a)
-								for ti, t := range p.stages {
-									st := ix.cellState(mn, ix.stage[t], full, c)
-									states[ni*nt+ti] = state{count: st.count, frag: st.frag, ent: ent}
-								}
-							}
-							memo[string(key)] = states
-						}
-						for ni, n := range p.needs {
-							if !cg.and(pg, gi.byNeed[n]) {
-								continue
-							}
-							for k := cg.next(0); k >= 0; k = cg.next(k + 1) {
-								for ti := range p.stages {
-									st := states[ni*nt+ti]
-									ga := at(k, s, ni, ti)
-									cnt := int(st.count)
-									if ga.cells == 0 || cnt < ga.min {
-										ga.min = cnt
-									}
-									ga.max = max(ga.max, cnt)
-									ga.cells++
-									switch {
-									case cnt == 0:
-										ga.uncovered++
-										if st.ent {
-											ga.entitled++
-										}
-									case st.frag != 0:
-										ga.fragile++
-									}
-								}
-							}
-						}
-					}
-				}
-			}
-		}
-	}
+// groupCellAt returns the index of (group k, status ordinal s, need
+// position ni, stage position ti) in analysis.gcells.
+func (an *analysis) groupCellAt(k, s, ni, ti int) int {
+	return ((k*len(an.ix.d.statuses)+s)*len(an.p.needs)+ni)*len(an.p.stages) + ti
+}
+
+// groupCellList returns the GroupCells accumulated, in the order of
+// GroupCells.
+func (an *analysis) groupCellList() []GroupCell {
+	d, p := an.ix.d, an.p
 	var out []GroupCell
 	for k, grp := range d.groups {
-		for s := range ns {
+		for s := range d.statuses {
 			for ni, n := range p.needs {
 				for ti, t := range p.stages {
-					ga := at(k, s, ni, ti)
+					ga := an.gcells[an.groupCellAt(k, s, ni, ti)]
 					if ga.cells == 0 {
 						continue
 					}
@@ -164,5 +121,81 @@ func (ix *Index) groupCells(ctx context.Context, p *plan) ([]GroupCell, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }
+
+// accumulateGroupCells adds region r's cells to the worker's GroupCells:
+// for every group that spans the region (a selected one, with a group
+// filter), the profiles it spans at each status, need and stage.
+func (w *cubeWorker) accumulateGroupCells() {
+	cu, an := w.cu, w.cu.an
+	p, cbw, sw := an.p, cu.cb.w, cu.sw
+	nt, planes := len(p.stages), w.planes
+	for ni := range p.needs {
+		for ti := range nt {
+			b := ni*nt + ti
+			at := b * sw
+			for _, k := range w.needGroups[ni] {
+				if p.groups != nil && !p.groups.has(k) {
+					continue
+				}
+				gm := cu.groupMask[k]
+				for si, pos := range cu.evalPos {
+					o := pos * cbw
+					x := gm[o : o+cbw]
+					if !anyBits(x) {
+						continue
+					}
+					cnt := w.now.count[b*planes*sw:]
+					for d := range planes {
+						w.plane[d] = cnt[d*sw+o : d*sw+o+cbw]
+					}
+					lo, hi := sliceRange(w.plane, x, w.tmp[0])
+					c1 := w.now.c1[at+o : at+o+cbw]
+					w.acc.gcells[an.groupCellAt(k, p.statuses[si], ni, ti)].add(groupCellAcc{
+						cells: popcount(x), uncovered: popcount(x) - andCount(x, c1),
+						entitled: andCount(x, w.now.e[at+o:at+o+cbw]), fragile: andCount(x, w.now.f[at+o:at+o+cbw]),
+						min: lo, max: hi,
+					})
+				}
+			}
+		}
+	}
+}
+
+// sliceRange returns the smallest and the largest of the counts, held in
+// bit-sliced planes (plane b holds bit b of every count), of the members
+// of x; cand is scratch of x's length.
+func sliceRange(planes [][]uint64, x, cand []uint64) (lo, hi int) {
+	copy(cand, x)
+	for b := len(planes) - 1; b >= 0; b-- {
+		if andAny(cand, planes[b]) {
+			for k := range cand {
+				cand[k] &= planes[b][k]
+			}
+			hi |= 1 << b
+		}
+	}
+	copy(cand, x)
+	for b := len(planes) - 1; b >= 0; b-- {
+		if andNotAny(cand, planes[b]) {
+			for k := range cand {
+				cand[k] &^= planes[b][k]
+			}
+		} else {
+			lo |= 1 << b
+		}
+	}
+	return lo, hi
+}
+
+func andNotAny(a, b []uint64) bool {
+	for k, x := range a {
+		if x&^b[k] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// groupAccum accumulates one GroupCell.

@@ -2,10 +2,13 @@ package gap
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapmap/gapmap/graph"
 )
 
 // TestGroupCellsAgreesWithAnalyse checks GroupCells against the group
@@ -64,6 +67,65 @@ func TestGroupCellsAgreesWithAnalyse(t *testing.T) {
 		}
 		if diff := cmp.Diff(wantUncovered, uncovered); diff != "" {
 			t.Errorf("query %+v: needs uncovered mismatch (-Analyse +GroupCells):\n%s", q, diff)
+		}
+	}
+}
+
+// TestGroupCellsAgreesWithReference compares GroupCells with the reference
+// implementation (groupcells_ref_test.go), profile by profile, on random
+// landscapes, queries and scenarios, and on the Norwegian seed.
+func TestGroupCellsAgreesWithReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	type landscapeCase struct {
+		l  *graph.Landscape
+		q  Query
+		sc Scenario
+	}
+	cases := []landscapeCase{{l: norway(t)}, {l: norway(t), q: Query{Statuses: []string{"undocumented", "reflection"}, Groups: []string{"men_forced_labour", "child_victims"}}}}
+	for range 150 {
+		l := generate(t, rng, small(rng))
+		c := landscapeCase{l: l, q: randomQuery(rng, l)}
+		if rng.IntN(2) == 0 {
+			c.sc = randomScenario(rng, l)
+		}
+		cases = append(cases, c)
+	}
+	for i := range 3 {
+		l := generate(t, rng, genConfig{
+			statuses: 3, expls: 9, needs: 3, stages: 2, countries: 1, counties: 2, municipalities: 1,
+			services: 70 + rng.IntN(30), orgs: 5, groups: 70, recommendations: 1,
+			pEmpty: 0.2, maxAccepts: 2, maxMeets: 2, maxCovers: 1,
+		})
+		cases = append(cases, landscapeCase{l: l, q: Query{}, sc: randomScenario(rng, l)})
+		_ = i
+	}
+	ctx := context.Background()
+	for i, c := range cases {
+		got, err := GroupCells(ctx, c.l, c.q, c.sc)
+		if err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		ix, err := NewIndex(c.l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := newPlan(c.l, ix.d, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.sc.Changes) > 0 {
+			r, err := ix.r.apply(ix.l, ix.d, c.sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix = ix.withRules(r)
+		}
+		want, err := ix.groupCellsReference(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%d: query %+v scenario %+v: group cells mismatch (-reference +cube):\n%s", i, c.q, c.sc, diff)
 		}
 	}
 }
