@@ -25,8 +25,9 @@ func (a *app) authConfig() auth.Config {
 
 // editing returns the web server's options that turn on sign-in, the
 // editing pages and the write API, on the accounts st keeps beside the
-// landscape, and purges ended sessions every hour until ctx is done. A store
-// that keeps no accounts serves the read-only site.
+// landscape, and purges ended sessions and old failed sign-ins every hour
+// until ctx is done. A store that keeps no accounts serves the read-only
+// site.
 func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]web.Option, error) {
 	as, ok := st.(auth.Store)
 	if !ok {
@@ -40,12 +41,13 @@ func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]we
 	if !a.cfg.Auth.CookieSecure {
 		a.log.Warn("auth.cookie_secure is false: session cookies go over plain http; only for localhost")
 	}
-	go a.purgeSessions(ctx, m)
+	go a.purgeAccounts(ctx, m)
 	return []web.Option{web.WithEditing(web.Editing{Live: lv, History: st, Accounts: m})}, nil
 }
 
-// purgeSessions deletes ended sessions every hour.
-func (a *app) purgeSessions(ctx context.Context, m *auth.Manager) {
+// purgeAccounts deletes ended sessions every hour, and the failed sign-ins
+// that have left the login window where the store counts them.
+func (a *app) purgeAccounts(ctx context.Context, m *auth.Manager) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
@@ -58,6 +60,11 @@ func (a *app) purgeSessions(ctx context.Context, m *auth.Manager) {
 			a.log.WarnContext(ctx, "purge ended sessions", "err", err)
 		} else if n > 0 {
 			a.log.InfoContext(ctx, "ended sessions purged", "sessions", n)
+		}
+		if n, err := m.PurgeFailures(ctx); err != nil {
+			a.log.WarnContext(ctx, "purge old failed sign-ins", "err", err)
+		} else if n > 0 {
+			a.log.InfoContext(ctx, "old failed sign-ins purged", "keys", n)
 		}
 	}
 }

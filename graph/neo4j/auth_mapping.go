@@ -12,7 +12,8 @@ import (
 // The accounts are nodes without the Node label, so no landscape query sees
 // them: (:GapmapUser), (:GapmapSession) and (:GapmapToken), their properties
 // named like the JSON fields of auth.User, auth.Session and auth.Token. A
-// zero time (a token never used or not revoked) is no property at all.
+// zero time (a token never used or not revoked) is no property at all. The
+// failed sign-ins are (:GapmapLoginFailures) nodes (see auth_failures.go).
 
 func userProps(u *auth.User) map[string]any {
 	return map[string]any{

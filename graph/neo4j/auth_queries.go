@@ -1,6 +1,6 @@
 package neo4j
 
-// The queries of the accounts (auth*.go) and their migration.
+// The queries of the accounts (auth*.go) and their migrations.
 var (
 	qAuthUserTaken         = newQuery("auth_user_taken.cypher", params("id", "email"), "id_taken", "email_taken")
 	qAuthCreateUser        = newQuery("auth_create_user.cypher", params("props"), "id")
@@ -20,6 +20,10 @@ var (
 	qAuthTokens            = newQuery("auth_tokens.cypher", params("user_id"), "token")
 	qAuthTouchToken        = newQuery("auth_touch_token.cypher", params("id", "at"), "touched")
 	qAuthRevokeToken       = newQuery("auth_revoke_token.cypher", params("id", "at"), "revoked")
+	qAuthRecordFailures    = newQuery("auth_record_failures.cypher", params("keys", "at", "since"), "key", "times")
+	qAuthFailures          = newQuery("auth_failures.cypher", params("keys", "since"), "key", "times")
+	qAuthForgetFailures    = newQuery("auth_forget_failures.cypher", params("key"), "deleted")
+	qAuthPurgeFailures     = newQuery("auth_purge_failures.cypher", params("since"), "deleted")
 
 	qConstraintUserID        = newQuery("constraint_user_id.cypher", nil)
 	qConstraintUserEmail     = newQuery("constraint_user_email.cypher", nil)
@@ -28,6 +32,8 @@ var (
 	qConstraintTokenHash     = newQuery("constraint_token_hash.cypher", nil)
 	qIndexSessionUserID      = newQuery("index_session_user_id.cypher", nil)
 	qIndexTokenUserID        = newQuery("index_token_user_id.cypher", nil)
+
+	qConstraintLoginFailuresKey = newQuery("constraint_login_failures_key.cypher", nil)
 )
 
 // authMigration is the migration of the accounts' constraints and indexes.
@@ -35,3 +41,6 @@ var authMigration = []*query{
 	qConstraintUserID, qConstraintUserEmail, qConstraintSessionIDHash,
 	qConstraintTokenID, qConstraintTokenHash, qIndexSessionUserID, qIndexTokenUserID,
 }
+
+// loginFailuresMigration is the migration of the failed sign-ins' constraint.
+var loginFailuresMigration = []*query{qConstraintLoginFailuresKey}

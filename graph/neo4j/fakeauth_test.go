@@ -3,14 +3,15 @@ package neo4j
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // execAuth carries out the queries of the accounts (auth*.go) as their
-// Cypher reads, with the uniqueness constraints of migration 3; ok is false
-// for any other query. write fails in a read transaction.
+// Cypher reads, with the uniqueness constraints of migrations 3 and 4; ok is
+// false for any other query. write fails in a read transaction.
 func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows []row, ok bool, err error) {
 	st := tx.st
 	// find returns the nodes with label whose property key equals v.
@@ -133,6 +134,60 @@ func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows
 			}
 		}
 		return []row{{"revoked": len(ns)}}, true, nil
+	case qAuthRecordFailures:
+		// UNWIND, then MERGE the key's node and SET its times. Setting
+		// and removing _LOCK_ leaves nothing behind; the lock it takes
+		// serialises the writers of a key, as the fake runs one write
+		// transaction at a time.
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		var rows []row
+		for _, k := range p["keys"].([]any) {
+			f := find("GapmapLoginFailures", "key", k)
+			var n *fakeNode
+			if len(f) > 0 {
+				n = f[0]
+			} else {
+				n = st.newNode([]string{"GapmapLoginFailures"}, map[string]any{"key": k})
+			}
+			times := within(n.props["times"], p["since"])
+			n.props["times"] = append(times, p["at"])
+			rows = append(rows, row{"key": k, "times": n.props["times"]})
+		}
+		return rows, true, nil
+	case qAuthFailures:
+		var rows []row
+		for _, n := range st.nodes {
+			if n.has("GapmapLoginFailures") && slices.Contains(p["keys"].([]any), n.props["key"]) {
+				rows = append(rows, row{"key": n.props["key"], "times": within(n.props["times"], p["since"])})
+			}
+		}
+		shuffle(rows)
+		return rows, true, nil
+	case qAuthForgetFailures:
+		return remove(func(n *fakeNode) bool { return n.has("GapmapLoginFailures") && n.props["key"] == p["key"] })
+	case qAuthPurgeFailures:
+		return remove(func(n *fakeNode) bool {
+			// none(t IN null ...) is null, which WHERE drops.
+			return n.has("GapmapLoginFailures") && n.props["times"] != nil && len(within(n.props["times"], p["since"])) == 0
+		})
 	}
 	return nil, false, nil
+}
+
+// within is [t IN coalesce(times, []) WHERE t > since]: a new list of the
+// times after since, in their order.
+func within(times, since any) []any {
+	var in []any
+	list, _ := times.([]any)
+	for _, t := range list {
+		if t.(time.Time).After(since.(time.Time)) {
+			in = append(in, t)
+		}
+	}
+	if in == nil {
+		in = []any{}
+	}
+	return in
 }

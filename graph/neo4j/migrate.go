@@ -36,6 +36,7 @@ var migrations = []migration{
 		qIndexRevisionNodeID,
 	}},
 	{Migration{3, "unique ids, emails and hashes of users, sessions and API tokens"}, authMigration},
+	{Migration{4, "unique keys of the failed sign-ins"}, loginFailuresMigration},
 }
 
 // Migrations returns every migration this gapmap knows, oldest first.

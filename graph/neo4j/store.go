@@ -14,7 +14,10 @@
 // label: (:GapmapMeta {id: 'landscape', version, changed}) holds the
 // landscape version and the DATETIME of its last change, (:GapmapMigration {version, name, applied_at}) records each
 // applied migration, and (:GapmapRevision {node_id, landscape_version, ...})
-// is one entry in the history of a node (see history.go).
+// is one entry in the history of a node (see history.go). The accounts and
+// the failed sign-ins of the login limit, which every instance on the
+// database shares, are nodes without the Node label too (see
+// auth_mapping.go and auth_failures.go).
 //
 // # Transactions
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/storetest"
@@ -186,6 +187,32 @@ func TestMigrate(t *testing.T) {
 	}
 	if got := Migrations(); len(got) != len(migrations) || got[0].Version != 1 {
 		t.Errorf("Migrations() = %v", got)
+	}
+}
+
+// TestMigrateFromRelease3 checks that a database migrated by the release
+// before the failed sign-ins moved to the database gets migration 4 alone:
+// the uniqueness constraint on the keys of the failed sign-ins.
+func TestMigrateFromRelease3(t *testing.T) {
+	ctx := context.Background()
+	db := newFakeDB()
+	for v := range int64(3) {
+		db.state.newNode([]string{"GapmapMigration"}, map[string]any{"version": v + 1, "name": migrations[v].Name})
+	}
+	s := &Store{exec: db, log: Config{}.withDefaults().Logger, target: "fake", timeout: time.Second}
+	applied, err := s.Migrate(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(applied) != 1 || applied[0].Version != 4 {
+		t.Errorf("Migrate applied %v; want migration 4 alone", applied)
+	}
+	want := []string{qMigrationsApplied.name, qConstraintLoginFailuresKey.name, qRecordMigration.name}
+	if diff := cmp.Diff(want, db.queries()); diff != "" {
+		t.Errorf("statements mismatch (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(qConstraintLoginFailuresKey.text, "FOR (f:GapmapLoginFailures) REQUIRE f.key IS UNIQUE") {
+		t.Errorf("%s does not make the keys unique", qConstraintLoginFailuresKey.name)
 	}
 }
 

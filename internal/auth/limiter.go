@@ -11,12 +11,17 @@ import (
 // sliding window, and refuses further tries once either count reaches its
 // limit, until the oldest failure in the window is older than the window.
 //
-// It keeps its counts in memory, per instance: with the embedded store there
-// is one instance and the limits hold exactly; with several instances on one
-// Neo4j database an attacker who reaches every instance gets the limit once
-// per instance. The per-account limit is low (an account needs few tries);
-// the per-address limit is higher, because the staff of one organisation
-// often share an address.
+// It keeps its counts in memory, per instance, which is exact only when one
+// instance serves the store. That is so with the embedded store, whose file
+// one process holds locked, and the Manager counts in a Limiter for it: a
+// sign-in then costs no write to the file (a bbolt write is a sync to disk),
+// and the counts need not outlive a restart. A store that several instances
+// share (graph/neo4j) implements FailureStore instead, and the Manager
+// counts in it with a StoreLimiter, under the same rules.
+//
+// The per-account limit is low (an account needs few tries); the
+// per-address limit is higher, because the staff of one organisation often
+// share an address.
 type Limiter struct {
 	mu          sync.Mutex
 	account     int // failures allowed per account in the window
@@ -32,8 +37,9 @@ func NewLimiter(account, address int, window time.Duration) *Limiter {
 	return &Limiter{account: account, address: address, window: window, failures: map[string][]time.Time{}}
 }
 
-// keys returns the counting keys of a sign-in: the account and the address.
-// An IPv6 address counts by its /64, which one client usually holds whole.
+// limiterKeys returns the counting keys of a sign-in: the account and the
+// address. An IPv6 address counts by its /64, which one client usually
+// holds whole.
 func limiterKeys(email, remote string) (account, address string) {
 	host := remote
 	if h, _, err := net.SplitHostPort(remote); err == nil {
@@ -62,13 +68,19 @@ func (l *Limiter) Allow(email, remote string, now time.Time) (bool, time.Duratio
 
 // blocked returns how long key stays blocked at now: 0 if it is not.
 func (l *Limiter) blocked(key string, limit int, now time.Time) time.Duration {
-	fs := l.recent(key, now)
+	return retryAfter(l.recent(key, now), limit, l.window, now)
+}
+
+// retryAfter returns how long a key whose failures within the window at now
+// are fs (oldest first) stays blocked under limit: 0 if it is not. The
+// Limiter and the StoreLimiter both decide by it.
+func retryAfter(fs []time.Time, limit int, window time.Duration, now time.Time) time.Duration {
 	if limit <= 0 || len(fs) < limit {
 		return 0
 	}
 	// The try is allowed again when the failure that makes the count
 	// reach the limit leaves the window.
-	return fs[len(fs)-limit].Add(l.window).Sub(now)
+	return fs[len(fs)-limit].Add(window).Sub(now)
 }
 
 // recent returns the failures of key within the window, dropping older ones.

@@ -34,11 +34,20 @@ func (e *LimitedError) err() *graph.Error {
 // many recent failures, whether or not the password is right; EUNAUTHORIZED
 // for an unknown email, a wrong password or a disabled user, all with the
 // same message and the same cost.
+//
+// With the failures counted in the store, a sign-in reads the failures of
+// the account and the address once before the password is checked, and
+// writes once after a failure (or after a success, if the account had
+// failures to forget).
 func (m *Manager) Login(ctx context.Context, email, password, remote string) (string, *User, error) {
 	email = NormalizeEmail(email)
 	now := m.now()
-	if ok, wait := m.limiter.Allow(email, remote, now); !ok {
-		return "", nil, &LimitedError{RetryAfter: wait}
+	lc, err := m.limit.check(ctx, email, remote, now)
+	if err != nil {
+		return "", nil, err
+	}
+	if lc.wait > 0 {
+		return "", nil, &LimitedError{RetryAfter: lc.wait}
 	}
 	u, err := m.store.UserByEmail(ctx, email)
 	hash := m.dummyHash
@@ -53,10 +62,16 @@ func (m *Manager) Login(ctx context.Context, email, password, remote string) (st
 		return "", nil, fmt.Errorf("sign-in of %s: %w", email, err)
 	}
 	if u == nil || !match || u.Disabled {
-		m.limiter.Fail(email, remote, now)
+		if err := m.limit.Fail(ctx, email, remote, now); err != nil {
+			return "", nil, err
+		}
 		return "", nil, errUnauthorized()
 	}
-	m.limiter.Succeed(email)
+	if lc.forget {
+		if err := m.limit.Succeed(ctx, email); err != nil {
+			return "", nil, err
+		}
+	}
 	secret := newSecret()
 	s := &Session{IDHash: HashSecret(secret), UserID: u.ID, Created: now, Expires: now.Add(m.cfg.SessionTTL), LastSeen: now}
 	if err := m.store.CreateSession(ctx, s); err != nil {
@@ -118,6 +133,18 @@ func (m *Manager) Logout(ctx context.Context, secret string) error {
 func (m *Manager) PurgeSessions(ctx context.Context) (int, error) {
 	now := m.now()
 	return m.store.DeleteExpiredSessions(ctx, now, now.Add(-m.cfg.SessionIdle))
+}
+
+// PurgeFailures forgets, in a store that counts failed sign-ins, the
+// accounts and addresses whose failures have all left the login window, and
+// returns how many. With the count in memory it does nothing: the Limiter
+// drops them itself.
+func (m *Manager) PurgeFailures(ctx context.Context) (int, error) {
+	sl, ok := m.limit.(*StoreLimiter)
+	if !ok {
+		return 0, nil
+	}
+	return sl.Purge(ctx, m.now())
 }
 
 // IsLimited reports whether err is the login limit, and when to retry.

@@ -60,15 +60,20 @@ func (c Config) withDefaults() Config {
 // Manager signs users in and out, manages users and API tokens, and tells
 // who is behind a session cookie or a token. It is safe for concurrent use.
 type Manager struct {
-	store   Store
-	cfg     Config
-	limiter *Limiter
+	store Store
+	cfg   Config
+	// limit counts failed sign-ins: in the store if it is a FailureStore,
+	// else in memory.
+	limit loginLimit
 	// dummyHash is checked against when an email is unknown, so that a
 	// failed sign-in takes as long whether or not the account exists.
 	dummyHash string
 }
 
-// NewManager returns a Manager keeping its records in store.
+// NewManager returns a Manager keeping its records in store. If store is a
+// FailureStore, the login limit counts failed sign-ins in it, shared by
+// every instance on the store (a StoreLimiter); else it counts them in
+// memory (a Limiter), which costs a sign-in no round trip to the store.
 func NewManager(store Store, cfg Config) (*Manager, error) {
 	cfg = cfg.withDefaults()
 	dummy, err := HashPassword(cfg.Params, GeneratePassword())
@@ -78,7 +83,7 @@ func NewManager(store Store, cfg Config) (*Manager, error) {
 	return &Manager{
 		store:     store,
 		cfg:       cfg,
-		limiter:   NewLimiter(cfg.LoginLimit, cfg.LoginAddressLimit, cfg.LoginWindow),
+		limit:     newLoginLimit(store, cfg),
 		dummyHash: dummy,
 	}, nil
 }
@@ -185,8 +190,12 @@ func notFound(err error) bool { return graph.ErrorCode(err) == graph.ENOTFOUND }
 // or new_password (too short or too long, or the same as current).
 func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, remote string) error {
 	now := m.now()
-	if ok, wait := m.limiter.Allow(u.Email, remote, now); !ok {
-		return &LimitedError{RetryAfter: wait}
+	lc, err := m.limit.check(ctx, u.Email, remote, now)
+	if err != nil {
+		return err
+	}
+	if lc.wait > 0 {
+		return &LimitedError{RetryAfter: lc.wait}
 	}
 	stored, err := m.store.User(ctx, u.ID)
 	if err != nil {
@@ -197,7 +206,9 @@ func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, re
 		return fmt.Errorf("password change of %s: %w", stored.Email, err)
 	}
 	if !match {
-		m.limiter.Fail(stored.Email, remote, now)
+		if err := m.limit.Fail(ctx, stored.Email, remote, now); err != nil {
+			return err
+		}
 		return graph.FieldError("user", "current_password", "is not your current password")
 	}
 	if err := CheckPasswordPolicy(next); err != nil {
@@ -210,7 +221,11 @@ func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, re
 	if next == current {
 		return graph.FieldError("user", "new_password", "is the same as the current one")
 	}
-	m.limiter.Succeed(stored.Email)
+	if lc.forget {
+		if err := m.limit.Succeed(ctx, stored.Email); err != nil {
+			return err
+		}
+	}
 	_, err = m.SetPassword(ctx, u.ID, next)
 	return err
 }

@@ -195,7 +195,13 @@ func TestSessionLifetime(t *testing.T) {
 // address; other accounts are not locked by it; the address limit stops a
 // guesser that spreads over accounts; the window ends the refusal.
 func TestLoginLimit(t *testing.T) {
-	m, _, c := newManager(t)
+	for _, counting := range countings {
+		t.Run(counting.name, func(t *testing.T) { testLoginLimit(t, counting.open) })
+	}
+}
+
+func testLoginLimit(t *testing.T, open func(t *testing.T) (*auth.Manager, *clock)) {
+	m, c := open(t)
 	mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
 	mustUser(t, m, "ola@example.org", auth.RoleEditor, "rosa_org")
 	for i := range 5 {
@@ -319,7 +325,13 @@ func TestChangePassword(t *testing.T) {
 // TestChangePasswordLimit: guessing the current password through the
 // change form counts as failed sign-ins of the account.
 func TestChangePasswordLimit(t *testing.T) {
-	m, _, _ := newManager(t)
+	for _, counting := range countings {
+		t.Run(counting.name, func(t *testing.T) { testChangePasswordLimit(t, counting.open) })
+	}
+}
+
+func testChangePasswordLimit(t *testing.T, open func(t *testing.T) (*auth.Manager, *clock)) {
+	m, _ := open(t)
 	u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
 	for i := range 5 {
 		if err := m.ChangePassword(ctx, u, "guess number "+string(rune('a'+i)), "a new passphrase of several words", "198.51.100.7:1"); code(err) != graph.EINVALID {

@@ -41,13 +41,14 @@ const queriesDir = join(root, 'graph', 'neo4j', 'queries');
 // graph/neo4j/store.go): the meta node that holds the landscape version and
 // the time it changed, the records of applied migrations, the label every
 // landscape node carries, the revisions of the history (graph/neo4j/history.go), and the accounts
-// (graph/neo4j/auth_mapping.go).
+// and their failed sign-ins (graph/neo4j/auth_mapping.go, auth_failures.go);
+// _LOCK_ is set and removed in one statement to take a node's write lock.
 const storeLabels = ['Node', 'GapmapMeta', 'GapmapMigration', 'GapmapRevision',
-  'GapmapUser', 'GapmapSession', 'GapmapToken'];
+  'GapmapUser', 'GapmapSession', 'GapmapToken', 'GapmapLoginFailures'];
 const storeProperties = ['id', 'version', 'changed', 'name', 'applied_at',
   'node_id', 'landscape_version', 'time', 'actor', 'reason', 'before', 'after', 'edges_before', 'edges_after',
   'email', 'org_id', 'role', 'disabled', 'password_hash', 'created', 'id_hash', 'user_id', 'expires',
-  'last_seen', 'hash', 'last_used', 'revoked'];
+  'last_seen', 'hash', 'last_used', 'revoked', 'key', 'times', '_LOCK_'];
 
 // cypherVersions are the Cypher versions every file must be valid in: Cypher
 // 5, the language of Neo4j 5, and Cypher 25, which Neo4j 2025 servers may be

@@ -7,6 +7,10 @@
 //
 // The suite uses only the auth.Store interface and checks error codes with
 // graph.ErrorCode, so it holds every implementation to the same semantics.
+// Its Failures tests run for a store that also implements
+// auth.FailureStore and are skipped for one that does not; RunFailures runs
+// them alone, and RunLimiter runs the behaviour of the login limit on any
+// implementation of it.
 package authtest
 
 import (
@@ -46,6 +50,9 @@ func Run(t *testing.T, open func(t *testing.T) auth.Store) {
 	} {
 		t.Run(test.name, func(t *testing.T) { test.fn(t, open(t)) })
 	}
+	t.Run("Failures", func(t *testing.T) {
+		RunFailures(t, func(t *testing.T) auth.FailureStore { return failureStore(t, open(t)) })
+	})
 }
 
 var (
