@@ -147,7 +147,8 @@ func (s *smallSolver) run(universe uint64, budget int) int {
 
 // search improves s.best by branch and bound: branch on the uncovered
 // element that the fewest sets contain (the lowest, on a tie), over those
-// sets in order.
+// sets in order; prune when the sets chosen plus ceil(left / the most any
+// one set still covers) cannot beat the best.
 func (s *smallSolver) search(left uint64) {
 	if left == 0 {
 		if len(s.chosen) < len(s.best) {
@@ -155,7 +156,15 @@ func (s *smallSolver) search(left uint64) {
 		}
 		return
 	}
-	if len(s.chosen)+ceilDiv(bits.OnesCount64(left), s.maxSize) >= len(s.best) {
+	n := bits.OnesCount64(left)
+	if len(s.chosen)+ceilDiv(n, s.maxSize) >= len(s.best) {
+		return
+	}
+	gain := 0
+	for _, m := range s.kept {
+		gain = max(gain, bits.OnesCount64(m&left))
+	}
+	if len(s.chosen)+ceilDiv(n, gain) >= len(s.best) {
 		return
 	}
 	if s.nodes >= s.budget {
