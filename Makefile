@@ -33,6 +33,9 @@ $(ECHARTS): $(NPM_STAMP)
 
 test: assets vet lint-cypher
 	$(GO) test -count=1 ./...
+	# The gap engine's passes and the login limits run on several goroutines:
+	# their suites run again under the race detector.
+	$(GO) test -race -count=1 ./internal/gap/ ./internal/auth/...
 
 # test-short skips nothing that CI runs but the slow browser and crash suites
 # still run; use it while editing.
