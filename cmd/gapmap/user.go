@@ -18,7 +18,7 @@ import (
 func newUserCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "user",
-		Short: "Manage the accounts of staff: add, list, disable, enable, reset-password",
+		Short: "Manage the accounts of staff: add, list, disable, enable, reset-password, set-role",
 		Long: `Manage the accounts of the staff who edit service profiles. The first
 administrator of a fresh install is added here:
 
@@ -28,13 +28,15 @@ Roles: admin (users and organisations, and everything a coordinator may),
 coordinator (edits and restores every service, sees stale profiles), editor
 (edits the services of its organisation, given with --org), analyst (reads
 everything, edits nothing). A new or reset password is printed once, unless
---password-stdin reads one.
+--password-stdin reads one. set-role gives a user another role or
+organisation.
 
 With the embedded store, stop gapmap serve first (the file is locked while it
 runs) or use the admin page, /admin/users.`,
 	}
 	cmd.PersistentFlags().String("data", "data", "directory of the embedded store (GAPMAP_DATA)")
-	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserDisableCmd(a, true), newUserDisableCmd(a, false), newUserResetCmd(a))
+	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserDisableCmd(a, true), newUserDisableCmd(a, false), newUserResetCmd(a),
+		newUserSetRoleCmd(a))
 	return cmd
 }
 

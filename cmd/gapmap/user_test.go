@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/embedded"
 	"github.com/gapmap/gapmap/internal/auth"
 )
@@ -133,4 +134,92 @@ func TestOrgAdd(t *testing.T) {
 	if code, out, errOut := run(t, "user", "add", "--email", "e@example.org", "--org", "new_ngo", "--data", data); code != 0 {
 		t.Errorf("editor of the new org: %d %s %s", code, out, errOut)
 	}
+}
+
+// TestUserSetRole gives a user other roles and organisations at the command
+// line: the organisation is kept unless --org is given, a move ends the
+// user's sessions and stops their API tokens, and the last administrator
+// keeps the role.
+func TestUserSetRole(t *testing.T) {
+	t.Chdir(t.TempDir())
+	data := t.TempDir()
+	if code, _, errOut := run(t, "seed", "--data", data); code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, args := range [][]string{
+		{"user", "add", "--email", "admin@example.org", "--role", "admin"},
+		{"user", "add", "--email", "kari@example.org", "--org", "krisesentersekretariatet", "--role", "editor", "--password-stdin"},
+	} {
+		if code, out, errOut := runIn(t, "a passphrase from stdin\n", append(args, "--data", data)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	// Kari signs in and makes a token, with the store closed again after.
+	ctx := context.Background()
+	withManager := func(fn func(m *auth.Manager)) {
+		t.Helper()
+		st, err := embedded.Open(ctx, filepath.Join(data, "gapmap.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		m, err := auth.NewManager(st, auth.Config{Params: auth.TestParams})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(m)
+	}
+	var session, token string
+	withManager(func(m *auth.Manager) {
+		var err error
+		var kari *auth.User
+		if session, kari, err = m.Login(ctx, "kari@example.org", "a passphrase from stdin", "127.0.0.1:1"); err != nil {
+			t.Fatal(err)
+		}
+		if token, _, err = m.CreateToken(ctx, kari, "case system", 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	for _, test := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string // in the output, or in the error if wantCode > 0
+	}{
+		{"another role, same organisation", []string{"kari@example.org", "--role", "coordinator"}, 0,
+			"kari@example.org is now coordinator of krisesentersekretariatet\n"},
+		{"moved", []string{"KARI@example.org", "--role", "editor", "--org", "kirkens_bymisjon_oslo"}, 0,
+			"kari@example.org is now editor of kirkens_bymisjon_oslo; their sessions are ended and their API tokens revoked\n"},
+		{"no organisation", []string{"kari@example.org", "--role", "analyst", "--org", ""}, 0,
+			"kari@example.org is now analyst; their sessions are ended and their API tokens revoked\n"},
+		{"editor without organisation", []string{"kari@example.org", "--role", "editor"}, 1, "an editor must belong to an organisation"},
+		{"unknown organisation", []string{"kari@example.org", "--role", "analyst", "--org", "rosa"}, 1, "--org rosa: no such organisation"},
+		{"unknown role", []string{"kari@example.org", "--role", "owner"}, 2, "unknown role"},
+		{"no role", []string{"kari@example.org"}, 1, `required flag(s) "role" not set`},
+		{"unknown user", []string{"nobody@example.org", "--role", "analyst"}, 1, "no user with email nobody@example.org"},
+		{"the last administrator", []string{"admin@example.org", "--role", "coordinator"}, 1, "last enabled administrator"},
+	} {
+		code, out, errOut := run(t, append([]string{"user", "set-role", "--data", data}, test.args...)...)
+		got := out
+		if test.wantCode != 0 {
+			got = errOut
+		}
+		if code != test.wantCode || !strings.Contains(got, test.want) {
+			t.Errorf("%s: exit %d, want %d with %q\n%s%s", test.name, code, test.wantCode, test.want, out, errOut)
+		}
+	}
+	code, out, _ := run(t, "user", "list", "--data", data)
+	list := strings.Join(strings.Fields(out), " ")
+	if code != 0 || !strings.Contains(list, "kari@example.org kari analyst - active") || !strings.Contains(list, "admin@example.org admin admin - active") {
+		t.Errorf("list after the changes: exit %d\n%s", code, out)
+	}
+	withManager(func(m *auth.Manager) {
+		if _, _, err := m.SessionUser(ctx, session); graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+			t.Errorf("the moved user's session: %v", err)
+		}
+		if _, _, err := m.TokenUser(ctx, token); graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+			t.Errorf("the moved user's token: %v", err)
+		}
+	})
 }

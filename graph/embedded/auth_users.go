@@ -93,6 +93,42 @@ func (s *Store) SetUserPassword(ctx context.Context, id, hash string) (*auth.Use
 	})
 }
 
+// SetUserRole sets the role and the organisation of user id, refusing to
+// demote the last enabled administrator. Write transactions are serial, so
+// the other users read for the check cannot change before the write.
+func (s *Store) SetUserRole(ctx context.Context, id string, role auth.Role, orgID string) (*auth.User, error) {
+	if err := auth.ValidateRole(role, orgID); err != nil {
+		return nil, err
+	}
+	u := new(auth.User)
+	err := s.update(ctx, "set user role", func(tx *bolt.Tx) error {
+		if err := getJSON(tx, bucketAuthUsers, []byte(id), u, "no user "+id); err != nil {
+			return err
+		}
+		if u.Role == auth.RoleAdmin && !u.Disabled && role != auth.RoleAdmin {
+			others := 0
+			err := eachJSON(tx, bucketAuthUsers, func(a *auth.User) error {
+				if a.ID != u.ID && a.Role == auth.RoleAdmin && !a.Disabled {
+					others++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if others == 0 {
+				return auth.ErrLastAdmin()
+			}
+		}
+		u.Role, u.OrgID = role, orgID
+		return putJSON(tx, bucketAuthUsers, []byte(id), u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
 // changeUser reads user id, changes it with fn and writes it back, in one
 // write transaction.
 func (s *Store) changeUser(ctx context.Context, id string, fn func(u *auth.User) error) (*auth.User, error) {

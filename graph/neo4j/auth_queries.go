@@ -9,6 +9,7 @@ var (
 	qAuthUsers             = newQuery("auth_users.cypher", nil, "user")
 	qAuthSetUserDisabled   = newQuery("auth_set_user_disabled.cypher", params("id", "disabled"), "user")
 	qAuthSetUserPassword   = newQuery("auth_set_user_password.cypher", params("id", "hash"), "user")
+	qAuthSetUserRole       = newQuery("auth_set_user_role.cypher", params("id", "role", "org_id"), "user", "allowed")
 	qAuthCreateSession     = newQuery("auth_create_session.cypher", params("props"), "id_hash")
 	qAuthSession           = newQuery("auth_session.cypher", params("id_hash"), "session")
 	qAuthTouchSession      = newQuery("auth_touch_session.cypher", params("id_hash", "last_seen"), "touched")

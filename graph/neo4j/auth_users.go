@@ -87,6 +87,45 @@ func (s *Store) SetUserPassword(ctx context.Context, id, hash string) (*auth.Use
 	return s.writeUser(ctx, qAuthSetUserPassword, map[string]any{"id": id, "hash": hash}, "no user "+id)
 }
 
+// SetUserRole sets the role and the organisation of user id, refusing to
+// demote the last enabled administrator, in one write transaction that
+// holds the write locks of every user while it checks.
+func (s *Store) SetUserRole(ctx context.Context, id string, role auth.Role, orgID string) (*auth.User, error) {
+	if err := auth.ValidateRole(role, orgID); err != nil {
+		return nil, err
+	}
+	q := qAuthSetUserRole
+	var u *auth.User
+	err := s.exec.write(ctx, func(tx runner) error {
+		recs, err := tx.run(q, map[string]any{"id": id, "role": string(role), "org_id": orgID})
+		switch {
+		case err != nil:
+			return err
+		case len(recs) == 0:
+			return graph.Errorf(graph.ENOTFOUND, "no user %s", id)
+		case len(recs) > 1:
+			return fmt.Errorf("query %s: %d rows, want 1", q.name, len(recs))
+		}
+		allowed, err := get[bool](q, recs[0], "allowed")
+		if err != nil {
+			return err
+		}
+		if !allowed {
+			return auth.ErrLastAdmin()
+		}
+		n, err := get[dbtype.Node](q, recs[0], "user")
+		if err != nil {
+			return err
+		}
+		u, err = userFromDB(n)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set role of user %s in %s: %w", id, s.target, err)
+	}
+	return u, nil
+}
+
 // oneUser runs a read query returning at most one user.
 func (s *Store) oneUser(ctx context.Context, q *query, p map[string]any, missing string) (*auth.User, error) {
 	var us []*auth.User

@@ -99,6 +99,31 @@ func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows
 	case qAuthSetUserPassword:
 		ns, err := set(find("GapmapUser", "id", p["id"]), "password_hash", p["hash"])
 		return nodes("user", ns), true, err
+	case qAuthSetUserRole:
+		// MATCH the user (no row without one), SET and REMOVE _LOCK_ on
+		// every user (the fake runs one write transaction at a time), count
+		// the other enabled administrators, and SET role and org_id unless
+		// that demotes the last one.
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		us := find("GapmapUser", "id", p["id"])
+		if len(us) == 0 {
+			return nil, true, nil
+		}
+		u := us[0]
+		enabledAdmin := func(n *fakeNode) bool { return n.props["role"] == "admin" && n.props["disabled"] != true }
+		others := 0
+		for _, a := range st.nodes {
+			if a.has("GapmapUser") && a.props["id"] != p["id"] && enabledAdmin(a) {
+				others++
+			}
+		}
+		allowed := p["role"] == "admin" || !enabledAdmin(u) || others > 0
+		if allowed {
+			u.props["role"], u.props["org_id"] = p["role"], p["org_id"]
+		}
+		return []row{{"user": u.value(), "allowed": allowed}}, true, nil
 	case qAuthCreateSession:
 		return create("GapmapSession", "id_hash")
 	case qAuthSession:

@@ -20,8 +20,8 @@ const (
 	ActionReadConfidential Action = "read_confidential"
 	// ActionListStale: see the list of stale profiles.
 	ActionListStale Action = "list_stale"
-	// ActionManageUsers: create, disable and reset users; create
-	// organisations.
+	// ActionManageUsers: create, disable and reset users, change their
+	// roles and organisations; create organisations.
 	ActionManageUsers Action = "manage_users"
 )
 

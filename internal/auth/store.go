@@ -31,6 +31,14 @@ type Store interface {
 	// user as stored; ENOTFOUND if there is none; EINVALID if hash is
 	// empty.
 	SetUserPassword(ctx context.Context, id, hash string) (*User, error)
+	// SetUserRole sets the role and the organisation ("" for none) of
+	// user id, changing nothing else, and returns the user as stored;
+	// ENOTFOUND if there is none; EINVALID if role and orgID fail
+	// ValidateRole; ECONFLICT (ErrLastAdmin) if the user is an enabled
+	// administrator, role is not admin and no other user is an enabled
+	// administrator. The check and the change are one transaction, so two
+	// administrators who demote each other at once cannot both succeed.
+	SetUserRole(ctx context.Context, id string, role Role, orgID string) (*User, error)
 
 	// CreateSession stores a new session; ECONFLICT if its hash is taken.
 	CreateSession(ctx context.Context, s *Session) error

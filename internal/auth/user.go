@@ -88,16 +88,33 @@ func (u *User) Validate() error {
 		return graph.FieldError(ref, "email", "%q is not an email address", u.Email)
 	case strings.TrimSpace(u.Name) == "" || len(u.Name) > maxName:
 		return graph.FieldError(ref, "name", "is required (at most %d characters)", maxName)
-	case !slices.Contains(Roles, u.Role):
-		return graph.FieldError(ref, "role", "unknown role %q (want admin, coordinator, editor or analyst)", u.Role)
-	case u.Role == RoleEditor && u.OrgID == "":
-		return graph.FieldError(ref, "org", "an editor must belong to an organisation")
-	case u.OrgID != "" && !graph.ValidID(u.OrgID):
-		return graph.FieldError(ref, "org", "%q is not a valid organisation id", u.OrgID)
+	}
+	if err := ValidateRole(u.Role, u.OrgID); err != nil {
+		return err
+	}
+	switch {
 	case u.PasswordHash == "":
 		return graph.FieldError(ref, "password", "is required")
 	case u.Created.IsZero():
 		return graph.FieldError(ref, "created", "is required")
+	}
+	return nil
+}
+
+// ValidateRole checks a role and the organisation that goes with it (""
+// for none), as Validate checks a user's: the role must be known, an editor
+// must belong to an organisation, and orgID must be a valid id. It returns
+// EINVALID naming the field at fault, role or org. Whether orgID names an
+// organisation of the landscape is the caller's to check.
+func ValidateRole(role Role, orgID string) error {
+	const ref = "user"
+	switch {
+	case !slices.Contains(Roles, role):
+		return graph.FieldError(ref, "role", "unknown role %q (want admin, coordinator, editor or analyst)", role)
+	case role == RoleEditor && orgID == "":
+		return graph.FieldError(ref, "org", "an editor must belong to an organisation")
+	case orgID != "" && !graph.ValidID(orgID):
+		return graph.FieldError(ref, "org", "%q is not a valid organisation id", orgID)
 	}
 	return nil
 }

@@ -20,6 +20,12 @@ type userRow struct {
 	Disabled bool
 	Created  string
 	Self     bool
+	// FormRole and FormOrg are selected in the row's form that changes the
+	// role and the organisation: the user's own, or what was chosen in a
+	// refused post, whose messages Errors holds by field (role, org).
+	FormRole string
+	FormOrg  string
+	Errors   map[string]string
 }
 
 // adminPage is the data of /admin/users.
@@ -52,7 +58,8 @@ func (s *Server) adminPage(r *http.Request, u *auth.User) (adminPage, error) {
 	}
 	for _, x := range users {
 		row := userRow{ID: x.ID, Email: x.Email, Name: x.Name, Role: x.Role, Disabled: x.Disabled,
-			Created: formatTime(x.Created, "2006-01-02"), Self: x.ID == u.ID, Org: x.OrgID}
+			Created: formatTime(x.Created, "2006-01-02"), Self: x.ID == u.ID, Org: x.OrgID,
+			FormRole: string(x.Role), FormOrg: x.OrgID}
 		if o, err := graph.Lookup[*graph.Organisation](l, x.OrgID); err == nil {
 			row.Org = o.Label(lang)
 		}
@@ -92,6 +99,8 @@ var noticeKeys = map[string]string{
 	"disabled": "admin.disabled",
 	"enabled":  "admin.enabled",
 	"org":      "admin.org_created",
+	"role":     "admin.role_changed",
+	"moved":    "admin.moved",
 }
 
 // handleCreateUser creates a user with a random password, shown once.

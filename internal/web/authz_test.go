@@ -56,6 +56,9 @@ var writeEndpoints = []writeEndpoint{
 	{"admin reset password", "POST /admin/users/{id}/reset-password", func(f *editFixture, who string) *http.Response {
 		return f.postForm("/admin/users/"+f.users["victim"].ID+"/reset-password", f.session(who), nil)
 	}},
+	{"admin change role", "POST /admin/users/{id}/role", func(f *editFixture, who string) *http.Response {
+		return f.postForm("/admin/users/"+f.users["victim"].ID+"/role", f.session(who), url.Values{"role": {"coordinator"}, "org": {"krisesenter"}})
+	}},
 	{"admin create organisation", "POST /admin/organisations", func(f *editFixture, who string) *http.Response {
 		return f.postForm("/admin/organisations", f.session(who), url.Values{"org_name": {"New NGO"}, "kind": {"ngo"}})
 	}},
@@ -99,6 +102,7 @@ var allowed = map[string]map[string]int{
 	"admin disable user":        row(303, 403, 403, 403, 403, 401),
 	"admin enable user":         row(303, 403, 403, 403, 403, 401),
 	"admin reset password":      row(200, 403, 403, 403, 403, 401),
+	"admin change role":         row(303, 403, 403, 403, 403, 401),
 	"admin create organisation": row(303, 403, 403, 403, 403, 401),
 	"create token":              row(201, 201, 201, 201, 201, 401),
 	"change password":           row(303, 303, 303, 303, 303, 401),
@@ -120,7 +124,8 @@ func row(statuses ...int) map[string]int {
 }
 
 // matrixFixture is the fixture of one cell: ROSA edited once (version 4), a
-// user to disable and reset, a disabled user, and a token of the editor.
+// user to disable, reset and give another role, a disabled user, and a token
+// of the editor.
 func matrixFixture(t *testing.T) *editFixture {
 	f := newEditFixture(t)
 	f.users["victim"] = f.mustCreateUser("victim@example.org", "Victim", "oslo", auth.RoleEditor)

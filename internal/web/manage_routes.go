@@ -39,6 +39,7 @@ func (s *Server) registerEditingRoutes(r *mux.Router) {
 	r.Handle("/admin/users/{id}/disable", s.private(s.handleSetDisabled(true))).Methods(post...)
 	r.Handle("/admin/users/{id}/enable", s.private(s.handleSetDisabled(false))).Methods(post...)
 	r.Handle("/admin/users/{id}/reset-password", s.private(s.handleResetPassword)).Methods(post...)
+	r.Handle("/admin/users/{id}/role", s.private(s.handleSetRole)).Methods(post...)
 	r.Handle("/admin/organisations", s.private(s.handleCreateOrg)).Methods(post...)
 
 	s.registerWriteAPIRoutes(r)

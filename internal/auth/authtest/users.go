@@ -88,6 +88,8 @@ func testMissingUser(t *testing.T, s auth.Store) {
 	wantCode(t, "SetUserDisabled", err, graph.ENOTFOUND)
 	_, err = s.SetUserPassword(ctx, "nobody", "$argon2id$x")
 	wantCode(t, "SetUserPassword", err, graph.ENOTFOUND)
+	_, err = s.SetUserRole(ctx, "nobody", auth.RoleAnalyst, "")
+	wantCode(t, "SetUserRole", err, graph.ENOTFOUND)
 }
 
 func testSetUserFields(t *testing.T, s auth.Store) {
