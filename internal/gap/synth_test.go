@@ -18,6 +18,12 @@ import (
 //	go test ./internal/gap -run '^$' -bench EuropeFull -benchtime 3x -europe.full
 var europeFull = flag.Bool("europe.full", false, "run the full Europe-scale benchmarks (20,000 services, 1,000 regions)")
 
+// oracleFull runs the reference implementation over a whole cube, not a
+// sample of its cells (about 45 s for the Norwegian seed):
+//
+//	go test ./internal/gap -run '^$' -bench CubeNorwayVsFullOracle -benchtime 1x -oracle.full
+var oracleFull = flag.Bool("oracle.full", false, "time the oracle on the whole Norwegian cube, fragmentation included")
+
 // synthConfig sizes a realistic synthetic landscape (synthesise).
 type synthConfig struct {
 	seed                                 uint64
@@ -445,4 +451,34 @@ func BenchmarkCubeEuropeFullVsOracle(b *testing.B) {
 		b.Skip("run with -europe.full")
 	}
 	benchCubeVsOracle(b, synthesise(b, europeScale), 200)
+}
+
+// BenchmarkCubeNorwayVsFullOracle times the engine and the whole oracle
+// (every cell, the transitions and the fragmentation's brute-force covers)
+// on the Norwegian seed's full cube, and reports the ratio measured, not
+// extrapolated. Runs only with -oracle.full.
+func BenchmarkCubeNorwayVsFullOracle(b *testing.B) {
+	if !*oracleFull {
+		b.Skip("run with -oracle.full")
+	}
+	l := norway(b)
+	ix, err := NewIndex(l)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ix.Analyse(context.Background(), Query{}, Scenario{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	engine := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.StopTimer()
+	o := newOracle(l)
+	start := time.Now()
+	ores := o.analyse(Query{})
+	o.fragmentation(Query{})
+	oracle := float64(time.Since(start).Nanoseconds())
+	b.ReportMetric(float64(ores.summary.Cells), "cells")
+	b.ReportMetric(oracle/1e9, "oracle-s/cube")
+	b.ReportMetric(oracle/engine, "speedup")
 }
