@@ -20,12 +20,21 @@ type fieldProblem struct {
 // As an error it is EINVALID.
 type fieldErrors struct {
 	list []fieldProblem
+	// lang is the language of a form's messages: with "nb", the messages
+	// of fieldFormats are written in Norwegian. The API's stay English.
+	lang string
 }
+
+// formErrors returns the fieldErrors of a form shown in lang.
+func formErrors(lang string) *fieldErrors { return &fieldErrors{lang: lang} }
 
 // add records a problem of field; the first one of a field is kept.
 func (fe *fieldErrors) add(field, format string, args ...any) {
 	if fe.has(field) {
 		return
+	}
+	if f, ok := fieldFormats[fe.lang][format]; ok {
+		format = f
 	}
 	fe.list = append(fe.list, fieldProblem{Field: field, Message: fmt.Sprintf(format, args...)})
 }
@@ -40,6 +49,9 @@ func (fe *fieldErrors) addErr(err error, fallback string) {
 		if ge.Field != "" {
 			field = indexSuffix.ReplaceAllString(ge.Field, "")
 		}
+	}
+	if f, ok := fieldFormats[fe.lang][msg]; ok && !strings.Contains(f, "%") {
+		msg = f // a message with no value in it, translated whole
 	}
 	fe.add(field, "%s", msg)
 }

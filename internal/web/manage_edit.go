@@ -53,7 +53,7 @@ func (s *Server) handleEditSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fe := &fieldErrors{}
+	fe := formErrors(langOf(r.Context()))
 	f := parseServiceForm(r, l, svc.ID, fe)
 	e := f.Edit
 	switch {
@@ -148,7 +148,7 @@ func (s *Server) handleNewSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fe := &fieldErrors{}
+	fe := formErrors(langOf(r.Context()))
 	f := parseServiceForm(r, l, "", fe)
 	e := f.Edit
 	if u.Role == auth.RoleEditor && e.Org == "" {
