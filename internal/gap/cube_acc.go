@@ -3,7 +3,7 @@ package gap
 import "math/bits"
 
 // accumulate adds region r's cells (at plan position rpos), whose masks
-// masks has just computed, to the worker's accumulators and the cube's
+// w.masks has just computed, to the worker's accumulators and the cube's
 // block counts.
 func (w *cubeWorker) accumulate(r, rpos int) {
 	cu, an := w.cu, w.cu.an
