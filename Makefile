@@ -31,10 +31,10 @@ $(NPM_STAMP): package.json package-lock.json
 $(ECHARTS): $(NPM_STAMP)
 	cp node_modules/echarts/dist/echarts.min.js $@
 
+# test is what CI runs. The gap engine's passes and the login limits run on
+# several goroutines: their suites run again under the race detector.
 test: assets vet lint-cypher
 	$(GO) test -count=1 ./...
-	# The gap engine's passes and the login limits run on several goroutines:
-	# their suites run again under the race detector.
 	$(GO) test -race -count=1 ./internal/gap/ ./internal/auth/...
 
 # test-short skips nothing that CI runs but the slow browser and crash suites
