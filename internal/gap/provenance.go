@@ -17,14 +17,13 @@ type provenance struct {
 	names    map[string]string
 	sources  map[string]bool
 	recs     map[string]bool
-	nodeSrcs map[string][]string // node id -> its sources, as looked up
 
 	srcUsed, recUsed bitset
 }
 
 func newProvenance(ix *Index) *provenance {
 	ci := ix.cite
-	return &provenance{ix: ix, names: map[string]string{}, sources: map[string]bool{}, recs: map[string]bool{}, nodeSrcs: map[string][]string{},
+	return &provenance{ix: ix, names: map[string]string{}, sources: map[string]bool{}, recs: map[string]bool{},
 		srcUsed: newBitset(len(ci.srcIDs)), recUsed: newBitset(len(ci.recIDs))}
 }
 
@@ -33,17 +32,21 @@ func newProvenance(ix *Index) *provenance {
 type citeIndex struct {
 	srcIDs, recIDs []string
 	srcOrd         map[string]int
+	srcsOf         map[string][]int // node id -> ordinals of its sources (SOURCED_FROM)
 	recsOf         map[string][]int // node id -> ordinals of the recommendations that concern it
 }
 
 func newCiteIndex(l *graph.Landscape) *citeIndex {
-	ci := &citeIndex{srcOrd: map[string]int{}, recsOf: map[string][]int{}}
+	ci := &citeIndex{srcOrd: map[string]int{}, srcsOf: map[string][]int{}, recsOf: map[string][]int{}}
 	for _, s := range graph.All[*graph.Source](l) {
 		ci.srcIDs = append(ci.srcIDs, s.ID)
 	}
 	slices.Sort(ci.srcIDs)
 	for i, id := range ci.srcIDs {
 		ci.srcOrd[id] = i
+		for _, e := range l.In(id, graph.EdgeSourcedFrom) {
+			ci.srcsOf[e.From] = append(ci.srcsOf[e.From], i)
+		}
 	}
 	for _, r := range graph.All[*graph.Recommendation](l) {
 		ci.recIDs = append(ci.recIDs, r.ID)
@@ -55,23 +58,6 @@ func newCiteIndex(l *graph.Landscape) *citeIndex {
 		}
 	}
 	return ci
-}
-
-// sourcesOf returns the ids of the sources of node id (and of a service a
-// scenario adds).
-func (pv *provenance) sourcesOf(id string) []string {
-	if ss, ok := pv.nodeSrcs[id]; ok {
-		return ss
-	}
-	var ss []string
-	for _, s := range pv.ix.l.Sources(id) {
-		ss = append(ss, s.ID)
-	}
-	if i, ok := pv.ix.r.byID[id]; ok {
-		ss = append(ss, pv.ix.r.services[i].sources...)
-	}
-	pv.nodeSrcs[id] = ss
-	return ss
 }
 
 // name records the display names of nodes ids (and of services a scenario
@@ -120,10 +106,18 @@ func (c *citation) nodes(ids ...string) {
 			continue
 		}
 		c.pv.name(id)
-		for _, s := range c.pv.sourcesOf(id) {
-			c.source(s)
+		ci := c.pv.ix.cite
+		for _, s := range ci.srcsOf[id] {
+			c.src.set(s)
 		}
-		for _, r := range c.pv.ix.cite.recsOf[id] {
+		if c.pv.ix.r.addedSources {
+			if i, ok := c.pv.ix.r.byID[id]; ok {
+				for _, s := range c.pv.ix.r.services[i].sources {
+					c.source(s)
+				}
+			}
+		}
+		for _, r := range ci.recsOf[id] {
 			c.rec.set(r)
 		}
 	}

@@ -45,6 +45,8 @@ type entitlement struct {
 // rules are the parts of a landscape a scenario can change: the services'
 // rules and the entitlements. Everything else is read from the landscape.
 type rules struct {
+	// addedSources: a service added by a scenario cites sources.
+	addedSources bool
 	services []*serviceRule // baseline services by id, then added services in order
 	byID     map[string]int
 	ents     [][]*entitlement // [status][need]; nil: no entitlement

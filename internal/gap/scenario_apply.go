@@ -160,6 +160,7 @@ func (rv *resolver) add(c *Change) error {
 		}
 	}
 	s.sources = slices.Clone(c.Sources)
+	rv.r.addedSources = rv.r.addedSources || len(s.sources) > 0
 	rv.r.byID[s.id] = len(rv.r.services)
 	rv.r.services = append(rv.r.services, s)
 	return nil
