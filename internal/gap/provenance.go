@@ -149,6 +149,9 @@ func (c *citation) service(i, s, n int) {
 // ids returns what c cites, sorted, and records it for the Result.
 func (c *citation) ids() (sources, recs []string) {
 	ci := c.pv.ix.cite
+	if n := c.src.count(); n > 0 {
+		sources = make([]string, 0, n+len(c.other))
+	}
 	for i := c.src.next(0); i >= 0; i = c.src.next(i + 1) {
 		sources = append(sources, ci.srcIDs[i])
 	}
@@ -158,6 +161,9 @@ func (c *citation) ids() (sources, recs []string) {
 		for _, s := range c.other {
 			c.pv.sources[s] = true
 		}
+	}
+	if n := c.rec.count(); n > 0 {
+		recs = make([]string, 0, n)
 	}
 	for i := c.rec.next(0); i >= 0; i = c.rec.next(i + 1) {
 		recs = append(recs, ci.recIDs[i])
