@@ -13,10 +13,10 @@ import (
 // Sources and recommendations are cited by ordinal (citeIndex), as bitsets,
 // so that an item's citations come out sorted without sorting strings.
 type provenance struct {
-	ix       *Index
-	names    map[string]string
-	sources  map[string]bool
-	recs     map[string]bool
+	ix      *Index
+	names   map[string]string
+	sources map[string]bool
+	recs    map[string]bool
 
 	srcUsed, recUsed bitset
 }

@@ -47,9 +47,9 @@ type entitlement struct {
 type rules struct {
 	// addedSources: a service added by a scenario cites sources.
 	addedSources bool
-	services []*serviceRule // baseline services by id, then added services in order
-	byID     map[string]int
-	ents     [][]*entitlement // [status][need]; nil: no entitlement
+	services     []*serviceRule // baseline services by id, then added services in order
+	byID         map[string]int
+	ents         [][]*entitlement // [status][need]; nil: no entitlement
 }
 
 func newRules(l *graph.Landscape, d *dims) *rules {
