@@ -52,10 +52,23 @@ func (m *Meta) Label(lang string) string {
 // Assumed reports whether the node's facts are marked as assumptions.
 func (m *Meta) Assumed() bool { return m.Confidence == Assumed }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-
-// ValidID reports whether id is a well-formed node id.
-func ValidID(id string) bool { return idPattern.MatchString(id) }
+// ValidID reports whether id is a well-formed node id: 1 to 64 of a-z, 0-9,
+// '_' and '-', starting with a letter or a digit. (A loop, not a regular
+// expression: loading a landscape checks every node's and edge's ids.)
+func ValidID(id string) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case (c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Ref returns how errors name a node: its type and id, e.g. "Service rosa".
 func Ref(n Node) string {

@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"testing"
 
 	"github.com/gapmap/gapmap/graph"
@@ -146,6 +148,23 @@ func TestParseNodeType(t *testing.T) {
 	}
 	if _, err := graph.NewNode("Person"); graph.ErrorCode(err) != graph.EINVALID {
 		t.Errorf("NewNode(Person) error = %v, want EINVALID", err)
+	}
+}
+
+// TestValidIDMatchesPattern checks ValidID against the pattern it
+// implements, on random strings over an alphabet that exercises every case.
+func TestValidIDMatchesPattern(t *testing.T) {
+	pattern := regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("az09_-A/ é")
+	for range 20000 {
+		b := make([]byte, rng.IntN(70))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if id := string(b); graph.ValidID(id) != pattern.MatchString(id) {
+			t.Fatalf("ValidID(%q) = %t, the pattern says %t", id, graph.ValidID(id), pattern.MatchString(id))
+		}
 	}
 }
 
