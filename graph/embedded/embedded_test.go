@@ -176,3 +176,59 @@ func TestOpenCanceled(t *testing.T) {
 		t.Errorf("Open with a canceled context created the file (stat: %v)", err)
 	}
 }
+
+// TestLoadAfterWrites: a store that has loaded its landscape, and keeps the
+// edges it decoded, loads after writes exactly what a store opened afresh
+// on the same file loads, a changed and a deleted edge included.
+func TestLoadAfterWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "gapmap.db")
+	s, err := embedded.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edges := before.Edges()
+	if len(edges) < 3 {
+		t.Fatalf("the fixture has %d edges", len(edges))
+	}
+	changed := edges[0]
+	changed.Note, changed.Year = "checked again", 2026
+	c := (&graph.Change{Actor: "test", Reason: "edges"}).PutEdge(changed).DeleteEdge(edges[1].Key())
+	if _, err := s.Apply(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	warm, err := s.Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cold, err := mustOpen(t, path).Landscape(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(cold.Edges(), warm.Edges()); diff != "" {
+		t.Errorf("edges of the warm load mismatch (-fresh +warm):\n%s", diff)
+	}
+	if e, ok := warm.Edge(changed.Key()); !ok || e.Note != "checked again" || e.Year != 2026 {
+		t.Errorf("the changed edge loads as %+v", e)
+	}
+	if _, ok := warm.Edge(edges[1].Key()); ok {
+		t.Errorf("the deleted edge %s is loaded", edges[1].Key())
+	}
+	if len(warm.Edges()) != len(edges)-1 {
+		t.Errorf("%d edges after deleting one of %d", len(warm.Edges()), len(edges))
+	}
+	// The snapshot loaded before the writes is unchanged.
+	if e, _ := before.Edge(changed.Key()); e.Note == "checked again" {
+		t.Error("a write changed an earlier snapshot's edge")
+	}
+}

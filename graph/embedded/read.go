@@ -1,9 +1,11 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
@@ -51,7 +53,7 @@ func (s *Store) Landscape(ctx context.Context) (*graph.Landscape, error) {
 		if nodes, err = readNodes(tx.Bucket(bucketNodes)); err != nil {
 			return err
 		}
-		edges, err = readEdges(tx.Bucket(bucketEdges))
+		edges, err = s.edges.read(tx.Bucket(bucketEdges))
 		return err
 	})
 	if err != nil {
@@ -82,20 +84,56 @@ func readNodes(b *bolt.Bucket) ([]graph.Node, error) {
 }
 
 // readEdges decodes every edge of b.
-func readEdges(b *bolt.Bucket) ([]graph.Edge, error) {
-	edges := make([]graph.Edge, count(b))
+// edgeCache keeps the edges the last load decoded, by key, with the bytes
+// they were decoded from, so that a load decodes only the edges whose bytes
+// changed: decoding JSON was over half of a load, which every write pays
+// when graph.Live reloads its snapshot, and a write changes few edges.
+// Landscapes are immutable, so the edges of two snapshots may share their
+// slices. Loads hold the cache's lock while they read.
+type edgeCache struct {
+	mu    sync.Mutex
+	byKey map[string]cachedEdge
+}
+
+type cachedEdge struct {
+	key  string // the key, kept so that the next map reuses it
+	raw  []byte
+	edge graph.Edge
+}
+
+// read returns every edge of b, decoding those not in the cache with the
+// same bytes, and keeps them for the next load. The bytes of b are valid only
+// in its transaction: the cache keeps copies.
+func (c *edgeCache) read(b *bolt.Bucket) ([]graph.Edge, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := count(b)
+	edges := make([]graph.Edge, n)
+	next := make(map[string]cachedEdge, n)
 	i := 0
 	err := b.ForEach(func(k, v []byte) error {
 		if i == len(edges) {
 			edges = append(edges, graph.Edge{})
 		}
-		if err := json.Unmarshal(v, &edges[i]); err != nil {
-			return fmt.Errorf("edge %s: %v", k, err)
+		if old, ok := c.byKey[string(k)]; ok && bytes.Equal(old.raw, v) {
+			edges[i] = old.edge
+			next[old.key] = old
+		} else {
+			if err := json.Unmarshal(v, &edges[i]); err != nil {
+				return fmt.Errorf("edge %s: %v", k, err)
+			}
+			key := string(k)
+			next[key] = cachedEdge{key: key, raw: bytes.Clone(v), edge: edges[i]}
 		}
 		i++
 		return nil
 	})
-	return edges[:i], err
+	if err != nil {
+		c.byKey = nil // read again in full next time
+		return nil, err
+	}
+	c.byKey = next
+	return edges[:i], nil
 }
 
 // count returns the number of keys in b; walking the keys is cheap beside

@@ -31,8 +31,9 @@ const DefaultLockTimeout = 2 * time.Second
 // use: bbolt runs one write transaction at a time and any number of reads
 // beside it.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db    *bolt.DB
+	path  string
+	edges edgeCache
 }
 
 var _ graph.Store = (*Store)(nil)
