@@ -102,3 +102,54 @@ func TestBrowserEditService(t *testing.T) {
 		t.Errorf("another editor's direct GET of the form: %d", resp.StatusCode)
 	}
 }
+
+// TestBrowserChangePassword: an editor changes their password on the
+// account page, in the browser: a mismatch is shown at its field, the
+// change keeps this browser signed in, and the new password signs in.
+func TestBrowserChangePassword(t *testing.T) {
+	static := realStatic(t)
+	f := newEditFixtureStatic(t, static, func(c *Config, _ *auth.Config) { c.InsecureCookies = false })
+	ts := httptest.NewServer(f.h)
+	defer ts.Close()
+	tab, w := watch(t)
+	w.expect("status of 400 (Bad Request) (" + ts.URL + "/account/password")
+	const next = "a brand new passphrase"
+
+	run(t, tab,
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), "editor@example.org"),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.manage, p.muted")),
+		chromedp.Navigate(ts.URL+"/account"),
+		chromedp.WaitVisible(chromedp.ID("current_password")),
+		chromedp.SendKeys(chromedp.ID("current_password"), testPassword),
+		chromedp.SendKeys(chromedp.ID("new_password"), next),
+		chromedp.SendKeys(chromedp.ID("confirm_password"), next+"!"),
+		chromedp.Click(chromedp.CSS(`form[action="/account/password"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("confirm_password-error")),
+	)
+	if msg := eval[string](t, tab, `document.getElementById('confirm_password-error').textContent`); !strings.Contains(msg, "differ") {
+		t.Errorf("the mismatch says %q", msg)
+	}
+	run(t, tab,
+		chromedp.SendKeys(chromedp.ID("current_password"), testPassword),
+		chromedp.SendKeys(chromedp.ID("new_password"), next),
+		chromedp.SendKeys(chromedp.ID("confirm_password"), next),
+		chromedp.Click(chromedp.CSS(`form[action="/account/password"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	)
+	if path := eval[string](t, tab, `location.pathname + location.search`); path != "/account?password=changed" {
+		t.Errorf("after the change the page is %s", path)
+	}
+	if msg := eval[string](t, tab, `document.querySelector('p.notice').textContent`); !strings.Contains(msg, "Your password is changed") {
+		t.Errorf("the notice says %q", msg)
+	}
+	if _, _, err := f.accounts.Login(t.Context(), "editor@example.org", next, "192.0.2.77:1"); err != nil {
+		t.Errorf("the new password does not sign in: %v", err)
+	}
+	if _, _, err := f.accounts.Login(t.Context(), "editor@example.org", testPassword, "192.0.2.78:1"); err == nil {
+		t.Error("the old password still signs in")
+	}
+}
