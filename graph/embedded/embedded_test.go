@@ -37,9 +37,12 @@ func TestStore(t *testing.T) {
 	})
 }
 
-func TestReopen(t *testing.T) {
+// openFixture opens a store on a new file, applies the storetest fixture
+// and loads the landscape; the caller closes the store.
+func openFixture(t *testing.T) (s *embedded.Store, path string, l *graph.Landscape) {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gapmap.db")
+	path = filepath.Join(t.TempDir(), "gapmap.db")
 	s, err := embedded.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -47,10 +50,15 @@ func TestReopen(t *testing.T) {
 	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
 		t.Fatal(err)
 	}
-	want, err := s.Landscape(ctx)
-	if err != nil {
+	if l, err = s.Landscape(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return s, path, l
+}
+
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	s, path, want := openFixture(t)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -182,18 +190,7 @@ func TestOpenCanceled(t *testing.T) {
 // on the same file loads, a changed and a deleted edge included.
 func TestLoadAfterWrites(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gapmap.db")
-	s, err := embedded.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
-		t.Fatal(err)
-	}
-	before, err := s.Landscape(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path, before := openFixture(t)
 	edges := before.Edges()
 	if len(edges) < 3 {
 		t.Fatalf("the fixture has %d edges", len(edges))

@@ -90,14 +90,13 @@ func TestGroupCellsAgreesWithReference(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
-	for i := range 3 {
+	for range 3 {
 		l := generate(t, rng, genConfig{
 			statuses: 3, expls: 9, needs: 3, stages: 2, countries: 1, counties: 2, municipalities: 1,
 			services: 70 + rng.IntN(30), orgs: 5, groups: 70, recommendations: 1,
 			pEmpty: 0.2, maxAccepts: 2, maxMeets: 2, maxCovers: 1,
 		})
 		cases = append(cases, landscapeCase{l: l, q: Query{}, sc: randomScenario(rng, l)})
-		_ = i
 	}
 	ctx := context.Background()
 	for i, c := range cases {
