@@ -76,6 +76,20 @@ type analysis struct {
 	focusList                                         []Cell         // the focus service's critical cells
 	gapRefs                                           []gapRef       // the gaps listed, to describe
 	gcells                                            []groupCellAcc // GroupCells' accumulators
+
+	sideOnce sync.Once
+	cb       *combos
+	now      *side // an.ix prepared for the plan, shared by the cube and fragmentation passes
+}
+
+// side returns the plan's profile layout and an.ix prepared for the plan,
+// built once for the passes that read them.
+func (an *analysis) side() (*combos, *side) {
+	an.sideOnce.Do(func() {
+		an.cb = newCombos(an.p)
+		an.now = newSide(an.ix, an.p, an.cb)
+	})
+	return an.cb, an.now
 }
 
 func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {

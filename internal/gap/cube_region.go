@@ -42,9 +42,8 @@ type sideMasks struct {
 
 func newCube(an *analysis) *cube {
 	p, d := an.p, an.ix.d
-	cb := newCombos(p)
-	cu := &cube{an: an, cb: cb, sw: len(p.scan) * cb.w}
-	cu.now = newSide(an.ix, p, cb)
+	cb, now := an.side()
+	cu := &cube{an: an, cb: cb, now: now, sw: len(p.scan) * cb.w}
 	if an.base != nil {
 		cu.was = newSide(an.base, p, cb)
 	}

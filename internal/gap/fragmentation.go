@@ -91,7 +91,7 @@ func (ix *Index) GroupGaps(ctx context.Context, groupID string, q Query, sc Scen
 // (keys: fragmentationSizes'), and solves the groups'.
 func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error {
 	ix, d, p := an.ix, an.ix.d, an.p
-	cb := newCombos(p)
+	cb, _ := an.side()
 	listed, total := topProfiles(keys, p.limit)
 	an.res.FragmentationTotal = total
 	if p.kinds&(bitCellKinds|bitCriticality) == 0 {

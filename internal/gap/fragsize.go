@@ -29,12 +29,11 @@ func fragKey(orgs, sectors int) int32 {
 // status), -1 for a profile that no selected group spans.
 func (an *analysis) fragmentationSizes(ctx context.Context) ([]int32, error) {
 	p := an.p
-	cb := newCombos(p)
+	cb, sd := an.side()
 	keys := make([]int32, cb.n*len(p.regions)*len(p.statuses))
 	if len(p.needs) > 64 {
 		return keys, an.fragmentationSizesSlow(ctx, cb, keys)
 	}
-	sd := newSide(an.ix, p, cb)
 	var groupMask [][]uint64
 	var groupNeeds []uint64
 	if p.groups != nil {
