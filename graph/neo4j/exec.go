@@ -16,8 +16,8 @@ type runner interface {
 	run(q *query, params map[string]any) ([]*neo4j.Record, error)
 }
 
-// executor runs transaction functions: a driver in production, an in-memory
-// imitation of Neo4j in the tests that need no server.
+// executor runs transaction functions: a driver, in production and in the
+// tests (which wrap it to trace the statements and repeat the writes).
 //
 // A transaction function may run more than once (the driver retries
 // transient failures such as deadlocks and leader changes), so it must not
