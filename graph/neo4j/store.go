@@ -102,6 +102,16 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	return n == 0, nil
 }
 
+// Statements returns how many statements the store has sent to the server
+// (each one round trip), retried ones included: what the benchmarks report
+// as round trips.
+func (s *Store) Statements() int64 {
+	if d, ok := s.exec.(*driverExecutor); ok {
+		return d.statements.Load()
+	}
+	return 0
+}
+
 // Close closes the connections to the server.
 func (s *Store) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
