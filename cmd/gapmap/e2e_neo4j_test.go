@@ -345,7 +345,9 @@ func TestEndToEndNeo4j(t *testing.T) {
 		if svc.OpeningHours == "edit through A" {
 			break
 		}
-		if time.Since(start) > 3*poll+time.Second {
+		// Within a poll, and the reload of the snapshot it triggers on a
+		// busy machine.
+		if time.Since(start) > poll+2*time.Second {
 			t.Fatalf("B still serves %q %s after the edit through A (neo4j.poll %s)", svc.OpeningHours, time.Since(start), poll)
 		}
 		time.Sleep(20 * time.Millisecond)
