@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -105,7 +104,7 @@ func TestExplain(t *testing.T) {
 			case len(bad) == 0 && allowed:
 				t.Errorf("%s is listed as a full read (%s) but plans no scan: take it off the list. Plan: %s", q.name, why, strings.Join(ops, " < "))
 			default:
-				t.Log(fmt.Sprintf("%s: %s", q.name, strings.Join(ops, " < ")))
+				t.Logf("%s: %s", q.name, strings.Join(ops, " < "))
 			}
 		})
 	}
