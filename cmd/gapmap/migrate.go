@@ -4,12 +4,17 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
 	"github.com/gapmap/gapmap/graph"
 )
+
+// migrateTimeout bounds the one transaction that writes the copy into Neo4j
+// (and each read): a Europe-scale landscape takes minutes on a busy server.
+const migrateTimeout = 15 * time.Minute
 
 func newMigrateCmd(a *app) *cobra.Command {
 	var from, to string
@@ -23,6 +28,9 @@ edge. The target store must be empty. Both stores are configured as usual
 		Args: usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			// The copy is one transaction: on Neo4j, give it longer than a
+			// request's.
+			a.neo4jTimeout = migrateTimeout
 			if from == to {
 				return &exitError{code: 2, err: fmt.Errorf("migrate: --from and --to are both %q", from)}
 			}

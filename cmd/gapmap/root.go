@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -25,6 +26,9 @@ type app struct {
 	log        *slog.Logger
 	stdout     io.Writer
 	stderr     io.Writer
+	// neo4jTimeout bounds each Neo4j transaction; 0 is the store's
+	// default. gapmap migrate raises it: it copies a landscape in one.
+	neo4jTimeout time.Duration
 }
 
 // newRootCmd builds the gapmap command tree.
@@ -115,7 +119,7 @@ func (a *app) openStore(ctx context.Context) (graph.Store, error) {
 func (a *app) openStoreKind(ctx context.Context, kind string) (graph.Store, error) {
 	switch kind {
 	case "neo4j":
-		return openNeo4j(ctx, a.cfg.Neo4j, a.log)
+		return openNeo4j(ctx, a.cfg.Neo4j, a.neo4jTimeout, a.log)
 	case "embedded":
 		if err := os.MkdirAll(a.cfg.Data, 0o750); err != nil {
 			return nil, fmt.Errorf("create data directory: %w", err)

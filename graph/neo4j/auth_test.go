@@ -11,47 +11,37 @@ import (
 	"github.com/gapmap/gapmap/internal/auth/authtest"
 )
 
-// TestAuthStoreOnFake runs the auth.Store conformance suite on the
-// in-memory imitation of Neo4j, every write transaction run twice as after a
-// transient failure. The store is an auth.FailureStore, so the suite's
-// Failures tests run too; the test checks that they ran every query of the
-// failed sign-ins.
-func TestAuthStoreOnFake(t *testing.T) {
-	var dbs []*fakeDB
+// TestNeo4jAuthStore runs the auth.Store conformance suite on the Neo4j
+// server, each test on a wiped database, every write transaction run twice
+// (the first attempt rolled back, as after a transient failure). The store
+// is an auth.FailureStore, so the suite's Failures tests run too; the test
+// checks that they ran every statement of the failed sign-ins.
+func TestNeo4jAuthStore(t *testing.T) {
+	var tracers []*tracer
 	authtest.Run(t, func(t *testing.T) auth.Store {
-		db := newFakeDB()
-		db.retry = true
-		dbs = append(dbs, db)
-		s := openFake(t, db)
-		t.Cleanup(func() { s.Close() })
+		s, tr := openTraced(t)
+		tr.retry = true
+		tracers = append(tracers, tr)
 		return s
 	})
 	var ran []string
-	for _, db := range dbs {
-		ran = append(ran, db.queries()...)
+	for _, tr := range tracers {
+		ran = append(ran, tr.queries()...)
 	}
 	for _, q := range []*query{qAuthRecordFailures, qAuthFailures, qAuthForgetFailures, qAuthPurgeFailures} {
 		if !slices.Contains(ran, q.name) {
-			t.Errorf("the suite never ran %s on the fake", q.name)
+			t.Errorf("the suite never ran %s", q.name)
 		}
 	}
 }
 
-// TestNeo4jAuthStore runs the auth.Store conformance suite, its Failures
-// tests included, on a Neo4j server, each test on a wiped database.
-func TestNeo4jAuthStore(t *testing.T) {
-	cfg := testConfig(t)
-	authtest.Run(t, func(t *testing.T) auth.Store { return mustOpenWiped(t, cfg) })
-}
-
-// TestLoginRoundTripsOnFake checks what a sign-in costs on the Neo4j store:
+// TestLoginRoundTrips checks what a sign-in costs on the Neo4j store:
 // one read of the failures of its account and its address before the
 // password is checked, and one write after a failure; a success writes only
 // its session, unless the account has failures to forget.
-func TestLoginRoundTripsOnFake(t *testing.T) {
+func TestLoginRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	s := openFake(t, db)
+	s, db := openTraced(t)
 	m, err := auth.NewManager(s, auth.Config{Params: auth.TestParams})
 	if err != nil {
 		t.Fatal(err)

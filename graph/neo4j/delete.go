@@ -6,6 +6,26 @@ import (
 	"github.com/gapmap/gapmap/graph"
 )
 
+// checkNotCited fails when an edge that the delete of Source o.op.ID does
+// not remove cites it in its sources.
+func checkNotCited(tx runner, o indexedOp, ref string) error {
+	recs, err := tx.run(qDeleteCited, map[string]any{"id": o.op.ID})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	citing, err := get[[]any](qDeleteCited, recs[0], "cited_by")
+	if err != nil {
+		return err
+	}
+	k, err := stringList(qDeleteCited, "cited_by", citing)
+	if err != nil || len(k) != 3 {
+		return fmt.Errorf("query %s: cited_by is %v, want [type, from, to]", qDeleteCited.name, citing)
+	}
+	return opError(o.i, o.op, &graph.Error{Code: graph.ECONFLICT, Node: ref,
+		Message: fmt.Sprintf("is cited in the sources of edge %s; remove the citation first",
+			graph.EdgeKey{Type: graph.EdgeType(k[0]), From: k[1], To: k[2]})})
+}
+
 // deleteNode deletes one node: it must exist at the version the operation
 // names, have no edges unless the delete cascades, and be cited by no edge
 // the delete does not remove.
@@ -39,10 +59,6 @@ func deleteNode(tx runner, o indexedOp) error {
 	if err != nil {
 		return err
 	}
-	citing, cited, err := getOptional[[]any](qDeleteCheck, rec, "cited_by")
-	if err != nil {
-		return err
-	}
 	ref := string(t) + " " + id
 	switch {
 	case stored != version:
@@ -50,14 +66,11 @@ func deleteNode(tx runner, o indexedOp) error {
 	case degree > 0 && !cascade:
 		return opError(o.i, o.op, &graph.Error{Code: graph.ECONFLICT, Node: ref,
 			Message: fmt.Sprintf("still has %d edges; delete them first or cascade", degree)})
-	case cited:
-		k, err := stringList(qDeleteCheck, "cited_by", citing)
-		if err != nil || len(k) != 3 {
-			return fmt.Errorf("query %s: cited_by is %v, want [type, from, to]", qDeleteCheck.name, citing)
+	}
+	if t == graph.TypeSource { // edges cite only Sources
+		if err := checkNotCited(tx, o, ref); err != nil {
+			return err
 		}
-		return opError(o.i, o.op, &graph.Error{Code: graph.ECONFLICT, Node: ref,
-			Message: fmt.Sprintf("is cited in the sources of edge %s; remove the citation first",
-				graph.EdgeKey{Type: graph.EdgeType(k[0]), From: k[1], To: k[2]})})
 	}
 	n, err := runSingle[int64](tx, qDeleteNode, map[string]any{"id": id, "version": version}, "deleted")
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -16,8 +17,8 @@ type runner interface {
 	run(q *query, params map[string]any) ([]*neo4j.Record, error)
 }
 
-// executor runs transaction functions: a driver in production, an in-memory
-// imitation of Neo4j in the tests that need no server.
+// executor runs transaction functions: a driver, in production and in the
+// tests (which wrap it to trace the statements and repeat the writes).
 //
 // A transaction function may run more than once (the driver retries
 // transient failures such as deadlocks and leader changes), so it must not
@@ -36,6 +37,8 @@ type driverExecutor struct {
 	// bookmarks chains every session of the store, so that in a cluster a
 	// read sees the writes the store made before it.
 	bookmarks neo4j.BookmarkManager
+	// statements counts the statements sent, retries included.
+	statements atomic.Int64
 }
 
 func (d *driverExecutor) read(ctx context.Context, work func(runner) error) error {
@@ -68,7 +71,7 @@ func (d *driverExecutor) execute(ctx context.Context, mode neo4j.AccessMode, wor
 		}
 	}()
 	txWork := func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(&txRunner{ctx: ctx, tx: tx})
+		return nil, work(&txRunner{ctx: ctx, tx: tx, count: &d.statements})
 	}
 	if mode == neo4j.AccessModeRead {
 		_, err = session.ExecuteRead(ctx, txWork, neo4j.WithTxTimeout(d.timeout))
@@ -80,14 +83,16 @@ func (d *driverExecutor) execute(ctx context.Context, mode neo4j.AccessMode, wor
 
 // txRunner runs queries in a managed transaction.
 type txRunner struct {
-	ctx context.Context
-	tx  neo4j.ManagedTransaction
+	ctx   context.Context
+	tx    neo4j.ManagedTransaction
+	count *atomic.Int64
 }
 
 func (r *txRunner) run(q *query, params map[string]any) ([]*neo4j.Record, error) {
 	if err := checkParams(q, params); err != nil {
 		return nil, err
 	}
+	r.count.Add(1)
 	res, err := r.tx.Run(r.ctx, q.text, params)
 	if err != nil {
 		// Returned unwrapped: the driver decides from the error itself

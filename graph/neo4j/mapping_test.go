@@ -11,19 +11,17 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// asDriverReturns converts properties as the driver sends them and returns
-// them from the server (see wire): []any lists, int64 numbers.
-func asDriverReturns(t *testing.T, props map[string]any) map[string]any {
+// storedProps stores props as the properties of a node on the Neo4j server
+// (SET n = $props, as the store's statements do) and returns them as the
+// driver reads them back.
+func storedProps(t *testing.T, s *Store, props map[string]any) map[string]any {
 	t.Helper()
-	v, err := wire(props)
-	if err != nil {
-		t.Fatalf("the driver cannot send %v: %v", props, err)
+	recs := cypher(t, s, "CREATE (n:GapmapTestProps) SET n = $props WITH n, properties(n) AS props DELETE n RETURN props",
+		map[string]any{"props": props})
+	if len(recs) != 1 {
+		t.Fatalf("storing %v returned %d records", props, len(recs))
 	}
-	stored, err := storable(v)
-	if err != nil {
-		t.Fatalf("Neo4j cannot store %v: %v", props, err)
-	}
-	return stored
+	return recs[0].Values[0].(map[string]any)
 }
 
 // testNodes returns the fixture's nodes (every type, every field) and some
@@ -43,8 +41,9 @@ func testNodes() []graph.Node {
 }
 
 // TestNodeRoundTrip checks every node type, with every field set, through
-// the properties it is stored with and back from what the driver returns.
+// the properties it is stored with stored on the Neo4j server and back.
 func TestNodeRoundTrip(t *testing.T) {
+	s, _ := openTraced(t)
 	for _, n := range testNodes() {
 		t.Run(graph.Ref(n), func(t *testing.T) {
 			props, err := nodeProps(n, 7)
@@ -58,7 +57,7 @@ func TestNodeRoundTrip(t *testing.T) {
 				t.Error("props has a type: the type is a label")
 			}
 			// Neo4j returns the labels in any order.
-			dn := dbtype.Node{Labels: []string{string(n.Type()), "Node"}, Props: asDriverReturns(t, props)}
+			dn := dbtype.Node{Labels: []string{string(n.Type()), "Node"}, Props: storedProps(t, s, props)}
 			got, err := nodeFromDB(dn.Labels, dn.Props)
 			if err != nil {
 				t.Fatalf("nodeFromDB: %v", err)
@@ -104,6 +103,7 @@ func TestNodeProps(t *testing.T) {
 // TestEdgeRoundTrip checks every edge type, with every property its type
 // allows, through its relationship properties and back.
 func TestEdgeRoundTrip(t *testing.T) {
+	s, _ := openTraced(t)
 	_, edges := storetest.Fixture()
 	edges = append(edges, graph.Edge{Type: graph.EdgeMeets, From: "a", To: "b"}) // no properties at all
 	for _, e := range edges {
@@ -117,7 +117,7 @@ func TestEdgeRoundTrip(t *testing.T) {
 					t.Errorf("props has %s: it is the relationship's", k)
 				}
 			}
-			rel := dbtype.Relationship{Type: string(e.Type), Props: asDriverReturns(t, props)}
+			rel := dbtype.Relationship{Type: string(e.Type), Props: storedProps(t, s, props)}
 			got, err := edgeFromDB(rel.Type, e.From, e.To, rel.Props)
 			if err != nil {
 				t.Fatalf("edgeFromDB: %v", err)

@@ -60,7 +60,8 @@ var (
 var (
 	qCreateNodes = newQuery("create_nodes.cypher", params("rows"), "created")
 	qUpdateNodes = newQuery("update_nodes.cypher", params("rows"), "updated")
-	qDeleteCheck = newQuery("delete_check.cypher", params("id"), "version", "labels", "degree", "cited_by")
+	qDeleteCheck = newQuery("delete_check.cypher", params("id"), "version", "labels", "degree")
+	qDeleteCited = newQuery("delete_cited_by.cypher", params("id"), "cited_by")
 	qDeleteNode  = newQuery("delete_node.cypher", params("id", "version"), "deleted")
 	qPutEdges    = newQuery("put_edges.cypher", params("rows"), "put")
 	qDeleteEdges = newQuery("delete_edges.cypher", params("rows"), "i")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/storetest"
@@ -20,9 +19,7 @@ func need(id string) *graph.Need {
 // (up to maxBatch).
 func TestRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	s := openFake(t, db)
-	db.queries()
+	s, db := openTraced(t)
 
 	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
 		t.Fatal(err)
@@ -52,8 +49,7 @@ func TestRoundTrips(t *testing.T) {
 // holds; deletes go one by one.
 func TestBatches(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	s := openFake(t, db)
+	s, db := openTraced(t)
 	a, b := need("a"), need("b")
 	if _, err := s.Apply(ctx, new(graph.Change).Create(a).Create(b)); err != nil {
 		t.Fatal(err)
@@ -95,7 +91,7 @@ func TestBatches(t *testing.T) {
 // needs no database.
 func TestErrorOrder(t *testing.T) {
 	ctx := context.Background()
-	s := openFake(t, newFakeDB())
+	s, _ := openTraced(t)
 	missing := need("missing")
 	missing.Version = 1
 	invalid := need("Bad Id")
@@ -113,17 +109,15 @@ func TestErrorOrder(t *testing.T) {
 // commit overlapped, and reads under the lock when that keeps happening.
 func TestLandscapeDuringWrites(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	s := openFake(t, db)
+	s, db := openTraced(t)
 	if _, err := s.Apply(ctx, storetest.FixtureChange()); err != nil {
 		t.Fatal(err)
 	}
 	// Another instance commits while each lock-free read reads the nodes.
-	db.onRun = func(q *query, st *fakeState) {
-		if q == qLoadNodes {
-			if m := st.meta(); m != nil && st == db.state {
-				m.props["version"] = m.props["version"].(int64) + 1
-			}
+	// (The read under the lock would wait for it: it gets none.)
+	db.onRun = func(q *query, write bool) {
+		if q == qLoadNodes && !write {
+			cypher(t, s, "MATCH (m:GapmapMeta {id: 'landscape'}) SET m.version = m.version + 1", nil)
 		}
 	}
 	db.queries()
@@ -147,13 +141,12 @@ func TestLandscapeDuringWrites(t *testing.T) {
 // write fails to load with an internal error, not a user's one.
 func TestLandscapeDamage(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	s := openFake(t, db)
+	s, _ := openTraced(t)
 	if _, err := s.Apply(ctx, new(graph.Change).Create(need("a")).Create(need("b"))); err != nil {
 		t.Fatal(err)
 	}
-	st := db.state
-	st.rels = append(st.rels, &fakeRel{typ: "MEETS", from: st.node("a"), to: st.node("b"), props: map[string]any{}})
+	// MEETS joins a service to a need, never two needs.
+	cypher(t, s, "MATCH (a:Node {id: 'a'}), (b:Node {id: 'b'}) CREATE (a)-[:MEETS]->(b)", nil)
 	_, err := s.Landscape(ctx)
 	if err == nil || !strings.Contains(err.Error(), "inconsistent") || graph.ErrorCode(err) != graph.EINTERNAL {
 		t.Errorf("Landscape = %v (code %s); want an internal error saying inconsistent", err, graph.ErrorCode(err))
@@ -164,8 +157,11 @@ func TestLandscapeDamage(t *testing.T) {
 // database migrated by a newer gapmap is refused.
 func TestMigrate(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	s := openFake(t, db) // migrates
+	s, db := openTraced(t)
+	cypher(t, s, "MATCH (m:GapmapMigration) DELETE m", nil) // a new database, but for its schema
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
 	// migrations_applied, then each migration's statements and its record.
 	want := 1
 	for _, m := range migrations {
@@ -181,7 +177,7 @@ func TestMigrate(t *testing.T) {
 	if p, err := s.PendingMigrations(ctx); err != nil || len(p) != 0 {
 		t.Errorf("PendingMigrations = %v, %v; want none", p, err)
 	}
-	db.state.newNode([]string{"GapmapMigration"}, map[string]any{"version": int64(99), "name": "future"})
+	cypher(t, s, "CREATE (:GapmapMigration {version: 99, name: 'future'})", nil)
 	if _, err := s.Migrate(ctx); err == nil || !strings.Contains(err.Error(), "upgrade gapmap") {
 		t.Errorf("Migrate on a newer database = %v; want an error asking to upgrade", err)
 	}
@@ -195,11 +191,10 @@ func TestMigrate(t *testing.T) {
 // the uniqueness constraint on the keys of the failed sign-ins.
 func TestMigrateFromRelease3(t *testing.T) {
 	ctx := context.Background()
-	db := newFakeDB()
-	for v := range int64(3) {
-		db.state.newNode([]string{"GapmapMigration"}, map[string]any{"version": v + 1, "name": migrations[v].Name})
-	}
-	s := &Store{exec: db, log: Config{}.withDefaults().Logger, target: "fake", timeout: time.Second}
+	s, db := openTraced(t)
+	cypher(t, s, "MATCH (m:GapmapMigration) WHERE m.version > 3 DELETE m", nil)
+	cypher(t, s, "DROP CONSTRAINT gapmap_login_failures_key IF EXISTS", nil)
+	db.queries()
 	applied, err := s.Migrate(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -211,15 +206,18 @@ func TestMigrateFromRelease3(t *testing.T) {
 	if diff := cmp.Diff(want, db.queries()); diff != "" {
 		t.Errorf("statements mismatch (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(qConstraintLoginFailuresKey.text, "FOR (f:GapmapLoginFailures) REQUIRE f.key IS UNIQUE") {
-		t.Errorf("%s does not make the keys unique", qConstraintLoginFailuresKey.name)
+	recs := cypher(t, s, "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "+
+		"WHERE name = 'gapmap_login_failures_key' RETURN type, labelsOrTypes, properties", nil)
+	if len(recs) != 1 || recs[0].Values[0] != "UNIQUENESS" ||
+		!cmp.Equal(recs[0].Values[1:], []any{[]any{"GapmapLoginFailures"}, []any{"key"}}) {
+		t.Errorf("after migration 4, the constraint on the keys of failed sign-ins is %v; want UNIQUENESS of GapmapLoginFailures.key", recs)
 	}
 }
 
 // TestEmpty checks that Empty sees landscape nodes only.
 func TestEmpty(t *testing.T) {
 	ctx := context.Background()
-	s := openFake(t, newFakeDB()) // holds migration records
+	s, _ := openTraced(t) // holds migration records
 	if empty, err := s.Empty(ctx); err != nil || !empty {
 		t.Errorf("Empty on a migrated database = %v, %v; want true", empty, err)
 	}
