@@ -155,4 +155,3 @@ func makePack(t *testing.T, h http.Handler) []byte {
 		time.Sleep(200 * time.Millisecond)
 	}
 }
-
