@@ -148,3 +148,41 @@ func BenchmarkCappedFilter(b *testing.B) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 }
+
+// TestAPIServicesPages: /api/v1/services honours limit and offset, and
+// refuses a limit it cannot honour, naming it.
+func TestAPIServicesPages(t *testing.T) {
+	h := norwayServer(t)
+	list := func(path string) apiServices {
+		t.Helper()
+		resp := get(t, h, path)
+		var out apiServices
+		decode(t, resp, "application/json", &out)
+		return out
+	}
+	all := list("/api/v1/services")
+	if all.Count < 10 || len(all.Services) != all.Count {
+		t.Fatalf("every service: count %d, %d listed", all.Count, len(all.Services))
+	}
+	ids := func(ss []apiService) []string {
+		var out []string
+		for _, s := range ss {
+			out = append(out, s.ID)
+		}
+		return out
+	}
+	page := list("/api/v1/services?limit=5&offset=3")
+	if page.Count != all.Count || page.Offset != 3 || page.Limit != 5 || !slices.Equal(ids(page.Services), ids(all.Services[3:8])) {
+		t.Errorf("limit 5, offset 3: count %d offset %d limit %d, %q; want %q", page.Count, page.Offset, page.Limit, ids(page.Services), ids(all.Services[3:8]))
+	}
+	if past := list(fmt.Sprintf("/api/v1/services?offset=%d", all.Count+5)); len(past.Services) != 0 || past.Count != all.Count {
+		t.Errorf("past the end: %d listed, count %d", len(past.Services), past.Count)
+	}
+	for _, q := range []string{"limit=many", "limit=-1", "offset=-2", fmt.Sprintf("limit=%d", MaxLimit+1)} {
+		resp := get(t, h, "/api/v1/services?"+q)
+		b := body(t, resp)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(b, `"field":"`+strings.Split(q, "=")[0]+`"`) {
+			t.Errorf("?%s: %s %s; want 400 naming the parameter", q, resp.Status, b)
+		}
+	}
+}
