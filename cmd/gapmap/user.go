@@ -113,7 +113,7 @@ func newUserListCmd(a *app) *cobra.Command {
 					if org == "" {
 						org = "-"
 					}
-					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, org, status, u.Created.Format("2006-01-02"), u.ID)
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", termSafe(u.Email), termSafe(u.Name), termSafe(string(u.Role)), termSafe(org), status, u.Created.Format("2006-01-02"), termSafe(u.ID))
 				}
 				return w.Flush()
 			})
