@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,5 +51,46 @@ func TestListsEscapeTerminalCodes(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("%v does not show the name escaped as %s:\n%s", args, want, out)
 		}
+	}
+}
+
+// TestCheckRefusesSymlinkOutOfSeedDir: a seed file that is a symlink to a
+// file outside the seed directory is refused, and nothing of that file is
+// printed; a symlink inside the directory still works.
+func TestCheckRefusesSymlinkOutOfSeedDir(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "shadow")
+	if err := os.WriteFile(outside, []byte("hunter2secret:x:0:0:root:/root:/bin/bash\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	seedFile, err := os.ReadFile(filepath.Join("..", "..", "seed", "testdata", "bad_enum", "seed.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedFile = []byte(strings.Replace(string(seedFile), "funding: grant", "funding: project", 1)) // a valid seed
+	if err := os.MkdirAll(filepath.Join(dir, "real"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "real", "seed.txt"), seedFile, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("real", "seed.txt"), filepath.Join(dir, "seed.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "check", dir); code != 0 || !strings.Contains(out, ": ok: ") {
+		t.Fatalf("a symlink inside the directory: exit %d: %s%s", code, out, errOut)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "passwd.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "check", dir)
+	if code == 0 {
+		t.Errorf("check with a symlink out of the directory: exit 0: %s", out)
+	}
+	if strings.Contains(out+errOut, "hunter2secret") {
+		t.Errorf("check printed the file outside the directory:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(errOut, "passwd.yaml") {
+		t.Errorf("the error does not name the file: %s", errOut)
 	}
 }
