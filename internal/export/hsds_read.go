@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -65,7 +68,11 @@ func readHSDS(data []byte) (*HSDSBundle, []PathError) {
 	r := &reader{}
 	top, ok := r.object(doc, "(document)")
 	if !ok {
+		r.errs[len(r.errs)-1].Message += "; " + hsdsShapes
 		return nil, r.errs
+	}
+	if !isBundle(top) {
+		return nil, []PathError{{Path: "(document)", Message: notHSDS(top)}}
 	}
 	b := &HSDSBundle{
 		HSDSVersion: r.str(top, "hsds_version", ""),
@@ -98,6 +105,46 @@ func readHSDS(data []byte) (*HSDSBundle, []PathError) {
 		}
 	}
 	return b, r.errs
+}
+
+// hsdsShapes says what the reader takes, for the error of a file that is
+// not HSDS.
+const hsdsShapes = "gapmap reads one HSDS 3.0 bundle: a JSON object with the arrays organizations and services " +
+	"(HSDS organization and service records), and optionally locations, taxonomies and taxonomy_terms, " +
+	"as gapmap export hsds writes it"
+
+// isBundle reports whether top holds an HSDS record to map: a non-empty
+// organizations or services array (a bundle that holds only taxonomies
+// maps nothing).
+func isBundle(top map[string]any) bool {
+	for _, key := range []string{"organizations", "services"} {
+		if list, ok := top[key].([]any); ok && len(list) > 0 {
+			return true
+		}
+		if _, ok := top[key]; ok && top[key] != nil {
+			if _, isList := top[key].([]any); !isList {
+				return true // the wrong type: the reader names it
+			}
+		}
+	}
+	return false
+}
+
+// notHSDS describes an object that is not an HSDS bundle.
+func notHSDS(top map[string]any) string {
+	keys := slices.Sorted(maps.Keys(top))
+	const most = 8
+	for i, k := range keys {
+		keys[i] = strconv.Quote(k[:min(len(k), 40)])
+	}
+	if len(keys) > most {
+		keys = append(keys[:most], "...")
+	}
+	has := "no members"
+	if len(keys) > 0 {
+		has = "the members " + strings.Join(keys, ", ")
+	}
+	return "not an HSDS bundle: nothing in it maps to a service or an organisation (it has " + has + "); " + hsdsShapes
 }
 
 // syntaxProblem names the line and column of a JSON syntax error.
