@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // PathError is a problem at one place of an imported file, named by its
@@ -191,11 +192,37 @@ func (r *reader) str(o map[string]any, key, path string) string {
 	case nil:
 		return ""
 	case string:
+		if c, at, ok := controlChar(v, hsdsOneLine[key]); ok {
+			r.fail(field(path, key), "holds a control character (%U) at character %d; remove it", c, at)
+			return ""
+		}
 		return v
 	default:
 		r.fail(field(path, key), "want a string, got %s", jsonKind(v))
 		return ""
 	}
+}
+
+// hsdsOneLine are the HSDS fields whose text is one line: tab and newline
+// are refused in them, as in gapmap's own form.
+var hsdsOneLine = map[string]bool{"id": true, "name": true, "alternate_name": true, "email": true, "url": true,
+	"website": true, "number": true, "code": true, "city": true, "postal_code": true, "address_1": true, "address_2": true}
+
+// controlChar returns the first control character of s and its position
+// (in characters, from 1): any but tab, newline and carriage return, and
+// those too when oneLine.
+func controlChar(s string, oneLine bool) (rune, int, bool) {
+	pos := 0
+	for _, c := range s {
+		pos++
+		if !oneLine && (c == '\t' || c == '\n' || c == '\r') {
+			continue
+		}
+		if unicode.IsControl(c) {
+			return c, pos, true
+		}
+	}
+	return 0, 0, false
 }
 
 // num returns the number at key; nil when it is missing or null.
