@@ -186,3 +186,15 @@ func TestAPIServicesPages(t *testing.T) {
 		}
 	}
 }
+
+// TestFormBodyTooLarge: a form post over the cap answers 413.
+func TestFormBodyTooLarge(t *testing.T) {
+	f := newEditFixture(t)
+	secret := f.session(asEditor)
+	form := f.formOfService("rosa")
+	form.Set("description", strings.Repeat("x", maxFormBytes))
+	resp := f.postForm("/manage/services/rosa/edit", secret, form)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a %d-byte form: %d, want 413", len(form.Encode()), resp.StatusCode)
+	}
+}
