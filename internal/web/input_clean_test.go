@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -119,5 +120,20 @@ func TestFormRefusesControlCharacters(t *testing.T) {
 		if f.service("rosa").Name != "ROSA" {
 			t.Fatalf("the name was changed to %q", f.service("rosa").Name)
 		}
+	}
+}
+
+// TestAdminRefusesControlCharactersInOrganisation: a new organisation's
+// name with an escape code is refused at its field, and nothing is made.
+func TestAdminRefusesControlCharactersInOrganisation(t *testing.T) {
+	f := newEditFixture(t)
+	resp := f.postForm("/admin/organisations?lang=en", f.session(asAdmin), url.Values{"org_id": {"new_ngo"}, "org_name": {"New\x1b[2J NGO"}, "kind": {"ngo"}})
+	b := readAll(t, resp)
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status %d, want 400", resp.StatusCode)
+	}
+	mustContain(t, "the admin page", b, "holds a control character (U&#43;001B) at character 4")
+	if _, ok := f.live.Landscape().Node("new_ngo"); ok {
+		t.Error("the organisation was made")
 	}
 }
