@@ -28,6 +28,9 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		Args:  usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Kind = graph.OrgKind(kind)
+			if err := cleanFlags("org add", map[string]string{"id": o.ID, "name": o.Name, "url": o.URL}); err != nil {
+				return err
+			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,4 +39,30 @@ func termSafe(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// cleanFlags returns a usage error naming the first flag whose value holds
+// a control character or invalid UTF-8: names typed at the command line go
+// to the store as the web's forms do, and are checked as they are.
+func cleanFlags(cmd string, flags map[string]string) error {
+	for _, name := range sortedKeys(flags) {
+		v := flags[name]
+		if !utf8.ValidString(v) {
+			return &exitError{code: 2, err: fmt.Errorf("%s: --%s: is not valid UTF-8 text", cmd, name)}
+		}
+		if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(v[i:])
+			return &exitError{code: 2, err: fmt.Errorf("%s: --%s: holds a control character (%U); remove it", cmd, name, r)}
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -94,3 +94,25 @@ func TestCheckRefusesSymlinkOutOfSeedDir(t *testing.T) {
 		t.Errorf("the error does not name the file: %s", errOut)
 	}
 }
+
+// TestAddRefusesControlCharacters: user add and org add refuse a name
+// with an escape code, naming the flag, and add nothing.
+func TestAddRefusesControlCharacters(t *testing.T) {
+	t.Chdir(t.TempDir())
+	data := seeded(t)
+	for _, args := range [][]string{
+		{"org", "add", "--id", "evil", "--name", "Evil\x1b[2J"},
+		{"user", "add", "--email", "eve@example.org", "--name", "Eve\x00", "--role", "analyst"},
+	} {
+		code, out, errOut := run(t, append(args, "--data", data)...)
+		if code != 2 || !strings.Contains(errOut, "--name: holds a control character") {
+			t.Errorf("%v: exit %d, %q; want 2 naming --name", args[:2], code, errOut)
+		}
+		if strings.Contains(out, "added") {
+			t.Errorf("%v: %s", args[:2], out)
+		}
+	}
+	if _, out, _ := run(t, "org", "list", "--data", data); strings.Contains(out, "evil") {
+		t.Error("the organisation was added")
+	}
+}
