@@ -11,7 +11,7 @@ ECHARTS := internal/echartsjs/dist/echarts.min.js
 NPM_STAMP := node_modules/.package-lock.json
 STATICCHECK := v0.8.2
 
-.PHONY: run build assets test test-short vet lint-cypher bench clean
+.PHONY: run build assets test test-short vet lint-cypher bench fuzz clean
 
 run: build
 	./$(BIN) serve
@@ -36,6 +36,22 @@ $(ECHARTS): $(NPM_STAMP)
 test: assets vet lint-cypher
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 ./internal/gap/ ./internal/auth/...
+	$(MAKE) fuzz
+
+# fuzz runs each fuzz target for FUZZTIME on top of its corpus (the inputs
+# under testdata/fuzz, which go test also runs as plain tests): the seed
+# loader, the scenario parser, the HSDS reader, the filter parser and the
+# write API's JSON merge patch. A failing input is written to the target's
+# testdata/fuzz directory; commit it with the fix.
+FUZZTIME ?= 20s
+FUZZ_TARGETS := ./seed:FuzzLoad ./internal/gap:FuzzParseScenario ./internal/export:FuzzReadHSDS \
+	./internal/web:FuzzGapQuery ./internal/web:FuzzMergePatchInput
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	done
 
 # test-short skips nothing that CI runs but the slow browser and crash suites
 # still run; use it while editing.

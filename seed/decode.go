@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,6 +40,15 @@ type ref struct {
 
 // decodeFile decodes one seed file into items.
 func (l *loader) decodeFile(path string, data []byte) {
+	if !utf8.Valid(data) {
+		// The YAML parser says so too, but without the line.
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			if !utf8.Valid(line) {
+				l.errs.add(path, i+1, "not valid UTF-8 text: save the file as UTF-8")
+				return
+			}
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -131,6 +141,11 @@ func (l *loader) decodeItem(path string, k *kind, index int, n *yaml.Node) *item
 		index, ok := k.fields[key]
 		if !ok {
 			l.errs.add(path, it.at.keys[key].Line, "%s: unknown field %q", it.ref, key)
+			continue
+		}
+		if err := checkText(key, v); err != nil {
+			l.errs.add(path, resolve(v).Line, "%s: %s: %v", it.ref, key, err)
+			it.bad[key] = true
 			continue
 		}
 		if err := setField(dst.FieldByIndex(index), v); err != nil {

@@ -141,6 +141,11 @@ func TestLoadErrors(t *testing.T) {
 		{"bad_edge_property", []want{{"seed.yaml:28", "Service rosa: accepts[0]: formal: belongs only to REFERS_TO"}}},
 		{"duplicate_edge", []want{{"seed.yaml:27", "Service rosa: meets[1]: edge MEETS rosa->shelter_safe given twice (first at testdata/duplicate_edge/seed.yaml:26)"}}},
 		{"duplicate_key", []want{{"seed.yaml:20", `Service rosa: key "name" given twice (first at line 19)`}}},
+		{"control_chars", []want{
+			{"seed.yaml:19", `Service rosa: name: holds a control character (U+0000) at character 3; remove it`},
+			{"seed.yaml:20", `Service rosa: city: holds a control character (U+001B) at character 5; remove it`},
+		}},
+		{"invalid_utf8", []want{{"seed.yaml:3", "not valid UTF-8 text"}}},
 	} {
 		t.Run(test.dir, func(t *testing.T) {
 			dir := "testdata/" + test.dir

@@ -303,3 +303,32 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 		t.Error("a regular file is taken for a terminal")
 	}
 }
+
+// TestImportHSDSRefusesOtherJSON: JSON that is not an HSDS bundle (nothing
+// in it maps) is refused, non-zero, with the shapes gapmap reads, and
+// nothing is written.
+func TestImportHSDSRefusesOtherJSON(t *testing.T) {
+	data := seeded(t)
+	dir := t.TempDir()
+	for name, doc := range map[string]string{
+		"package.json":  `{"name": "left-pad", "version": "1.3.0", "dependencies": {}}`,
+		"list.json":     `[{"id": "rosa", "name": "ROSA"}]`,
+		"empty.json":    `{}`,
+		"only-tax.json": `{"hsds_version": "3.0", "services": [], "taxonomies": [{"id": "t", "name": "T"}]}`,
+	} {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := run(t, "import", "hsds", file, "--data", data)
+		if code == 0 {
+			t.Errorf("%s: exit 0:\n%s", name, out)
+		}
+		if !strings.Contains(errOut, "organizations and services") || !strings.Contains(errOut, "HSDS 3.0 bundle") {
+			t.Errorf("%s: stderr does not name the shapes gapmap reads:\n%s", name, errOut)
+		}
+		if v := storeVersion(t, data); v != 1 {
+			t.Errorf("%s: the import wrote: version %d", name, v)
+		}
+	}
+}

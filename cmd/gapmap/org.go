@@ -28,6 +28,9 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		Args:  usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Kind = graph.OrgKind(kind)
+			if err := cleanFlags("org add", map[string]string{"id": o.ID, "name": o.Name, "url": o.URL}); err != nil {
+				return err
+			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
@@ -37,7 +40,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 			if _, err := st.Apply(cmd.Context(), c); err != nil {
 				return fmt.Errorf("org add: %s", graph.ErrorMessage(err))
 			}
-			fmt.Fprintf(a.stdout, "added organisation %s (%s)\n", o.ID, o.Name)
+			fmt.Fprintf(a.stdout, "added organisation %s (%s)\n", termSafe(o.ID), termSafe(o.Name))
 			return nil
 		},
 	}
@@ -69,7 +72,7 @@ func newOrgListCmd(a *app) *cobra.Command {
 			w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ID\tKIND\tNAME")
 			for _, o := range graph.All[*graph.Organisation](l) {
-				fmt.Fprintf(w, "%s\t%s\t%s\n", o.ID, o.Kind, o.Name)
+				fmt.Fprintf(w, "%s\t%s\t%s\n", termSafe(o.ID), termSafe(string(o.Kind)), termSafe(o.Name))
 			}
 			return w.Flush()
 		},

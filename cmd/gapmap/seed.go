@@ -90,7 +90,14 @@ func loadSeed(dir string) (*seed.Seed, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("seed directory: %s is not a directory", dir)
 	}
-	s, err := seed.Load(os.DirFS(dir), ".")
+	// An os.Root refuses to follow a symlink out of dir: a seed file
+	// linked to /etc/shadow is an error, not a syntax error quoting it.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("seed directory: %w", err)
+	}
+	defer root.Close()
+	s, err := seed.Load(root.FS(), ".")
 	var list seed.ErrorList
 	if errors.As(err, &list) {
 		for i := range list {

@@ -54,6 +54,9 @@ func newUserAddCmd(a *app) *cobra.Command {
 				return &exitError{code: 2, err: fmt.Errorf("user add: --role: %s", graph.ErrorMessage(err))}
 			}
 			nu.Role = r
+			if err := cleanFlags("user add", map[string]string{"email": nu.Email, "name": nu.Name, "org": nu.OrgID}); err != nil {
+				return err
+			}
 			return a.withAccounts(cmd.Context(), func(m *auth.Manager, st graph.Store) error {
 				if nu.OrgID != "" {
 					if err := checkOrg(cmd.Context(), st, nu.OrgID); err != nil {
@@ -113,7 +116,7 @@ func newUserListCmd(a *app) *cobra.Command {
 					if org == "" {
 						org = "-"
 					}
-					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, org, status, u.Created.Format("2006-01-02"), u.ID)
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", termSafe(u.Email), termSafe(u.Name), termSafe(string(u.Role)), termSafe(org), status, u.Created.Format("2006-01-02"), termSafe(u.ID))
 				}
 				return w.Flush()
 			})

@@ -63,6 +63,8 @@ func (r *Renderer) draw(ctx context.Context, option json.RawMessage, req drawReq
 	if err != nil {
 		return nil, err
 	}
+	// A stored value with a NUL must not make the drawing fail (chart_text.go).
+	option, args = xmlSafeJSON(option), xmlSafeJSON(args)
 	release, err := r.acquire(ctx)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // PathError is a problem at one place of an imported file, named by its
@@ -65,7 +69,11 @@ func readHSDS(data []byte) (*HSDSBundle, []PathError) {
 	r := &reader{}
 	top, ok := r.object(doc, "(document)")
 	if !ok {
+		r.errs[len(r.errs)-1].Message += "; " + hsdsShapes
 		return nil, r.errs
+	}
+	if !isBundle(top) {
+		return nil, []PathError{{Path: "(document)", Message: notHSDS(top)}}
 	}
 	b := &HSDSBundle{
 		HSDSVersion: r.str(top, "hsds_version", ""),
@@ -98,6 +106,46 @@ func readHSDS(data []byte) (*HSDSBundle, []PathError) {
 		}
 	}
 	return b, r.errs
+}
+
+// hsdsShapes says what the reader takes, for the error of a file that is
+// not HSDS.
+const hsdsShapes = "gapmap reads one HSDS 3.0 bundle: a JSON object with the arrays organizations and services " +
+	"(HSDS organization and service records), and optionally locations, taxonomies and taxonomy_terms, " +
+	"as gapmap export hsds writes it"
+
+// isBundle reports whether top holds an HSDS record to map: a non-empty
+// organizations or services array (a bundle that holds only taxonomies
+// maps nothing).
+func isBundle(top map[string]any) bool {
+	for _, key := range []string{"organizations", "services"} {
+		if list, ok := top[key].([]any); ok && len(list) > 0 {
+			return true
+		}
+		if _, ok := top[key]; ok && top[key] != nil {
+			if _, isList := top[key].([]any); !isList {
+				return true // the wrong type: the reader names it
+			}
+		}
+	}
+	return false
+}
+
+// notHSDS describes an object that is not an HSDS bundle.
+func notHSDS(top map[string]any) string {
+	keys := slices.Sorted(maps.Keys(top))
+	const most = 8
+	for i, k := range keys {
+		keys[i] = strconv.Quote(k[:min(len(k), 40)])
+	}
+	if len(keys) > most {
+		keys = append(keys[:most], "...")
+	}
+	has := "no members"
+	if len(keys) > 0 {
+		has = "the members " + strings.Join(keys, ", ")
+	}
+	return "not an HSDS bundle: nothing in it maps to a service or an organisation (it has " + has + "); " + hsdsShapes
 }
 
 // syntaxProblem names the line and column of a JSON syntax error.
@@ -144,11 +192,37 @@ func (r *reader) str(o map[string]any, key, path string) string {
 	case nil:
 		return ""
 	case string:
+		if c, at, ok := controlChar(v, hsdsOneLine[key]); ok {
+			r.fail(field(path, key), "holds a control character (%U) at character %d; remove it", c, at)
+			return ""
+		}
 		return v
 	default:
 		r.fail(field(path, key), "want a string, got %s", jsonKind(v))
 		return ""
 	}
+}
+
+// hsdsOneLine are the HSDS fields whose text is one line: tab and newline
+// are refused in them, as in gapmap's own form.
+var hsdsOneLine = map[string]bool{"id": true, "name": true, "alternate_name": true, "email": true, "url": true,
+	"website": true, "number": true, "code": true, "city": true, "postal_code": true, "address_1": true, "address_2": true}
+
+// controlChar returns the first control character of s and its position
+// (in characters, from 1): any but tab, newline and carriage return, and
+// those too when oneLine.
+func controlChar(s string, oneLine bool) (rune, int, bool) {
+	pos := 0
+	for _, c := range s {
+		pos++
+		if !oneLine && (c == '\t' || c == '\n' || c == '\r') {
+			continue
+		}
+		if unicode.IsControl(c) {
+			return c, pos, true
+		}
+	}
+	return 0, 0, false
 }
 
 // num returns the number at key; nil when it is missing or null.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // CSVVersionColumns are the names of the columns of the data version that
@@ -21,6 +22,14 @@ var CSVVersionColumns = []string{"data_version", "data_changed"}
 // figure taken from the file can be traced to the data that produced it
 // wherever the file goes. No comment line is written, since CSV has none
 // that every reader skips.
+//
+// A cell that a spreadsheet would run as a formula (one that starts with
+// =, +, -, @, a tab or a carriage return and is not a number) is written
+// with a ' in front, as OWASP advises against CSV injection: a service
+// named =HYPERLINK(...) is text in the file, not a link. Every CSV of
+// gapmap (the web's, the CLI's and the pack's) is written here. Control
+// characters other than tab, newline and carriage return are dropped, so
+// that a stored NUL does not end a reader's record.
 func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 	if err := t.Validate(); err != nil {
 		return fmt.Errorf("export csv: %w", err)
@@ -32,13 +41,13 @@ func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 		version = []string{strconv.FormatInt(t.Version, 10), changedValue(t.Changed)}
 		header = append(slices.Clip(header), CSVVersionColumns...)
 	}
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(neutralRecord(slices.Clone(header))); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	record := make([]string, 0, len(header))
 	for i, r := range t.Rows {
 		record = append(append(record[:0], r...), version...)
-		if err := cw.Write(record); err != nil {
+		if err := cw.Write(neutralRecord(record)); err != nil {
 			return fmt.Errorf("export csv: %w", err)
 		}
 		if (i+1)%progressEvery == 0 || i+1 == len(t.Rows) {
@@ -50,4 +59,28 @@ func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	return nil
+}
+
+// neutralRecord neutralises each cell of record in place (NeutralCell).
+func neutralRecord(record []string) []string {
+	for i, c := range record {
+		record[i] = NeutralCell(c)
+	}
+	return record
+}
+
+// NeutralCell returns cell as a spreadsheet reads it as text: with a '
+// in front when it starts with =, +, -, @, a tab or a carriage return and
+// is not a number (-3 and +4.5 stay numbers), without the control
+// characters XML cannot carry either (NUL, escape, ...). Other cells are
+// unchanged.
+func NeutralCell(cell string) string {
+	cell = xmlSafe(cell)
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return cell
+	}
+	if _, err := strconv.ParseFloat(cell, 64); err == nil && strings.Trim(cell, "0123456789.eE+-") == "" {
+		return cell // a plain number: "-3" is minus three, not a formula
+	}
+	return "'" + cell
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -41,7 +43,9 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(append([][]string{tab.Columns}, tab.Rows...), got); diff != "" {
+	want := append([][]string{tab.Columns}, tab.Rows...)
+	want[2] = []string{`Laura's "Hus"`, "line one\nline two", "<5", "'=1+1"} // a formula, neutralised
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("CSV mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -77,6 +81,7 @@ func TestWriteCSVDataVersion(t *testing.T) {
 			for _, r := range tab.Rows {
 				want = append(want, append(slices.Clone(r), test.wantCell...))
 			}
+			want[2][3] = "'=1+1" // a formula, neutralised
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("CSV mismatch (-want +got):\n%s", diff)
 			}
@@ -336,5 +341,44 @@ func TestGapsTable(t *testing.T) {
 	}
 	if err := tab.Validate(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestWriteCSVNeutralisesFormulas reads testdata/csv-injection.txt: each
+// cell that a spreadsheet would run as a formula is written with a '
+// in front, in the header and the rows; numbers and text stay as they are.
+func TestWriteCSVNeutralisesFormulas(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "csv-injection.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unescape := strings.NewReplacer(`\t`, "\t", `\r`, "\r").Replace
+	tab := &Table{Columns: []string{"cell", "=header"}}
+	var want [][]string
+	for line := range strings.SplitSeq(strings.TrimSuffix(string(raw), "\n"), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		in, out, ok := strings.Cut(line, " → ")
+		if !ok {
+			t.Fatalf("testdata line %q has no →", line)
+		}
+		tab.Rows = append(tab.Rows, []string{unescape(in), "x"})
+		want = append(want, []string{unescape(out), "x"})
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, tab, TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append([][]string{{"cell", "'=header"}}, want...)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CSV mismatch (-want +got):\n%s", diff)
+	}
+	if tab.Columns[1] != "=header" || tab.Rows[0][0][0] != '=' {
+		t.Error("WriteCSV changed the table it wrote")
 	}
 }

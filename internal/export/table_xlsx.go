@@ -77,7 +77,7 @@ func writeXLSX(w io.Writer, t *Table, opt TableOptions) error {
 	lastCol := len(t.Columns)
 	merged := func(row int, text string, style int) error {
 		height := 15 * float64(wrappedLines(text, total))
-		if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: style, Value: text}},
+		if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: style, Value: xmlSafe(text)}},
 			excelize.RowOpts{Height: min(height, 409)}); err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ func writeXLSX(w io.Writer, t *Table, opt TableOptions) error {
 		}
 		return nil
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: t.Title}}, excelize.RowOpts{Height: 22}); err != nil {
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: xmlSafe(t.Title)}}, excelize.RowOpts{Height: 22}); err != nil {
 		return err
 	}
 	if t.Caption != "" {
@@ -96,7 +96,7 @@ func writeXLSX(w io.Writer, t *Table, opt TableOptions) error {
 	}
 	cells := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
-		cells[i] = excelize.Cell{StyleID: st.header, Value: c}
+		cells[i] = excelize.Cell{StyleID: st.header, Value: xmlSafe(c)}
 	}
 	if err := sw.SetRow(cellName(1, header), cells); err != nil {
 		return err
@@ -166,6 +166,7 @@ var wholeNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})$`)
 // cellValue returns a cell's text as the value to write: a whole number as
 // a number, anything else as text.
 func cellValue(s string) any {
+	s = xmlSafe(s) // a stored NUL would make the sheet's XML invalid
 	if wholeNumber.MatchString(s) {
 		var n int64
 		if _, err := fmt.Sscan(s, &n); err == nil {

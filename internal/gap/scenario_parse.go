@@ -22,6 +22,9 @@ import (
 // "scenario changes[2] (widen): statuses: does not apply to close_service".
 func ParseScenario(data []byte) (Scenario, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if err := checkText(data); err != nil {
+		return Scenario{}, err
+	}
 	trimmed := bytes.TrimSpace(data)
 	var sc Scenario
 	var err error
@@ -56,6 +59,9 @@ func parseScenarioJSON(data []byte) (Scenario, error) {
 			return sc, graph.Errorf(graph.EINVALID, "scenario: %v", err)
 		}
 		sc.Name, sc.Description, raw = doc.Name, doc.Description, doc.Changes
+	}
+	if len(raw) > MaxScenarioChanges {
+		return sc, graph.Errorf(graph.EINVALID, "scenario: %d changes; at most %d", len(raw), MaxScenarioChanges)
 	}
 	sc.Changes = make([]Change, len(raw))
 	for i, r := range raw {
@@ -101,6 +107,9 @@ func parseScenarioYAML(data []byte) (Scenario, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return sc, graph.Errorf(graph.EINVALID, "scenario: empty document")
 	}
+	if err := checkYAMLBounds(&doc); err != nil {
+		return sc, err
+	}
 	root := doc.Content[0]
 	var items []*yaml.Node
 	switch root.Kind {
@@ -131,6 +140,9 @@ func parseScenarioYAML(data []byte) (Scenario, error) {
 		}
 	default:
 		return sc, graph.Errorf(graph.EINVALID, "scenario: line %d: want a mapping with changes, or a list of changes", root.Line)
+	}
+	if len(items) > MaxScenarioChanges {
+		return sc, graph.Errorf(graph.EINVALID, "scenario: %d changes; at most %d", len(items), MaxScenarioChanges)
 	}
 	sc.Changes = make([]Change, len(items))
 	for i, item := range items {

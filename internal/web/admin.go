@@ -220,8 +220,13 @@ func (s *Server) handleCreateOrg(w http.ResponseWriter, r *http.Request) error {
 	if o.ID == "" {
 		o.ID = slugID(o.Name)
 	}
-	c := (&graph.Change{Actor: admin.Actor(), Reason: "create organisation"}).Create(o)
-	_, err = s.edit.Live.Apply(r.Context(), c)
+	clean := formErrors(langOf(r.Context()))
+	checkClean(clean, "org_name", o.Name, false)
+	checkClean(clean, "org_url", o.URL, false)
+	if err = clean.err(); err == nil {
+		c := (&graph.Change{Actor: admin.Actor(), Reason: "create organisation"}).Create(o)
+		_, err = s.edit.Live.Apply(r.Context(), c)
+	}
 	switch graph.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/admin/users?done=org", http.StatusSeeOther)
@@ -231,8 +236,11 @@ func (s *Server) handleCreateOrg(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		fe := &fieldErrors{}
-		fe.addErr(err, "org_name")
+		fe := clean
+		if fe.empty() {
+			fe = &fieldErrors{}
+			fe.addErr(err, "org_name")
+		}
 		p.Errors = map[string]string{}
 		for k, v := range fe.byField() {
 			p.Errors["org_"+strings.TrimPrefix(k, "org_")] = v

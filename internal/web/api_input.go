@@ -3,10 +3,14 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -197,21 +201,88 @@ func readBody(w http.ResponseWriter, r *http.Request, types ...string) ([]byte, 
 	if err != nil {
 		return nil, &graph.Error{Code: codeTooLarge, Message: fmt.Sprintf("the body must be at most %d bytes", maxBodyBytes)}
 	}
+	if err := checkUTF8(body); err != nil {
+		return nil, err
+	}
 	return body, nil
 }
 
-// decodeInput decodes a service from body, refusing unknown members.
+// decodeInput decodes a service from body, refusing unknown members. A
+// member of the wrong type or an unknown one is a field error (errors[] of
+// the problem), in words for the client, without Go's type names.
 func decodeInput(body []byte) (*serviceInput, error) {
 	in := &serviceInput{}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(in); err != nil {
-		return nil, graph.Errorf(graph.EINVALID, "the body is not a service: %v", err)
+		return nil, inputError(err)
 	}
 	if dec.More() {
 		return nil, graph.Errorf(graph.EINVALID, "the body holds more than one JSON value")
 	}
 	return in, nil
+}
+
+// inputError describes an error of decoding a service for the client.
+func inputError(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	fe := &fieldErrors{}
+	switch {
+	case errors.As(err, &te):
+		field, _, _ := strings.Cut(te.Field, ".")
+		if field == "" {
+			field = "body"
+		}
+		fe.add(field, "must be %s, not %s", jsonKind(te.Type), jsonValueWord(te.Value))
+		return fe
+	case errors.As(err, &se):
+		return graph.Errorf(graph.EINVALID, "the body is not JSON: %s (at byte %d)", strings.TrimPrefix(se.Error(), "json: "), se.Offset)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		fe.add(name, "is not a member of a service")
+		return fe
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return graph.Errorf(graph.EINVALID, "the body is empty or ends too early")
+	}
+	return graph.Errorf(graph.EINVALID, "the body is not a service: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonKind names the JSON that a Go type takes.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "an object"
+}
+
+// jsonValueWord names the kind of JSON value encoding/json reports in an
+// UnmarshalTypeError ("string", "number 3.5", "array", ...).
+func jsonValueWord(v string) string {
+	kind, _, _ := strings.Cut(v, " ")
+	switch kind {
+	case "string":
+		return "text"
+	case "number":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	}
+	return "that"
 }
 
 // mergePatch applies an RFC 7386 JSON merge patch to target.

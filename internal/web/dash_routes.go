@@ -90,7 +90,7 @@ func readUpload(w http.ResponseWriter, r *http.Request, form bool) ([]byte, erro
 	tooLarge := func(err error) error {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return graph.FieldError("request", "body", "the scenario is larger than %d bytes", maxScenario)
+			return &graph.Error{Code: codeTooLarge, Field: "body", Message: fmt.Sprintf("the scenario is larger than %d bytes", maxScenario)}
 		}
 		return graph.FieldError("request", "body", "could not read the scenario: %v", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gapmap/gapmap/graph"
 )
@@ -15,6 +17,7 @@ import (
 // nothing is written either.
 func (e *serviceEdit) check(l *graph.Landscape, fe *fieldErrors) {
 	n := e.Node
+	e.checkText(fe)
 	// Validate stops at its first problem; these find every one.
 	if !slices.Contains(graph.Sectors, n.Sector) {
 		fe.add("sector", "choose one of %s", strings.Join(strs(graph.Sectors), ", "))
@@ -82,6 +85,77 @@ func (e *serviceEdit) check(l *graph.Landscape, fe *fieldErrors) {
 			}
 		}
 	}
+}
+
+// The most languages a service may list.
+const maxLanguages = 50
+
+// checkText refuses invalid UTF-8 and control characters in the edit's
+// texts, naming the field: a NUL or an escape code in a stored name would
+// break exports and terminals. Tab and newline are allowed only in the
+// descriptions, which are several lines. The lists are deduplicated
+// (in their order) and capped.
+func (e *serviceEdit) checkText(fe *fieldErrors) {
+	n := e.Node
+	for _, f := range []struct {
+		field, value string
+		multiline    bool
+	}{
+		{"name", n.Name, false}, {"name_nb", n.NameNB, false},
+		{"description", n.Description, true}, {"description_nb", n.DescriptionNB, true},
+		{"city", n.City, false}, {"address", n.Address, false}, {"cost", n.Cost, false},
+		{"capacity_note", n.CapacityNote, false}, {"phone", n.Phone, false}, {"email", n.Email, false},
+		{"url", n.URL, false}, {"opening_hours", n.OpeningHours, false}, {"organisation", e.Org, false},
+	} {
+		checkClean(fe, f.field, f.value, f.multiline)
+	}
+	for field, list := range map[string][]string{"alt_names": n.AltNames, "languages": n.Languages} {
+		for _, v := range list {
+			checkClean(fe, field, v, false)
+		}
+	}
+	n.AltNames, n.Languages = dedup(n.AltNames), dedup(n.Languages)
+	n.Genders, n.AgeBands = dedup(n.Genders), dedup(n.AgeBands)
+	if len(n.Languages) > maxLanguages {
+		fe.add("languages", "at most %d languages", maxLanguages)
+	}
+}
+
+// checkClean records a problem under field if s is not valid UTF-8 or
+// holds a control character (tab, newline and carriage return are allowed
+// when multiline).
+func checkClean(fe *fieldErrors, field, s string, multiline bool) {
+	if !utf8.ValidString(s) {
+		fe.add(field, "is not valid UTF-8 text")
+		return
+	}
+	pos := 0
+	for _, r := range s {
+		pos++
+		if multiline && (r == '\t' || r == '\n' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			fe.add(field, "holds a control character (%U) at character %d; remove it", r, pos)
+			return
+		}
+	}
+}
+
+// dedup returns list without repeated values, in its order.
+func dedup[T comparable](list []T) []T {
+	if len(list) < 2 {
+		return list
+	}
+	seen := make(map[T]bool, len(list))
+	out := list[:0:0]
+	for _, v := range list {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // checkTargets records a problem under field for each id that is not a T

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
@@ -10,12 +11,26 @@ import (
 	"github.com/gapmap/gapmap/internal/export"
 )
 
-// Limits on the pack jobs of one instance.
+// Limits on the pack jobs of one instance. A pack takes Chromium and
+// memory for seconds to minutes; an anonymous client may start one, so
+// the work is bounded per client and in total, and a finished pack never
+// holds a slot: 32 packs posted in a row no longer lock everyone out for
+// the hour the packs are kept.
 const (
+	// maxRunningPacks packs are made at once; up to maxQueuedPacks more
+	// wait for a turn.
 	maxRunningPacks = 2
-	maxKeptPacks    = 32
-	// packTimeout bounds the making of one pack.
+	maxQueuedPacks  = 4
+	// maxClientPacks is how many packs one client (its address) may have
+	// made or waiting at once.
+	maxClientPacks = 1
+	// maxKeptPacks finished packs are kept for download; beyond it the
+	// oldest finished one is forgotten, the client's own first.
+	maxKeptPacks = 32
+	// packTimeout bounds the making of one pack, its wait included.
 	packTimeout = 10 * time.Minute
+	// packRetryAfter is what Retry-After says to a client refused a pack.
+	packRetryAfter = 30 * time.Second
 )
 
 // packJobs are the GRETA packs being made or waiting to be downloaded. They
@@ -24,15 +39,18 @@ const (
 // sessions) finds no such job, and a restart forgets them. A finished job
 // is kept for ttl, then forgotten.
 type packJobs struct {
-	ttl  time.Duration
-	mu   sync.Mutex
-	jobs map[string]*packJob
+	ttl time.Duration
+	// slots holds a token for each pack being made.
+	slots chan struct{}
+	mu    sync.Mutex
+	jobs  map[string]*packJob
 }
 
 // packJob is one pack: its progress, then its file or its error.
 type packJob struct {
 	id      string
 	lang    string
+	client  string
 	created time.Time
 
 	mu       sync.Mutex
@@ -57,29 +75,78 @@ type packStatus struct {
 }
 
 func newPackJobs(ttl time.Duration) *packJobs {
-	return &packJobs{ttl: ttl, jobs: map[string]*packJob{}}
+	return &packJobs{ttl: ttl, slots: make(chan struct{}, maxRunningPacks), jobs: map[string]*packJob{}}
 }
 
-// add starts keeping a new job, or refuses with an unavailable error when
-// this instance makes too many packs already.
-func (pj *packJobs) add(lang string, now time.Time) (*packJob, error) {
+// add starts keeping a new job of client, or refuses: codeTooMany when the
+// client has maxClientPacks packs in the making, codeUnavailable when the
+// instance has as many as it makes and queues. Both say when to retry
+// (packRetryAfter).
+func (pj *packJobs) add(lang, client string, now time.Time) (*packJob, error) {
 	pj.mu.Lock()
 	defer pj.mu.Unlock()
 	pj.expire(now)
-	running := 0
+	inFlight, ofClient := 0, 0
 	for _, j := range pj.jobs {
 		if !j.status(pj.ttl).Done {
-			running++
+			inFlight++
+			if j.client == client {
+				ofClient++
+			}
 		}
 	}
-	if running >= maxRunningPacks || len(pj.jobs) >= maxKeptPacks {
-		return nil, &graph.Error{Code: codeUnavailable, Message: "this server is making as many packs as it can; try again in a few minutes"}
+	switch {
+	case ofClient >= maxClientPacks:
+		return nil, &graph.Error{Code: codeTooMany, Message: translate(lang, "export.busy.client")}
+	case inFlight >= maxRunningPacks+maxQueuedPacks:
+		return nil, &graph.Error{Code: codeUnavailable, Message: translate(lang, "export.busy.server")}
+	}
+	for len(pj.jobs) >= maxKeptPacks {
+		if !pj.forgetOldest(client) {
+			break
+		}
 	}
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read does not fail
-	j := &packJob{id: hex.EncodeToString(b[:]), lang: lang, created: now}
+	j := &packJob{id: hex.EncodeToString(b[:]), lang: lang, client: client, created: now}
 	pj.jobs[j.id] = j
 	return j, nil
+}
+
+// forgetOldest forgets the finished job that finished first, of client if
+// it has one; it reports whether it forgot one. pj.mu is held.
+func (pj *packJobs) forgetOldest(client string) bool {
+	var oldest *packJob
+	var oldestAt time.Time
+	for _, j := range pj.jobs {
+		st := j.status(pj.ttl)
+		if !st.Done {
+			continue
+		}
+		own := j.client == client
+		better := oldest == nil ||
+			own && oldest.client != client ||
+			own == (oldest.client == client) && st.Finished.Before(oldestAt)
+		if better {
+			oldest, oldestAt = j, st.Finished
+		}
+	}
+	if oldest == nil {
+		return false
+	}
+	delete(pj.jobs, oldest.id)
+	return true
+}
+
+// turn waits for a slot to make a pack in; release gives it back. It fails
+// when ctx ends first.
+func (pj *packJobs) turn(ctx context.Context) (release func(), err error) {
+	select {
+	case pj.slots <- struct{}{}:
+		return func() { <-pj.slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // get returns job id, if it is kept.

@@ -21,6 +21,8 @@ var messagesExportEN = map[string]string{
 	"export.job.failed":   "an error occurred; the server log has the details.",
 	"export.job.back":     "Back to the dashboards",
 	"export.job.instance": "Packs are kept in the memory of the server that makes them until they expire: a restart forgets them.",
+	"export.busy.client":  "Your last pack is still being made: wait until it is ready, then make the next.",
+	"export.busy.server":  "This server is making as many packs as it can; try again in a minute.",
 }
 
 // messagesExportNB is the Norwegian text of the downloads.
@@ -43,4 +45,6 @@ var messagesExportNB = map[string]string{
 	"export.job.failed":   "det oppstod en feil; serverloggen har detaljene.",
 	"export.job.back":     "Tilbake til oversiktene",
 	"export.job.instance": "Pakker holdes i minnet til serveren som lager dem til de utløper: en omstart glemmer dem.",
+	"export.busy.client":  "Den forrige pakken din lages fortsatt: vent til den er klar, og lag så den neste.",
+	"export.busy.server":  "Serveren lager så mange pakker den kan; prøv igjen om et minutt.",
 }

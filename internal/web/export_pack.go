@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -51,8 +53,9 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 	}
 	lang := langOf(r.Context())
 	now := e.cfg.Now()
-	job, err := e.jobs.add(lang, now)
+	job, err := e.jobs.add(lang, e.s.clientAddr(r), now)
 	if err != nil {
+		w.Header().Set("Retry-After", strconv.Itoa(int(packRetryAfter/time.Second)))
 		return err
 	}
 	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"),
@@ -70,7 +73,11 @@ func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req export.P
 	ctx, cancel := context.WithTimeout(context.Background(), packTimeout)
 	defer cancel()
 	var buf bytes.Buffer
-	_, err := export.WritePack(ctx, &buf, l, e.cfg.Renderer, req)
+	release, err := e.jobs.turn(ctx)
+	if err == nil {
+		_, err = export.WritePack(ctx, &buf, l, e.cfg.Renderer, req)
+		release()
+	}
 	name := fmt.Sprintf("gapmap-pack-%s-v%d-%s.zip", job.lang, l.Version(), req.Stamp.Day())
 	if err == nil {
 		job.finish(name, buf.Bytes(), "", e.cfg.Now())

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"io"
 	"log/slog"
@@ -273,15 +274,12 @@ func TestPackJobsExpireAndLimit(t *testing.T) {
 	now := exportDay
 	pj := newPackJobs(time.Hour)
 	var jobs []*packJob
-	for range maxRunningPacks {
-		j, err := pj.add("en", now)
+	for i := range maxRunningPacks {
+		j, err := pj.add("en", fmt.Sprintf("192.0.2.%d", i), now)
 		if err != nil {
 			t.Fatal(err)
 		}
 		jobs = append(jobs, j)
-	}
-	if _, err := pj.add("en", now); graph.ErrorCode(err) != codeUnavailable {
-		t.Errorf("one pack too many: %v, want unavailable", err)
 	}
 	if _, _, ok := jobs[0].file(); ok {
 		t.Error("a running job has a file")
@@ -290,7 +288,7 @@ func TestPackJobsExpireAndLimit(t *testing.T) {
 	if name, data, ok := jobs[0].file(); !ok || name != "p.zip" || string(data) != "zip" {
 		t.Errorf("finished job: %q %q %v", name, data, ok)
 	}
-	if _, err := pj.add("en", now); err != nil {
+	if _, err := pj.add("en", "192.0.2.0", now); err != nil {
 		t.Errorf("a slot freed by a finished job: %v", err)
 	}
 	if _, err := pj.get(jobs[0].id, now.Add(59*time.Minute)); err != nil {
@@ -301,6 +299,104 @@ func TestPackJobsExpireAndLimit(t *testing.T) {
 	}
 	if _, err := pj.get(jobs[1].id, now.Add(time.Hour+packTimeout+time.Minute)); graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Errorf("a job that never finished, long after: %v, want not found", err)
+	}
+}
+
+// TestPackJobsPerClientAndInTotal: a client may have maxClientPacks packs
+// in the making (then 429), the instance maxRunningPacks+maxQueuedPacks
+// (then 503); finished packs hold no slot, so a flood of packs never
+// locks the next client out, and at most maxKeptPacks are kept.
+func TestPackJobsPerClientAndInTotal(t *testing.T) {
+	now := exportDay
+	pj := newPackJobs(time.Hour)
+	first, err := pj.add("en", "198.51.100.1", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pj.add("nb", "198.51.100.1", now); graph.ErrorCode(err) != codeTooMany || !strings.Contains(graph.ErrorMessage(err), "Den forrige pakken din") {
+		t.Errorf("a second pack of one client: %v, want too many, in Norwegian", err)
+	}
+	var inFlight []*packJob
+	for i := 1; i < maxRunningPacks+maxQueuedPacks; i++ {
+		j, err := pj.add("en", fmt.Sprintf("203.0.113.%d", i), now)
+		if err != nil {
+			t.Fatalf("client %d: %v", i, err)
+		}
+		inFlight = append(inFlight, j)
+	}
+	if _, err := pj.add("en", "203.0.113.99", now); graph.ErrorCode(err) != codeUnavailable {
+		t.Errorf("one pack more than the instance makes and queues: %v, want unavailable", err)
+	}
+	first.finish("p.zip", []byte("zip"), "", now)
+	for _, j := range inFlight {
+		j.finish("p.zip", []byte("zip"), "", now)
+	}
+	// 100 packs from 100 addresses, each finished before the next: none is
+	// refused, and the kept ones stay within the cap.
+	for i := range 100 {
+		j, err := pj.add("en", fmt.Sprintf("2001:db8::%x", i), now.Add(time.Duration(i)*time.Second))
+		if err != nil {
+			t.Fatalf("pack %d after a flood: %v", i, err)
+		}
+		j.finish("p.zip", []byte("zip"), "", now.Add(time.Duration(i)*time.Second))
+	}
+	pj.mu.Lock()
+	kept := len(pj.jobs)
+	pj.mu.Unlock()
+	if kept > maxKeptPacks {
+		t.Errorf("%d packs kept, want at most %d", kept, maxKeptPacks)
+	}
+	if _, err := pj.add("en", "198.51.100.1", now.Add(2*time.Minute)); err != nil {
+		t.Errorf("the first client, its pack finished: %v", err)
+	}
+}
+
+// TestPackTurns: at most maxRunningPacks packs are made at once; the next
+// waits until one is done.
+func TestPackTurns(t *testing.T) {
+	pj := newPackJobs(time.Hour)
+	var releases []func()
+	for range maxRunningPacks {
+		release, err := pj.turn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		releases = append(releases, release)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := pj.turn(ctx); err == nil {
+		t.Fatal("a third pack got a turn while two were made")
+	}
+	releases[0]()
+	if release, err := pj.turn(context.Background()); err != nil {
+		t.Fatalf("after one finished: %v", err)
+	} else {
+		release()
+	}
+}
+
+// TestPackRouteTooMany: a client over its share gets 429 with Retry-After;
+// another client still gets its pack started.
+func TestPackRouteTooMany(t *testing.T) {
+	s := exportServer(t, testLandscape(t), exportRenderer(t))
+	h := s.Handler()
+	post := func(peer string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/exports/pack?lang=en", nil)
+		req.RemoteAddr = peer
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := post("198.51.100.7:4000"); rec.Code != http.StatusSeeOther {
+		t.Fatalf("the first pack: %d", rec.Code)
+	}
+	rec := post("198.51.100.7:4001")
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "30" {
+		t.Errorf("the same client again: %d, Retry-After %q; want 429 and 30", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if rec := post("198.51.100.8:4000"); rec.Code != http.StatusSeeOther {
+		t.Errorf("another client: %d, want 303", rec.Code)
 	}
 }
 

@@ -29,14 +29,17 @@ const MaxLimit = 10000
 // by the gap engine.
 func (s *Server) gapQuery(r *http.Request) (gap.Query, error) {
 	v := r.URL.Query()
-	q := gap.Query{
-		Groups:       values(v, "group"),
-		Statuses:     values(v, "status"),
-		Exploitation: values(v, "exploitation"),
-		Regions:      values(v, "region"),
-		Stages:       values(v, "stage"),
-		Needs:        values(v, "need"),
-		Privacy:      privacy.Rule{Threshold: s.cfg.SuppressBelow, Step: s.cfg.SuppressStep},
+	q := gap.Query{Privacy: privacy.Rule{Threshold: s.cfg.SuppressBelow, Step: s.cfg.SuppressStep}}
+	lists := map[string]*[]string{"group": &q.Groups, "status": &q.Statuses, "exploitation": &q.Exploitation,
+		"region": &q.Regions, "stage": &q.Stages, "need": &q.Needs}
+	for _, key := range append(slices.Clone(gapFilters), "kind") {
+		vs, err := filterValues(v, key)
+		if err != nil {
+			return q, err
+		}
+		if l, ok := lists[key]; ok {
+			*l = vs
+		}
 	}
 	for _, g := range values(v, "gender") {
 		if !slices.Contains(graph.Genders, graph.Gender(g)) {
@@ -67,18 +70,39 @@ func (s *Server) gapQuery(r *http.Request) (gap.Query, error) {
 	return q, nil
 }
 
+// maxFilterValues is the most values one filter parameter may take (the
+// Norwegian seed has 28 regions, the most of any filter).
+const maxFilterValues = 200
+
 // values returns the values of parameter key, split at commas, trimmed,
-// without empties and duplicates.
+// without empties and duplicates, in the order given. It takes time linear
+// in the parameter's length and keeps at most maxFilterValues + 1 values:
+// filterValues refuses more.
 func values(v url.Values, key string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, raw := range v[key] {
-		for _, s := range strings.Split(raw, ",") {
-			if s = strings.TrimSpace(s); s != "" && !slices.Contains(out, s) {
+		for s := range strings.SplitSeq(raw, ",") {
+			if s = strings.TrimSpace(s); s != "" && !seen[s] {
+				seen[s] = true
 				out = append(out, s)
+				if len(out) > maxFilterValues {
+					return out
+				}
 			}
 		}
 	}
 	return out
+}
+
+// filterValues is values, refusing more than maxFilterValues with an
+// EINVALID error naming the parameter.
+func filterValues(v url.Values, key string) ([]string, error) {
+	out := values(v, key)
+	if len(out) > maxFilterValues {
+		return nil, graph.FieldError("query", key, "more than %d values; a filter takes at most %d", maxFilterValues, maxFilterValues)
+	}
+	return out, nil
 }
 
 // intParam parses the integer parameter key (0 when absent) within [lo, hi].

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 
 	"github.com/gorilla/mux"
@@ -84,13 +82,9 @@ func (s *Server) apiCriticality(w http.ResponseWriter, r *http.Request) error {
 // in YAML or JSON; the result is the analysis under the scenario with its
 // difference from the landscape as it is.
 func (s *Server) apiScenario(w http.ResponseWriter, r *http.Request) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxScenario))
+	body, err := readUpload(w, r, false)
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return graph.FieldError("request", "body", "the scenario is larger than %d bytes", maxScenario)
-		}
-		return graph.FieldError("request", "body", "could not read the scenario: %v", err)
+		return err
 	}
 	sc, err := gap.ParseScenario(body)
 	if err != nil {

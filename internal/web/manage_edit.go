@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -218,6 +219,10 @@ func canCreateSome(u *auth.User) bool {
 func parsePostForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &graph.Error{Code: codeTooLarge, Message: fmt.Sprintf("the form is larger than %d bytes", maxFormBytes)}
+		}
 		return graph.Errorf(graph.EINVALID, "the form could not be read: %v", err)
 	}
 	return nil

@@ -25,5 +25,8 @@ var fieldFormats = map[string]map[string]string{
 		"is not a version":                                                  "er ikke en versjon",
 		"unknown kind of referral %q":                                       "ukjent type henvisning %q",
 		"%q is taken: choose another id":                                    "%q er tatt: velg en annen id",
+		"at most %d languages":                                              "høyst %d språk",
+		"is not valid UTF-8 text":                                           "er ikke gyldig UTF-8-tekst",
+		"holds a control character (%U) at character %d; remove it":         "inneholder et kontrolltegn (%U) ved tegn %d; fjern det",
 	},
 }

@@ -17,6 +17,8 @@ const (
 	codePreconditionRequired = "precondition_required" // a write without If-Match
 	codeUnsupportedMedia     = "unsupported_media_type"
 	codeTooLarge             = "too_large"
+	codeURITooLong           = "uri_too_long"
+	codeTooMany              = "too_many_requests" // a client over its share (Retry-After says when to retry)
 )
 
 // codeStatus maps error codes to HTTP statuses. It is the one table: any
@@ -37,6 +39,8 @@ var codeStatus = map[string]int{
 	codePreconditionRequired: http.StatusPreconditionRequired,
 	codeUnsupportedMedia:     http.StatusUnsupportedMediaType,
 	codeTooLarge:             http.StatusRequestEntityTooLarge,
+	codeURITooLong:           http.StatusRequestURITooLong,
+	codeTooMany:              http.StatusTooManyRequests,
 }
 
 // problem is an RFC 9457 problem detail, with the domain error code and the

@@ -10,7 +10,8 @@ import (
 
 // routes returns the router with every resource's routes, wrapped in the
 // middleware (outermost first): request id, access log, panic recovery,
-// security headers, language, session, cross-origin protection.
+// security headers, language, the bound on the URL, session, cross-origin
+// protection.
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	r.NotFoundHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -25,6 +26,7 @@ func (s *Server) routes() http.Handler {
 	var h http.Handler = r
 	h = s.crossOrigin(h)
 	h = s.withSession(h)
+	h = s.limitURL(h)
 	h = s.withLang(h)
 	h = securityHeaders(h)
 	h = s.recoverPanic(h)

@@ -57,12 +57,17 @@ func (s *Server) handleServicePage(w http.ResponseWriter, r *http.Request) error
 
 // apiServices is the list of services in the JSON API.
 type apiServices struct {
-	Version  int64        `json:"version"`
-	Count    int          `json:"count"`
+	Version int64 `json:"version"`
+	// Count is the number of services that match, on every page.
+	Count int `json:"count"`
+	// Offset and Limit are the page's (limit 0: every service from offset).
+	Offset   int          `json:"offset"`
+	Limit    int          `json:"limit,omitempty"`
 	Services []apiService `json:"services"`
 }
 
-// handleServicesAPI serves every service, or those whose names match ?q=.
+// handleServicesAPI serves every service, or those whose names match ?q=,
+// a page at a time with ?limit= (at most MaxLimit) and ?offset=.
 func (s *Server) handleServicesAPI(w http.ResponseWriter, r *http.Request) error {
 	l, err := s.landscape()
 	if err != nil {
@@ -76,7 +81,20 @@ func (s *Server) handleServicesAPI(w http.ResponseWriter, r *http.Request) error
 	if q != "" {
 		services = l.Search(q)
 	}
-	out := apiServices{Version: l.Version(), Count: len(services), Services: []apiService{}}
+	v := r.URL.Query()
+	limit, err := intParam(v, "limit", 0, MaxLimit)
+	if err != nil {
+		return err
+	}
+	offset, err := intParam(v, "offset", 0, 1<<30)
+	if err != nil {
+		return err
+	}
+	out := apiServices{Version: l.Version(), Count: len(services), Offset: offset, Limit: limit, Services: []apiService{}}
+	services = services[min(offset, len(services)):]
+	if limit > 0 {
+		services = services[:min(limit, len(services))]
+	}
 	for _, svc := range services {
 		out.Services = append(out.Services, newAPIService(l, svc))
 	}
