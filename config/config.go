@@ -83,6 +83,8 @@ type Neo4j struct {
 	Database string `mapstructure:"database"`
 	// Poll is how often an instance checks for a newer landscape version.
 	Poll time.Duration `mapstructure:"poll"`
+	// Timeout bounds connecting and each transaction, retries included.
+	Timeout time.Duration `mapstructure:"timeout"`
 }
 
 // Log configures logging.
@@ -119,6 +121,7 @@ var defaults = map[string]any{
 	"neo4j.password":        "",
 	"neo4j.database":        "neo4j",
 	"neo4j.poll":            "5s",
+	"neo4j.timeout":         "30s",
 	"log.level":             "info",
 	"log.format":            "text",
 	"suppression.threshold": 5,
@@ -187,7 +190,7 @@ func Load(v *viper.Viper, file string) (Config, error) {
 		return Config{}, err
 	}
 	var c Config
-	for _, key := range []string{"neo4j.poll", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout",
+	for _, key := range []string{"neo4j.poll", "neo4j.timeout", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout",
 		"auth.session_ttl", "auth.session_idle", "auth.login_window", "export.job_ttl"} {
 		if _, err := time.ParseDuration(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a duration (e.g. 15s, 2m)", key, v.GetString(key))
@@ -255,6 +258,9 @@ func (c Config) Validate() error {
 		}
 		if c.Neo4j.Poll <= 0 {
 			return errors.New("config: neo4j.poll: must be positive")
+		}
+		if c.Neo4j.Timeout <= 0 {
+			return errors.New("config: neo4j.timeout: must be positive")
 		}
 	default:
 		return fmt.Errorf("config: store: unknown store %q (want embedded or neo4j)", c.Store)

@@ -22,7 +22,7 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	want := config.Config{
 		Addr: "localhost:8080", Data: "data", Store: "embedded",
-		Neo4j:       config.Neo4j{Username: "neo4j", Database: "neo4j", Poll: 5 * time.Second},
+		Neo4j:       config.Neo4j{Username: "neo4j", Database: "neo4j", Poll: 5 * time.Second, Timeout: 30 * time.Second},
 		Log:         config.Log{Level: "info", Format: "text"},
 		Suppression: config.Suppression{Threshold: 5},
 		HTTP:        config.HTTP{ReadTimeout: 15 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ShutdownTimeout: 15 * time.Second},

@@ -11,15 +11,15 @@ import (
 )
 
 // openNeo4j opens the Neo4j store, which verifies connectivity and
-// credentials and applies the schema migrations. timeout bounds each
-// transaction (0: the store's default).
-func openNeo4j(ctx context.Context, c config.Neo4j, timeout time.Duration, log *slog.Logger) (graph.Store, error) {
+// credentials and applies the schema migrations. Each transaction is bounded
+// by neo4j.timeout, or by atLeast if that is longer.
+func openNeo4j(ctx context.Context, c config.Neo4j, atLeast time.Duration, log *slog.Logger) (graph.Store, error) {
 	return neo4j.Open(ctx, neo4j.Config{
 		URI:      c.URI,
 		Username: c.Username,
 		Password: c.Password,
 		Database: c.Database,
-		Timeout:  timeout,
+		Timeout:  max(c.Timeout, atLeast),
 		Logger:   log,
 	})
 }

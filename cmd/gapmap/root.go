@@ -26,8 +26,8 @@ type app struct {
 	log        *slog.Logger
 	stdout     io.Writer
 	stderr     io.Writer
-	// neo4jTimeout bounds each Neo4j transaction; 0 is the store's
-	// default. gapmap migrate raises it: it copies a landscape in one.
+	// neo4jTimeout is the least bound of each Neo4j transaction (above
+	// neo4j.timeout). gapmap migrate raises it: it copies a landscape in one.
 	neo4jTimeout time.Duration
 }
 
