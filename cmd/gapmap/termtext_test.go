@@ -116,3 +116,20 @@ func TestAddRefusesControlCharacters(t *testing.T) {
 		t.Error("the organisation was added")
 	}
 }
+
+func TestTermSafe(t *testing.T) {
+	for _, test := range []struct{ in, want string }{
+		{"Kari Nordmann", "Kari Nordmann"},
+		{"Tromsø — ø", "Tromsø — ø"},
+		{"a\x1b[31mb", `a\x1b[31mb`},
+		{"tab\there", `tab\there`},
+		{"new\nline\r", `new\nline\r`},
+		{"bad \xff byte", `bad \xff byte`},
+		{"c1 \u009b and \u2028", `c1 \x9b and ` + "\u2028"},
+		{"del\x7f", `del\x7f`},
+	} {
+		if got := termSafe(test.in); got != test.want {
+			t.Errorf("termSafe(%q) = %q, want %q", test.in, got, test.want)
+		}
+	}
+}
