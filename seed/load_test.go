@@ -141,6 +141,13 @@ func TestLoadErrors(t *testing.T) {
 		{"bad_edge_property", []want{{"seed.yaml:28", "Service rosa: accepts[0]: formal: belongs only to REFERS_TO"}}},
 		{"duplicate_edge", []want{{"seed.yaml:27", "Service rosa: meets[1]: edge MEETS rosa->shelter_safe given twice (first at testdata/duplicate_edge/seed.yaml:26)"}}},
 		{"duplicate_key", []want{{"seed.yaml:20", `Service rosa: key "name" given twice (first at line 19)`}}},
+		{"bad_study_tags", []want{
+			{"seed.yaml:6", "Source nkvts_2025: themes: belongs only to sources of kind study or review"},
+			{"seed.yaml:11", `Source ross2015: countries[1]: "uk" is not the ISO 3166 code of the United Kingdom: write "gb"`},
+			{"seed.yaml:14", `Source ross2015: needs[1]: "rosa" is a Service, not a Need`},
+			{"seed.yaml:20", `Source domoney2015: participants[1]: unknown value "nurses"`},
+			{"seed.yaml:25", `Source oram2016: assumed_tags[1]: "themes:training": the study has no themes tag "training"`},
+		}},
 	} {
 		t.Run(test.dir, func(t *testing.T) {
 			dir := "testdata/" + test.dir
