@@ -27,17 +27,17 @@ type Tag struct {
 
 // Study is a study or review as the map shows it.
 type Study struct {
-	ID           string          `json:"id"`
-	Name         string          `json:"name"`
+	ID           string           `json:"id"`
+	Name         string           `json:"name"`
 	Kind         graph.SourceKind `json:"kind"`
-	Authors      string          `json:"authors,omitempty"`
-	Title        string          `json:"title,omitempty"`
-	Year         int             `json:"year,omitempty"`
-	URL          string          `json:"url,omitempty"`
-	Countries    []Tag           `json:"countries"`
-	Designs      []Tag           `json:"designs"`
-	Participants []Tag           `json:"participants"`
-	Themes       []Tag           `json:"themes"`
+	Authors      string           `json:"authors,omitempty"`
+	Title        string           `json:"title,omitempty"`
+	Year         int              `json:"year,omitempty"`
+	URL          string           `json:"url,omitempty"`
+	Countries    []Tag            `json:"countries"`
+	Designs      []Tag            `json:"designs"`
+	Participants []Tag            `json:"participants"`
+	Themes       []Tag            `json:"themes"`
 	// Needs are the needs the study concerns (its STUDIES edges).
 	Needs []Tag `json:"needs"`
 	// Assumed is whether any of its tags is assumed.

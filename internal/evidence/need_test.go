@@ -52,3 +52,50 @@ func TestOnNeed(t *testing.T) {
 		t.Errorf("dutch_evaluation = %+v, want its need assumed", d)
 	}
 }
+
+func TestPriorities(t *testing.T) {
+	l := small(t)
+	// Norway holds only oslo_study (identification × health workers); no
+	// NKVTS source, so no column is flagged: the cells others fill, most
+	// studies first.
+	got := evidence.Priorities(l, "", -1)
+	var keys []string
+	for _, p := range got {
+		keys = append(keys, string(p.Theme)+"."+string(p.Participants))
+		if p.Finding {
+			t.Errorf("%s flagged by a finding the landscape does not hold", keys[len(keys)-1])
+		}
+	}
+	want := []string{"mental_health.survivors", "children.children", // two studies each, then one, in grid order
+		"mental_health.children", "physical_health.survivors", "access.survivors", "training.health_workers", "children.survivors"}
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("priorities (-want +got):\n%s", diff)
+	}
+	if got := evidence.Priorities(l, "", 2); len(got) != 2 {
+		t.Errorf("Priorities(n=2) = %d cells", len(got))
+	}
+	for _, p := range evidence.Priorities(l, graph.DesignSurvey, -1) {
+		if p.Theme != graph.ThemeMentalHealth && p.Theme != graph.ThemeTraining {
+			t.Errorf("a survey priority %s × %s: no survey is on it", p.Theme, p.Participants)
+		}
+	}
+}
+
+func TestPrioritiesNorway(t *testing.T) {
+	got := evidence.Priorities(norway(t), "", -1)
+	if len(got) == 0 || !got[0].Finding || got[0].Participants != graph.ParticipantHealthWorkers {
+		t.Fatalf("first priority = %+v, want a health workers cell, flagged by the NKVTS finding", got)
+	}
+	seen := false
+	for _, p := range got {
+		if p.Participants == graph.ParticipantHealthWorkers && p.Theme == graph.ThemeIdentification {
+			seen = true
+		}
+		if !p.Finding && p.Participants == graph.ParticipantHealthWorkers {
+			t.Errorf("%+v: a health workers cell not flagged", p)
+		}
+	}
+	if !seen {
+		t.Error("identification × health workers (ross2015, andersson2024, who2023 elsewhere) is not a priority")
+	}
+}
