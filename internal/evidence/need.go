@@ -21,7 +21,10 @@ func (p Population) childrenOnly() bool {
 // NeedStudies are the studies on one need for one population, for a gap or
 // a finding to list.
 type NeedStudies struct {
-	Need    string  `json:"need"`
+	Need string `json:"need"`
+	// Population is "children" when narrowed to studies about children,
+	// else "everyone".
+	Population string  `json:"population"`
 	Studies []Study `json:"studies"`
 	// Norwegian counts the studies with data from Norway.
 	Norwegian int `json:"norwegian"`
@@ -33,7 +36,10 @@ type NeedStudies struct {
 // OnNeed returns the studies of l whose STUDIES edges name need, narrowed
 // to pop, in year order.
 func OnNeed(l *graph.Landscape, need string, pop Population) NeedStudies {
-	out := NeedStudies{Need: need, Studies: []Study{}}
+	out := NeedStudies{Need: need, Population: "everyone", Studies: []Study{}}
+	if pop.childrenOnly() {
+		out.Population = "children"
+	}
 	for _, e := range l.In(need, graph.EdgeStudies) {
 		s, ok := l.Node(e.From)
 		src, isSrc := s.(*graph.Source)
@@ -64,9 +70,14 @@ func OnNeed(l *graph.Landscape, need string, pop Population) NeedStudies {
 // Sentence returns, in lang, the one sentence a finding carries when no
 // study on the need has Norwegian data; "" when one has.
 func (n NeedStudies) Sentence(lang string) string {
+	children := n.Population == "children"
 	switch {
 	case n.Norwegian > 0:
 		return ""
+	case len(n.Studies) == 0 && children && lang == "nb":
+		return "Ingen studie i kunnskapsgrunnlaget handler om dette behovet hos barn, og ingen bygger på norske data."
+	case len(n.Studies) == 0 && children:
+		return "No study in the evidence base concerns this need among children, and none has Norwegian data."
 	case len(n.Studies) == 0 && lang == "nb":
 		return "Ingen studie i kunnskapsgrunnlaget handler om dette behovet, og ingen bygger på norske data."
 	case len(n.Studies) == 0:

@@ -1,6 +1,7 @@
 package evidence_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/evidence"
+	"github.com/gapmap/gapmap/internal/gap"
 )
 
 func TestOnNeed(t *testing.T) {
@@ -97,5 +99,31 @@ func TestPrioritiesNorway(t *testing.T) {
 	}
 	if !seen {
 		t.Error("identification × health workers (ross2015, andersson2024, who2023 elsewhere) is not a priority")
+	}
+}
+
+func TestOnGaps(t *testing.T) {
+	l := small(t)
+	res := &gap.Result{
+		Gaps: []gap.Gap{
+			{Cell: gap.Cell{Profile: gap.Profile{AgeBand: graph.AgeAdult}, Need: "health_mental"}},
+			{Cell: gap.Cell{Profile: gap.Profile{AgeBand: graph.AgeChild}, Need: "health_mental"}},
+			{Cell: gap.Cell{Profile: gap.Profile{AgeBand: graph.AgeYoungAdult}, Need: "health_mental"}}, // the same as the first
+			{Cell: gap.Cell{Profile: gap.Profile{AgeBand: graph.AgeAdult}, Need: "health_primary"}},
+		},
+		Transitions: []gap.TransitionReport{{NeedsLost: []gap.NeedLoss{{Need: "health_primary"}, {Need: "shelter"}}}},
+	}
+	var got []string
+	for _, n := range evidence.OnGaps(l, res) {
+		got = append(got, n.Need+"/"+n.Population+"/"+strings.Join(n.IDs(), ","))
+	}
+	want := []string{
+		"health_mental/everyone/dutch_evaluation,swedish_survey,global_review",
+		"health_mental/children/dutch_evaluation,global_review",
+		"health_primary/everyone/london_survey,oslo_study",
+		"shelter/everyone/",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("OnGaps (-want +got):\n%s", diff)
 	}
 }
