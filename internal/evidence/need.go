@@ -25,7 +25,7 @@ type NeedStudies struct {
 	// Population is "children" when narrowed to studies about children,
 	// else "everyone".
 	Population string  `json:"population"`
-	Studies []Study `json:"studies"`
+	Studies    []Study `json:"studies"`
 	// Norwegian counts the studies with data from Norway.
 	Norwegian int `json:"norwegian"`
 	// Note is one sentence when no study has Norwegian data (in English;
