@@ -18,6 +18,7 @@ import (
 func (s *Server) registerEvidenceRoutes(r *mux.Router) {
 	r.Handle("/api/v1/evidence", s.handle(s.apiEvidence)).Methods(readMethods...)
 	s.registerStudyRoutes(r)
+	s.registerStudyForm(r)
 }
 
 // apiEvidence is the evidence map as JSON: the cells with the ids of their

@@ -17,3 +17,26 @@ var messagesEvidenceEN = map[string]string{
 	"evidence.cell.assumed":   "Tags marked “assumed” are read only from the title, not stated in the project's notes.",
 	"kind.review":             "review",
 }
+
+// messagesStudyFormEN is the English text of the study form.
+var messagesStudyFormEN = map[string]string{
+	"study.new":            "Add a study",
+	"study.intro":          "Describe a study or review so that the evidence map can count it: where its data come from, how it was made, whose data it uses and what it is about. Mark as assumed what the study itself does not state.",
+	"study.errors":         "The study was not saved. Please correct:",
+	"study.source":         "The study",
+	"study.name":           "Short name, e.g. “Ross et al. (2015)”",
+	"study.id":             "Id (leave empty to make one from the name)",
+	"study.kind":           "Kind",
+	"study.year":           "Year of publication",
+	"study.authors":        "Authors",
+	"study.title":          "Title",
+	"study.url":            "Address (URL)",
+	"study.countries":      "Where the data come from",
+	"study.countries.hint": "Country codes (ISO 3166, e.g. no, se, gb), separated by commas; or nordic, europe, global",
+	"study.designs":        "Design",
+	"study.participants":   "Whose data",
+	"study.themes":         "Themes",
+	"study.needs":          "Needs it concerns",
+	"study.assumed":        "assumed (not stated by the study itself)",
+	"study.save":           "Add the study",
+}

@@ -18,3 +18,26 @@ var messagesEvidenceNB = map[string]string{
 	"evidence.cell.assumed":   "Merkinger som er «antatt», er lest bare ut fra tittelen og står ikke i prosjektets notater.",
 	"kind.review":             "oversikt",
 }
+
+// messagesStudyFormNB is the Norwegian (bokmål) text of the study form.
+var messagesStudyFormNB = map[string]string{
+	"study.new":            "Legg til en studie",
+	"study.intro":          "Beskriv en studie eller oversikt slik at kunnskapskartet kan telle den: hvor dataene kommer fra, hvordan den er laget, hvem dataene kommer fra og hva den handler om. Merk som antatt det studien selv ikke oppgir.",
+	"study.errors":         "Studien ble ikke lagret. Rett opp:",
+	"study.source":         "Studien",
+	"study.name":           "Kort navn, f.eks. «Ross mfl. (2015)»",
+	"study.id":             "Id (la stå tom for å lage en av navnet)",
+	"study.kind":           "Type",
+	"study.year":           "Utgivelsesår",
+	"study.authors":        "Forfattere",
+	"study.title":          "Tittel",
+	"study.url":            "Adresse (URL)",
+	"study.countries":      "Hvor dataene kommer fra",
+	"study.countries.hint": "Landkoder (ISO 3166, f.eks. no, se, gb), skilt med komma; eller nordic, europe, global",
+	"study.designs":        "Design",
+	"study.participants":   "Hvem dataene kommer fra",
+	"study.themes":         "Tema",
+	"study.needs":          "Behov den gjelder",
+	"study.assumed":        "antatt (ikke oppgitt av studien selv)",
+	"study.save":           "Legg til studien",
+}
