@@ -24,6 +24,9 @@ type View struct {
 	Notes           []string
 	Sources         []gap.SourceRef
 	Recommendations []gap.RecommendationRef
+	// Evidence is the evidence dashboard's cells with their studies
+	// (nil on every other dashboard).
+	Evidence *EvidenceView
 }
 
 // Table is a table model: column headings and rows of cells, the first

@@ -26,6 +26,7 @@ const (
 	EdgePartOf        EdgeType = "PART_OF"        // Region -> Region
 	EdgeSourcedFrom   EdgeType = "SOURCED_FROM"   // any but Source -> Source
 	EdgeConcerns      EdgeType = "CONCERNS"       // Recommendation -> Need|Status|Service|Stage|Exploitation
+	EdgeStudies       EdgeType = "STUDIES"        // Source (a study or review) -> Need
 )
 
 // EdgeRule says which node types an edge type may join.
@@ -59,6 +60,7 @@ var EdgeRules = []EdgeRule{
 	{EdgePartOf, []NodeType{TypeRegion}, []NodeType{TypeRegion}},
 	{EdgeSourcedFrom, allButSource, []NodeType{TypeSource}},
 	{EdgeConcerns, []NodeType{TypeRecommendation}, []NodeType{TypeNeed, TypeStatus, TypeService, TypeStage, TypeExploitation}},
+	{EdgeStudies, []NodeType{TypeSource}, []NodeType{TypeNeed}},
 }
 
 // Rule returns the rule of edge type t.

@@ -207,6 +207,7 @@ type SourceKind string
 // The source kinds.
 const (
 	SourceStudy     SourceKind = "study"
+	SourceReview    SourceKind = "review" // a systematic, scoping or literature review
 	SourceReport    SourceKind = "report"
 	SourceStatistic SourceKind = "statistic"
 	SourceLaw       SourceKind = "law"
@@ -215,7 +216,7 @@ const (
 )
 
 // SourceKinds lists every SourceKind.
-var SourceKinds = []SourceKind{SourceStudy, SourceReport, SourceStatistic, SourceLaw, SourceWeb, SourceNews}
+var SourceKinds = []SourceKind{SourceStudy, SourceReview, SourceReport, SourceStatistic, SourceLaw, SourceWeb, SourceNews}
 
 func joinValues[T ~string](vs []T) string {
 	s := make([]string, len(vs))

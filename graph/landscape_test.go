@@ -113,6 +113,7 @@ func TestLandscapeEdges(t *testing.T) {
 			"MEETS clinic->emergency-health",
 			"MEETS rosa->emergency-health",
 			"NEEDS women-sexual->emergency-health",
+			"STUDIES ross2015->emergency-health",
 		}},
 		{"in, one type", l.In(storetest.NeedID, graph.EdgeMeets), []string{"MEETS clinic->emergency-health", "MEETS rosa->emergency-health"}},
 		{"in, type absent", l.In(storetest.NeedID, graph.EdgeRunBy), nil},
@@ -121,8 +122,8 @@ func TestLandscapeEdges(t *testing.T) {
 			t.Errorf("%s: mismatch (-want +got):\n%s", test.name, diff)
 		}
 	}
-	if n, e := l.Len(); n != 14 || e != 19 {
-		t.Errorf("Len = %d, %d; want 14, 19", n, e)
+	if n, e := l.Len(); n != 15 || e != 20 {
+		t.Errorf("Len = %d, %d; want 15, 20", n, e)
 	}
 	k := graph.EdgeKey{Type: graph.EdgeTransitionsTo, From: storetest.Status2ID, To: storetest.StatusID}
 	if e, ok := l.Edge(k); !ok || e.TypicalDays != 180 {
@@ -160,7 +161,7 @@ func TestLandscapeNodes(t *testing.T) {
 		{"Nodes statuses", ids(l.Nodes(graph.TypeStatus)), []string{"reflection-period", "undocumented"}},
 		{"AllNodes", ids(l.AllNodes()), []string{
 			"krisesenter", "clinic", "lauras-hus", "rosa", "emergency-health", "reflection-period", "undocumented",
-			"sexual", "first-contact", "norway", "oslo", "women-sexual", "nkvts-2025", "greta-2022-45",
+			"sexual", "first-contact", "norway", "oslo", "women-sexual", "nkvts-2025", "ross2015", "greta-2022-45",
 		}},
 		{"Targets needs", ids(graph.Targets[*graph.Need](l, "rosa", graph.EdgeMeets)), []string{"emergency-health"}},
 		{"Targets referrals", ids(graph.Targets[*graph.Service](l, "rosa", graph.EdgeRefersTo)), []string{"clinic", "lauras-hus"}},
@@ -186,7 +187,7 @@ func TestLandscapeNodes(t *testing.T) {
 	if org, ok := l.Organisation("clinic"); ok {
 		t.Errorf("Organisation(clinic) = %v, want none", org)
 	}
-	if got, want := l.String(), "landscape v7: 14 nodes, 19 edges"; got != want {
+	if got, want := l.String(), "landscape v7: 15 nodes, 20 edges"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

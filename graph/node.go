@@ -330,6 +330,16 @@ type Source struct {
 	Authors string     `json:"authors,omitempty"`
 	Title   string     `json:"title,omitempty"`
 	URL     string     `json:"url,omitempty"`
+
+	// The evidence-map tags of a study or review (study.go): the countries
+	// its data come from (ISO 3166 alpha-2, lower case, or a group), its
+	// designs, its participants and its themes; AssumedTags names the tags
+	// that are assumed ("themes:training", or "themes" for all of them).
+	Countries    []string      `json:"countries,omitempty"`
+	Designs      []Design      `json:"designs,omitempty"`
+	Participants []Participant `json:"participants,omitempty"`
+	Themes       []Theme       `json:"themes,omitempty"`
+	AssumedTags  []string      `json:"assumed_tags,omitempty"`
 }
 
 // Type returns TypeSource.
@@ -341,7 +351,10 @@ func (s *Source) Validate() error {
 	if err := s.Meta.validate(ref); err != nil {
 		return err
 	}
-	return checkEnum(ref, "kind", s.Kind, SourceKinds, false)
+	if err := checkEnum(ref, "kind", s.Kind, SourceKinds, false); err != nil {
+		return err
+	}
+	return s.validateStudy(ref)
 }
 
 // Recommendation is a GRETA or OSCE recommendation to Norway. Paragraph is

@@ -36,7 +36,10 @@ type edgeSpec struct {
 
 // kinds lists the top-level keys in the order seed/README.md gives them.
 var kinds = []*kind{
-	{key: "sources", typ: graph.TypeSource, fields: fieldsOf[graph.Source]()},
+	{key: "sources", typ: graph.TypeSource, fields: fieldsOf[graph.Source](),
+		edges: map[string]edgeSpec{
+			"needs": {typ: graph.EdgeStudies},
+		}},
 	{key: "organisations", typ: graph.TypeOrganisation, fields: fieldsOf[graph.Organisation](), sourced: true},
 	{key: "services", typ: graph.TypeService, fields: fieldsOf[graph.Service](), sourced: true, required: true,
 		edges: map[string]edgeSpec{

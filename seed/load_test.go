@@ -146,6 +146,13 @@ func TestLoadErrors(t *testing.T) {
 			{"seed.yaml:20", `Service rosa: city: holds a control character (U+001B) at character 5; remove it`},
 		}},
 		{"invalid_utf8", []want{{"seed.yaml:3", "not valid UTF-8 text"}}},
+		{"bad_study_tags", []want{
+			{"seed.yaml:6", "Source nkvts_2025: themes: belongs only to sources of kind study or review"},
+			{"seed.yaml:11", `Source ross2015: countries[1]: "uk" is not the ISO 3166 code of the United Kingdom: write "gb"`},
+			{"seed.yaml:14", `Source ross2015: needs[1]: "rosa" is a Service, not a Need`},
+			{"seed.yaml:20", `Source domoney2015: participants[1]: unknown value "nurses"`},
+			{"seed.yaml:25", `Source oram2016: assumed_tags[1]: "themes:training": the study has no themes tag "training"`},
+		}},
 	} {
 		t.Run(test.dir, func(t *testing.T) {
 			dir := "testdata/" + test.dir

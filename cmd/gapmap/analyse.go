@@ -11,6 +11,7 @@ import (
 
 	"github.com/gapmap/gapmap/config"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/evidence"
 	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/gap"
 	"github.com/gapmap/gapmap/internal/privacy"
@@ -82,7 +83,10 @@ Counts of people under the suppression threshold are shown as "<5".`,
 			case "json":
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(res)
+				return enc.Encode(struct {
+					*gap.Result
+					Studies []evidence.NeedStudies `json:"studies"`
+				}{res, evidence.OnGaps(l, res)})
 			case "csv":
 				return export.WriteCSV(a.stdout, export.GapsTable(res, l.Changed()), export.TableOptions{})
 			default:

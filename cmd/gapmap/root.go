@@ -57,6 +57,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newSeedCmd(a),
 		newCheckCmd(a),
 		newAnalyseCmd(a),
+		newEvidenceCmd(a),
 		newMigrateCmd(a),
 		newVersionCmd(a),
 		newUserCmd(a), newOrgCmd(a),

@@ -35,8 +35,8 @@ func TestRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, e := l.Len(); n != 13 || e != 16 {
-		t.Errorf("landscape has %d nodes, %d edges; want 13, 16", n, e)
+	if n, e := l.Len(); n != 14 || e != 17 {
+		t.Errorf("landscape has %d nodes, %d edges; want 14, 17", n, e)
 	}
 	want = []string{"version.cypher", "load_nodes.cypher", "load_edges.cypher", "version.cypher"}
 	if diff := cmp.Diff(want, db.queries()); diff != "" {

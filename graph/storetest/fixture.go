@@ -20,6 +20,7 @@ const (
 	MunicipalID = "oslo"
 	GroupID     = "women-sexual"
 	SourceID    = "nkvts-2025"
+	StudyID     = "ross2015"
 	RecommendID = "greta-2022-45"
 )
 
@@ -71,6 +72,11 @@ func Fixture() ([]graph.Node, []graph.Edge) {
 			SizeEstimate: 120, SizeNote: "estimate from outreach contacts"},
 		&graph.Source{Meta: meta(SourceID, "Health care for victims of trafficking", "Helsehjelp til ofre for menneskehandel", graph.Verified),
 			Kind: graph.SourceReport, Authors: "NKVTS", Title: "Kunnskapsoppsummering", URL: "https://nkvts.no"},
+		&graph.Source{Meta: meta(StudyID, "Ross et al. (2015)", "", graph.Verified),
+			Kind: graph.SourceStudy, Authors: "Ross, Dimitrova, Howard", Title: "Human trafficking and health: a survey of NHS professionals",
+			Countries: []string{"gb", graph.CountryEurope}, Designs: []graph.Design{graph.DesignSurvey},
+			Participants: []graph.Participant{graph.ParticipantHealthWorkers}, Themes: []graph.Theme{graph.ThemeIdentification, graph.ThemeTraining},
+			AssumedTags: []string{"themes:training", "designs"}},
 		&graph.Recommendation{Meta: meta(RecommendID, "Access to health care", "Tilgang til helsehjelp", graph.Verified),
 			Body: graph.BodyGRETA, Round: "third", Reference: "GRETA(2022)07", Paragraph: "45",
 			Summary: "Ensure access to health care for all victims"},
@@ -100,6 +106,7 @@ func Fixture() ([]graph.Node, []graph.Edge) {
 		prov(graph.Edge{Type: graph.EdgePartOf, From: MunicipalID, To: CountryID}),
 		prov(graph.Edge{Type: graph.EdgeSourcedFrom, From: ServiceID, To: SourceID}),
 		prov(graph.Edge{Type: graph.EdgeConcerns, From: RecommendID, To: NeedID}),
+		prov(graph.Edge{Type: graph.EdgeStudies, From: StudyID, To: NeedID}),
 	}
 	return nodes, edges
 }

@@ -137,12 +137,12 @@ func testHistoryEdges(t *testing.T, s graph.Store) {
 // of one that is deleted too.
 func testHistoryCascade(t *testing.T, s graph.Store) {
 	load(t, s)
-	// emergency-health has edges from rosa, undocumented, women-sexual and
-	// greta-2022-45, and none of its own; rosa has eight edges, to nodes
+	// emergency-health has edges from rosa, undocumented, women-sexual,
+	// greta-2022-45 and ross2015, and none of its own; rosa has eight edges, to nodes
 	// the delete leaves alone.
 	c := new(graph.Change).Delete(NeedID, 1, true).Delete(ServiceID, 1, true)
 	before, after, v := apply(t, s, c, "user:admin", "merged")
-	wantRevisions(t, s, before, after, v, "user:admin", "merged", NeedID, ServiceID, StatusID, GroupID, RecommendID)
+	wantRevisions(t, s, before, after, v, "user:admin", "merged", NeedID, ServiceID, StatusID, GroupID, RecommendID, StudyID)
 	h := mustHistory(t, s, ServiceID)
 	if len(h) != 2 || h[0].After != nil || len(h[0].EdgesBefore) != 8 || len(h[0].EdgesAfter) != 0 {
 		t.Errorf("History(%s)[0] = %+v; want rosa deleted with its 8 edges", ServiceID, h[0])

@@ -12,17 +12,18 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/evidence"
 	"github.com/gapmap/gapmap/internal/gap"
 )
 
 // Dashboards are the dashboards, in the order the web's navigation lists
 // them.
-var Dashboards = []string{"landscape", "coverage", "pathways", "transitions", "fragmentation", "criticality", "whatif"}
+var Dashboards = []string{"landscape", "coverage", "pathways", "transitions", "fragmentation", "criticality", "whatif", "evidence"}
 
 // PackDashboards are the dashboards a GRETA response pack holds unless told
 // otherwise: all but the what-if scenario, which describes a change, not the
 // landscape.
-var PackDashboards = []string{"landscape", "coverage", "pathways", "transitions", "fragmentation", "criticality"}
+var PackDashboards = []string{"landscape", "coverage", "pathways", "transitions", "fragmentation", "criticality", "evidence"}
 
 // DashboardRequest asks for one dashboard, as the web's dashboard pages do.
 type DashboardRequest struct {
@@ -39,6 +40,8 @@ type DashboardRequest struct {
 	// ScenarioID the example's id ("" for one of the user's).
 	Scenario   *gap.Scenario
 	ScenarioID string
+	// Evidence is the evidence map's filter (country and design).
+	Evidence evidence.Filter
 }
 
 // Dashboard is a dashboard built for export: its view (chart, tables,
@@ -59,6 +62,8 @@ type Dashboard struct {
 	// Scenario and ScenarioID: the what-if scenario analysed.
 	Scenario   *gap.Scenario
 	ScenarioID string
+	// Evidence is the evidence map's filter.
+	Evidence evidence.Filter
 	// Filters describe the query in words in Lang, one per filter.
 	Filters []string
 }
@@ -160,6 +165,12 @@ func BuildView(ctx context.Context, l *graph.Landscape, req DashboardRequest) (*
 		}
 		v = dashboards.WhatIf(res, l, lang)
 		d.Scenario, d.ScenarioID = &sc, id
+	case "evidence":
+		d.Evidence = req.Evidence
+		if d.Evidence.Country == "" {
+			d.Evidence.Country = evidence.CountryGlobal
+		}
+		v = dashboards.Evidence(evidence.Build(l, d.Evidence), l, lang)
 	}
 	opt, err := dashboards.Option(v.Chart)
 	if err != nil {
@@ -178,6 +189,9 @@ func NewDashboard(l *graph.Landscape, d Dashboard) *Dashboard {
 	d.Lang = dashboards.Lang(d.Lang)
 	d.Query.Kinds, d.Query.Limit, d.Query.Offset = nil, 0, 0
 	d.Filters = FilterText(l, d.Query, d.Lang)
+	if d.Name == "evidence" {
+		d.Filters = append(d.Filters, EvidenceFilterText(d.Evidence, d.Lang)...)
+	}
 	srcs := slices.Clone(d.View.Sources)
 	for i, s := range srcs {
 		if s.Title == "" {

@@ -42,6 +42,8 @@ type reportDoc struct {
 	Method  *reportMethod
 	Figures []reportFigure
 	Gaps    *reportGaps
+	// Unknown is the pack's "What we do not know".
+	Unknown *reportUnknown
 	// Recs and Sources are cited in full at the end.
 	Recs    []string
 	Sources []string

@@ -13,6 +13,7 @@ var exportWords = map[string]map[string]string{
 		"dash.fragmentation": "Fragmentation",
 		"dash.criticality":   "Criticality",
 		"dash.whatif":        "What if",
+		"dash.evidence":      "Evidence",
 
 		"filter.group": "Victim group", "filter.gender": "Gender", "filter.age": "Age band",
 		"filter.status": "Residency status", "filter.exploitation": "Form of exploitation",
@@ -81,6 +82,7 @@ var exportWords = map[string]map[string]string{
 		"dash.fragmentation": "Fragmentering",
 		"dash.criticality":   "Sårbare tjenester",
 		"dash.whatif":        "Hva om",
+		"dash.evidence":      "Kunnskap",
 
 		"filter.group": "Offergruppe", "filter.gender": "Kjønn", "filter.age": "Aldersgruppe",
 		"filter.status": "Oppholdsstatus", "filter.exploitation": "Form for utnyttelse",

@@ -163,7 +163,7 @@ func (b *packBuilder) addTable(base, dash string, t *Table) error {
 func (b *packBuilder) dashboard(ctx context.Context, i int, name string) error {
 	b.progress("build " + name)
 	d, err := BuildDashboard(ctx, b.l, DashboardRequest{Name: name, Lang: b.lang, Query: b.req.Query,
-		Scenario: b.req.Scenario, ScenarioID: b.req.ScenarioID})
+		Scenario: b.req.Scenario, ScenarioID: b.req.ScenarioID, Evidence: packEvidence})
 	if err != nil {
 		return err
 	}

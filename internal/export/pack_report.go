@@ -64,7 +64,11 @@ func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 	for _, f := range doc.Figures {
 		doc.Cover.Contents = append(doc.Cover.Contents, f.Title)
 	}
-	doc.Cover.Contents = append(doc.Cover.Contents, xword(lang, "pack.gaps"), xword(lang, "pdf.recs")+", "+xword(lang, "pdf.sources"))
+	doc.Cover.Contents = append(doc.Cover.Contents, xword(lang, "pack.gaps"))
+	if doc.Unknown = unknownSection(b.l, lang); doc.Unknown != nil {
+		doc.Cover.Contents = append(doc.Cover.Contents, doc.Unknown.Title)
+	}
+	doc.Cover.Contents = append(doc.Cover.Contents, xword(lang, "pdf.recs")+", "+xword(lang, "pdf.sources"))
 	doc.Method = &reportMethod{Intro: xword(lang, "method.intro"), Confidence: xword(lang, "method.confidence")}
 	for _, k := range methodKeys {
 		doc.Method.Measures = append(doc.Method.Measures, xword(lang, "method."+k))

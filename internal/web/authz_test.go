@@ -88,6 +88,17 @@ var writeEndpoints = []writeEndpoint{
 	{"API delete", "DELETE /api/v1/services/{id}", func(f *editFixture, who string) *http.Response {
 		return f.api(http.MethodDelete, "/api/v1/services/rosa", f.token(who), 4, nil)
 	}},
+	{"form study", "POST /manage/studies/new", func(f *editFixture, who string) *http.Response {
+		form := url.Values{"name": {"A study"}, "kind": {"study"}, "countries": {"no"}, "participants": {"health_workers"}, "themes": {"access"}}
+		return f.postForm("/manage/studies/new", f.session(who), form)
+	}},
+	{"API study create", "POST /api/v1/studies", func(f *editFixture, who string) *http.Response {
+		return f.api(http.MethodPost, "/api/v1/studies", f.token(who), 0, norwegianHealthWorkerStudy())
+	}},
+	{"API study replace", "PUT /api/v1/studies/{id}", func(f *editFixture, who string) *http.Response {
+		return f.api(http.MethodPut, "/api/v1/studies/nkvts", f.token(who), 1, map[string]any{
+			"name": "NKVTS 2025", "kind": "review", "countries": []string{"no"}, "themes": []string{"access"}})
+	}},
 }
 
 // allowed is the expected status of each endpoint, by person: the
@@ -111,6 +122,10 @@ var allowed = map[string]map[string]int{
 	"API replace":               row(200, 200, 200, 403, 403, 401),
 	"API patch":                 row(200, 200, 200, 403, 403, 401),
 	"API delete":                row(204, 204, 204, 403, 403, 401),
+	// Studies belong to no organisation: coordinators and administrators.
+	"form study":        row(303, 303, 403, 403, 403, 401),
+	"API study create":  row(201, 201, 403, 403, 403, 401),
+	"API study replace": row(200, 200, 403, 403, 403, 401),
 }
 
 var people = []string{asAdmin, asCoordinator, asEditor, asOther, asAnalyst, asNobody}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/evidence"
 	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/gap"
 )
@@ -39,6 +40,9 @@ type dashRequest struct {
 	// hash of an uploaded one, whose text is upload.
 	scenario string
 	upload   []byte
+	// evidence is the evidence map's filter (country and design), also
+	// kept in filters.
+	evidence evidence.Filter
 }
 
 // dashRequestOf reads the request for dashboard name from r's query string.
@@ -61,6 +65,16 @@ func (s *Server) dashRequestOf(r *http.Request, name string) (dashRequest, error
 	}
 	if name == "whatif" {
 		req.scenario = strings.TrimSpace(v.Get("scenario"))
+	}
+	if name == "evidence" {
+		if req.evidence, err = evidenceFilterOf(v); err != nil {
+			return dashRequest{}, err
+		}
+		for key, val := range map[string]string{"country": req.evidence.Country, "design": string(req.evidence.Design)} {
+			if val != "" && val != evidence.CountryGlobal {
+				req.filters.Set(key, val)
+			}
+		}
 	}
 	return req, nil
 }
@@ -85,6 +99,8 @@ type builtDashboard struct {
 	Scenario *gap.Scenario
 	// ScenarioID is the example scenario's id ("" for an upload).
 	ScenarioID string
+	// Evidence is the evidence map's filter.
+	Evidence evidence.Filter
 
 	// The encoded JSON twin and the rendered pages (by query string, for
 	// readers who are not signed in), made on first use: a repeated
@@ -130,7 +146,7 @@ func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*
 	if !slices.Contains(dashboardNames, req.name) {
 		return nil, graph.Errorf(graph.ENOTFOUND, "no dashboard %q (want one of %s)", req.name, strings.Join(dashboardNames, ", "))
 	}
-	er := export.DashboardRequest{Name: req.name, Lang: req.lang, Query: req.q, SizeBy: req.size}
+	er := export.DashboardRequest{Name: req.name, Lang: req.lang, Query: req.q, SizeBy: req.size, Evidence: req.evidence}
 	if req.name == "whatif" {
 		if req.upload != nil {
 			sc, err := gap.ParseScenario(req.upload)
@@ -148,7 +164,7 @@ func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*
 	}
 	return &builtDashboard{
 		Name: d.Name, Version: d.Version, Changed: d.Changed, Option: d.Option, View: d.View,
-		Stage: d.Stage, Scenario: d.Scenario, ScenarioID: d.ScenarioID,
+		Stage: d.Stage, Scenario: d.Scenario, ScenarioID: d.ScenarioID, Evidence: d.Evidence,
 	}, nil
 }
 

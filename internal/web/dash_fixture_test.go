@@ -23,6 +23,9 @@ func dashLandscape(t testing.TB, evil bool) *graph.Landscape {
 	}
 	nodes := []graph.Node{
 		&graph.Source{Meta: graph.Meta{ID: "nkvts", Name: "NKVTS 2025", Year: 2025}, Kind: graph.SourceStudy, Title: "Health care for victims", URL: "https://example.org/nkvts"},
+		&graph.Source{Meta: graph.Meta{ID: "ross", Name: name("Ross et al. (2015)", evilService), Year: 2015}, Kind: graph.SourceStudy,
+			Countries: []string{"gb"}, Designs: []graph.Design{graph.DesignSurvey}, Participants: []graph.Participant{graph.ParticipantHealthWorkers},
+			Themes: []graph.Theme{graph.ThemeIdentification}, AssumedTags: []string{"themes"}},
 		&graph.Recommendation{Meta: graph.Meta{ID: "greta_gp", Name: "GRETA on health"}, Body: graph.BodyGRETA, Round: "3", Summary: name("Ensure access to a GP.", evilService)},
 		&graph.Organisation{Meta: graph.Meta{ID: "krisesenter", Name: "Krisesentersekretariatet"}, Kind: graph.OrgNGO},
 		&graph.Organisation{Meta: graph.Meta{ID: "oslo_kommune", Name: "City of Oslo", NameNB: "Oslo kommune"}, Kind: graph.OrgMunicipal},
@@ -80,6 +83,7 @@ func dashLandscape(t testing.TB, evil bool) *graph.Landscape {
 		{Type: graph.EdgeSourcedFrom, From: "women", To: "nkvts"},
 		{Type: graph.EdgeSourcedFrom, From: "gp", To: "nkvts"},
 		{Type: graph.EdgeConcerns, From: "greta_gp", To: "gp"},
+		{Type: graph.EdgeStudies, From: "ross", To: "gp"},
 	}
 	l, err := graph.NewLandscape(42, nodes, edges)
 	if err != nil {

@@ -39,6 +39,10 @@ type dashPage struct {
 	Examples    []dashOption
 	Upload      string
 	UploadError string
+	// Evidence: the evidence map's cells and notes, and the cell chosen
+	// (by a click on the chart or a link of the table) with its studies.
+	Evidence *dashboards.EvidenceView
+	Cell     *dashboards.EvidenceCell
 }
 
 // dashLink is a link to a dashboard that keeps the filters.
@@ -171,6 +175,10 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 			data.Sources = append(data.Sources, dashSourceOf(s))
 		}
 		data.Recs = b.View.Recommendations
+		if b.View.Evidence != nil {
+			data.Evidence = b.View.Evidence
+			data.Cell = chosenCell(b.View.Evidence, r.URL.Query().Get("cell"))
+		}
 	}
 	if req.name == "whatif" {
 		examples, err := dashboards.Examples()
@@ -215,6 +223,9 @@ func dashNav(lang, current, query string) []dashLink {
 // filterForm returns the selects of the filter form, their options named in
 // lang and the request's values selected, and the filters in effect in words.
 func filterForm(l *graph.Landscape, req dashRequest, lang string) ([]dashSelect, []string) {
+	if req.name == "evidence" {
+		return evidenceFilterForm(req, lang)
+	}
 	var sels []dashSelect
 	var active []string
 	add := func(param string, opts []dashOption) {

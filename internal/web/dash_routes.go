@@ -53,7 +53,11 @@ func (s *Server) addDashboardTemplates() error {
 		if err != nil {
 			return fmt.Errorf("clone layout for %s: %w", name, err)
 		}
-		if _, err := t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
+		files := []string{"templates/" + name + ".html"}
+		if name == "dash" {
+			files = append(files, "templates/dash_evidence.html")
+		}
+		if _, err := t.ParseFS(templateFS, files...); err != nil {
 			return fmt.Errorf("parse %s: %w", name, err)
 		}
 		s.tmpl.pages[name] = t

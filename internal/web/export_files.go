@@ -104,6 +104,7 @@ func exportDashboard(l *graph.Landscape, req dashRequest, b *builtDashboard) *ex
 	return export.NewDashboard(l, export.Dashboard{
 		Name: b.Name, Lang: req.lang, Version: b.Version, Changed: b.Changed, Query: req.q, SizeBy: req.size,
 		Option: b.Option, View: b.View, Stage: b.Stage, Scenario: b.Scenario, ScenarioID: b.ScenarioID,
+		Evidence: b.Evidence,
 	})
 }
 

@@ -42,7 +42,7 @@ func (s *Server) analyse(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, "application/json", res)
+	return writeJSON(w, http.StatusOK, "application/json", withStudies(l, res))
 }
 
 // apiGaps serves GET /api/v1/gaps: every gap of the kinds asked for.

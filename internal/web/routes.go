@@ -46,6 +46,7 @@ func (s *Server) registerRoutes(r *mux.Router) {
 	s.registerExportRoutes(r)
 	s.registerGapRoutes(r)
 	s.registerEditingRoutes(r)
+	s.registerEvidenceRoutes(r)
 }
 
 // readMethods are the methods of the read-only routes.

@@ -21,4 +21,5 @@ FOREACH (ignored IN CASE WHEN row.type = 'NEEDS' THEN [1] ELSE [] END | MERGE (a
 FOREACH (ignored IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (a)-[r:PART_OF]->(b) SET r = row.props)
 FOREACH (ignored IN CASE WHEN row.type = 'SOURCED_FROM' THEN [1] ELSE [] END | MERGE (a)-[r:SOURCED_FROM]->(b) SET r = row.props)
 FOREACH (ignored IN CASE WHEN row.type = 'CONCERNS' THEN [1] ELSE [] END | MERGE (a)-[r:CONCERNS]->(b) SET r = row.props)
+FOREACH (ignored IN CASE WHEN row.type = 'STUDIES' THEN [1] ELSE [] END | MERGE (a)-[r:STUDIES]->(b) SET r = row.props)
 RETURN count(*) AS put
