@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"Changed", testChanged},
 		{"HistoryRoundTrip", testHistoryRoundTrip},
 		{"HistoryOfNode", testHistoryOfNode},
+		{"HistoryRecords", testHistoryRecords},
 		{"HistoryEdges", testHistoryEdges},
 		{"HistoryCascade", testHistoryCascade},
 		{"HistoryTouched", testHistoryTouched},
