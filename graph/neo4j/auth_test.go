@@ -30,7 +30,8 @@ func TestAuthStoreOnFake(t *testing.T) {
 	for _, db := range dbs {
 		ran = append(ran, db.queries()...)
 	}
-	for _, q := range []*query{qAuthRecordFailures, qAuthFailures, qAuthForgetFailures, qAuthPurgeFailures} {
+	for _, q := range []*query{qAuthRecordFailures, qAuthFailures, qAuthForgetFailures, qAuthPurgeFailures,
+		qAuthLockFailures, qAuthRefundFailures, qAuthForgetKeys, qAuthMarkKnown} {
 		if !slices.Contains(ran, q.name) {
 			t.Errorf("the suite never ran %s on the fake", q.name)
 		}
@@ -45,9 +46,10 @@ func TestNeo4jAuthStore(t *testing.T) {
 }
 
 // TestLoginRoundTripsOnFake checks what a sign-in costs on the Neo4j store:
-// one read of the failures of its account and its address before the
-// password is checked, and one write after a failure; a success writes only
-// its session, unless the account has failures to forget.
+// one write transaction before the password is checked that locks, reads
+// and records the failures of its keys; nothing more after a failure; one
+// write transaction after a success that takes its try back and marks its
+// address known, then its session.
 func TestLoginRoundTripsOnFake(t *testing.T) {
 	ctx := context.Background()
 	db := newFakeDB()
@@ -66,9 +68,9 @@ func TestLoginRoundTripsOnFake(t *testing.T) {
 		name, password string
 		want           []*query
 	}{
-		{"success", pw, []*query{qAuthFailures, qAuthUserByEmail, qAuthCreateSession}},
-		{"failure", "guess", []*query{qAuthFailures, qAuthUserByEmail, qAuthRecordFailures}},
-		{"success after a failure", pw, []*query{qAuthFailures, qAuthUserByEmail, qAuthForgetFailures, qAuthCreateSession}},
+		{"success", pw, []*query{qAuthLockFailures, qAuthRecordFailures, qAuthUserByEmail, qAuthForgetKeys, qAuthRefundFailures, qAuthMarkKnown, qAuthCreateSession}},
+		{"failure", "guess", []*query{qAuthLockFailures, qAuthRecordFailures, qAuthUserByEmail}},
+		{"success after a failure", pw, []*query{qAuthLockFailures, qAuthRecordFailures, qAuthUserByEmail, qAuthForgetKeys, qAuthRefundFailures, qAuthMarkKnown, qAuthCreateSession}},
 	} {
 		m.Login(ctx, u.Email, step.password, "192.0.2.1:1")
 		var want []string

@@ -181,6 +181,61 @@ func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows
 			rows = append(rows, row{"key": k, "times": n.props["times"]})
 		}
 		return rows, true, nil
+	case qAuthLockFailures:
+		// MERGE each key's node; the lock it takes holds to the end of
+		// the transaction, as the fake runs one write transaction at a
+		// time.
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		var rows []row
+		for _, k := range p["keys"].([]any) {
+			f := find("GapmapLoginFailures", "key", k)
+			var n *fakeNode
+			if len(f) > 0 {
+				n = f[0]
+			} else {
+				n = st.newNode([]string{"GapmapLoginFailures"}, map[string]any{"key": k})
+			}
+			rows = append(rows, row{"key": k, "times": within(n.props["times"], p["since"])})
+		}
+		return rows, true, nil
+	case qAuthRefundFailures:
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		n := 0
+		for _, k := range p["keys"].([]any) {
+			for _, f := range find("GapmapLoginFailures", "key", k) {
+				list, _ := f.props["times"].([]any)
+				kept := []any{}
+				for _, t := range list {
+					if !t.(time.Time).Equal(p["at"].(time.Time)) {
+						kept = append(kept, t)
+					}
+				}
+				f.props["times"] = kept
+				n++
+			}
+		}
+		return []row{{"refunded": n}}, true, nil
+	case qAuthForgetKeys:
+		return remove(func(n *fakeNode) bool {
+			return n.has("GapmapLoginFailures") && slices.Contains(p["keys"].([]any), n.props["key"])
+		})
+	case qAuthMarkKnown:
+		if err := write(); err != nil {
+			return nil, true, err
+		}
+		f := find("GapmapLoginFailures", "key", p["key"])
+		var n *fakeNode
+		if len(f) > 0 {
+			n = f[0]
+		} else {
+			n = st.newNode([]string{"GapmapLoginFailures"}, map[string]any{"key": p["key"]})
+		}
+		n.props["times"] = []any{p["until"]}
+		return []row{{"marked": 1}}, true, nil
 	case qAuthFailures:
 		var rows []row
 		for _, n := range st.nodes {

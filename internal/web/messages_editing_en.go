@@ -18,6 +18,9 @@ var messagesEditingEN = map[string]string{
 	"login.wrong":    "Wrong email or password.",
 	"login.limited":  "Too many failed sign-ins. Try again in %d minute(s).",
 
+	"login.limited_seconds": "Too many failed sign-ins. Try again in %d second(s).",
+	"login.busy":            "Many people are signing in right now. Try again in a few seconds.",
+
 	"account.title":             "Your account",
 	"account.name":              "Name",
 	"account.email":             "Email",

@@ -18,6 +18,9 @@ var messagesEditingNB = map[string]string{
 	"login.wrong":    "Feil e-post eller passord.",
 	"login.limited":  "For mange mislykkede innlogginger. Prøv igjen om %d minutt(er).",
 
+	"login.limited_seconds": "For mange mislykkede innlogginger. Prøv igjen om %d sekund(er).",
+	"login.busy":            "Mange logger inn akkurat nå. Prøv igjen om noen sekunder.",
+
 	"account.title":             "Kontoen din",
 	"account.name":              "Navn",
 	"account.email":             "E-post",
