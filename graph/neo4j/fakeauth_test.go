@@ -197,6 +197,9 @@ func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows
 			} else {
 				n = st.newNode([]string{"GapmapLoginFailures"}, map[string]any{"key": k})
 			}
+			if n.props["times"] == nil {
+				n.props["times"] = []any{}
+			}
 			rows = append(rows, row{"key": k, "times": within(n.props["times"], p["since"])})
 		}
 		return rows, true, nil
@@ -240,7 +243,12 @@ func (tx *fakeTx) execAuth(q *query, p map[string]any, write func() error) (rows
 		var rows []row
 		for _, n := range st.nodes {
 			if n.has("GapmapLoginFailures") && slices.Contains(p["keys"].([]any), n.props["key"]) {
-				rows = append(rows, row{"key": n.props["key"], "times": within(n.props["times"], p["since"])})
+				// [t IN null WHERE ...] is null, as on the server.
+				var times any
+				if n.props["times"] != nil {
+					times = within(n.props["times"], p["since"])
+				}
+				rows = append(rows, row{"key": n.props["key"], "times": times})
 			}
 		}
 		shuffle(rows)
