@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"VersionPerApply", testVersionPerApply},
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"WriteOwnRevision", testWriteOwnRevision},
 		{"VersionMatchesLandscape", testVersionMatchesLandscape},
 		{"Changed", testChanged},
 		{"HistoryRoundTrip", testHistoryRoundTrip},
