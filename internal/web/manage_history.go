@@ -57,6 +57,12 @@ func (s *Server) serviceHistory(r *http.Request, l *graph.Landscape, id string, 
 	if err != nil {
 		return nil, err
 	}
+	return recordOf(r, l, id, all, rec)
+}
+
+// recordOf returns record rec (0 for the newest) of service id, whose
+// numbered history is all.
+func recordOf(r *http.Request, l *graph.Landscape, id string, all []graph.Revision, rec int64) (*serviceRecord, error) {
 	sr := &serviceRecord{Records: graph.Records(all), all: all, Name: id}
 	sr.Number = rec
 	if rec <= 0 || rec > sr.Records {
@@ -188,7 +194,7 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, status in
 		if n == sr.Number {
 			continue
 		}
-		other, err := s.serviceHistory(r, l, id, n)
+		other, err := recordOf(r, l, id, sr.all, n)
 		if err != nil || !auth.Can(u, auth.ActionReadHistory, other.Org) {
 			continue
 		}
