@@ -28,8 +28,10 @@ type Config struct {
 	// LoginDelay is the first delay after the free failures; each further
 	// failure doubles it, up to LoginMaxDelay. [5s, 5m]
 	LoginDelay, LoginMaxDelay time.Duration
-	// LoginBackoffFor is how long a failure counts towards the delays.
-	// [24h]
+	// LoginBackoffFor is how long a failure counts towards the delays: long
+	// enough that a steady attacker, one try per LoginMaxDelay, keeps more
+	// than LoginLimit failures in it and so the longest delay; short enough
+	// that the counts of sprayed guesses do not pile up in memory. [1h]
 	LoginBackoffFor time.Duration
 	// LoginKnownFor is how long an address from which an account signed in
 	// stays known, exempt from the delays that failures elsewhere put on
@@ -65,7 +67,7 @@ func (c Config) withDefaults() Config {
 	def(&c.LoginDelay, 5*time.Second)
 	def(&c.LoginMaxDelay, 5*time.Minute)
 	def(&c.LoginKnownFor, 30*24*time.Hour)
-	def(&c.LoginBackoffFor, 24*time.Hour)
+	def(&c.LoginBackoffFor, time.Hour)
 	def(&c.HashWait, 2*time.Second)
 	if c.HashMemory <= 0 {
 		c.HashMemory = 64 << 20

@@ -44,9 +44,10 @@ func RunLimiter(t *testing.T, newLimiter func(t *testing.T, cfg auth.Config) Lim
 var limitT0 = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 
 // limitCfg is the login limit of the tests: 3 free failures, delays of
-// 10s, 20s, 40s and then 1m, 5 failures per address, a window of 15m.
+// 10s, 20s, 40s and then 1m, counted for an hour; 5 failures per address
+// in a window of 15m.
 var limitCfg = auth.Config{LoginLimit: 3, LoginAddressLimit: 5, LoginWindow: 15 * time.Minute,
-	LoginDelay: 10 * time.Second, LoginMaxDelay: time.Minute, LoginKnownFor: 24 * time.Hour}
+	LoginDelay: 10 * time.Second, LoginMaxDelay: time.Minute, LoginBackoffFor: time.Hour, LoginKnownFor: 24 * time.Hour}
 
 // limiterDo wraps a Limiter so that its errors fail the test.
 type limiterDo struct {
@@ -115,7 +116,7 @@ func testLimiterDelaysRise(t *testing.T, newLimiter func(*testing.T, auth.Config
 	if _, wait := l.try(acc, addr(98), now.Add(time.Minute)); wait != 0 {
 		t.Errorf("the longest delay after the last failure: wait %v, want 0", wait)
 	}
-	later := now.Add(time.Minute + 24*time.Hour) // LoginBackoffFor after the last
+	later := now.Add(time.Minute + time.Hour) // LoginBackoffFor after the last
 	for i := range 3 {
 		l.fail(acc, addr(50+i), later)
 	}
