@@ -69,6 +69,12 @@ type Auth struct {
 	LoginLimit        int           `mapstructure:"login_limit"`
 	LoginAddressLimit int           `mapstructure:"login_address_limit"`
 	LoginWindow       time.Duration `mapstructure:"login_window"`
+	// LoginMaxDelay is the longest delay the login limit puts between
+	// tries at an account.
+	LoginMaxDelay time.Duration `mapstructure:"login_max_delay"`
+	// HashMemoryMiB bounds the memory of the password hashes running at
+	// once.
+	HashMemoryMiB int `mapstructure:"hash_memory_mib"`
 	// TrustedProxies lists the reverse proxies (IP addresses and CIDR
 	// prefixes, comma-separated) whose X-Forwarded-For names the client's
 	// address; empty: the connection's peer is the client.
@@ -139,6 +145,8 @@ var defaults = map[string]any{
 	"auth.login_limit":         5,
 	"auth.login_address_limit": 20,
 	"auth.login_window":        "15m",
+	"auth.login_max_delay":     "5m",
+	"auth.hash_memory_mib":     64,
 	"auth.trusted_proxies":     "",
 
 	// Chart exports.
@@ -191,13 +199,13 @@ func Load(v *viper.Viper, file string) (Config, error) {
 	}
 	var c Config
 	for _, key := range []string{"neo4j.poll", "neo4j.timeout", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout",
-		"auth.session_ttl", "auth.session_idle", "auth.login_window", "export.job_ttl"} {
+		"auth.session_ttl", "auth.session_idle", "auth.login_window", "auth.login_max_delay", "export.job_ttl"} {
 		if _, err := time.ParseDuration(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a duration (e.g. 15s, 2m)", key, v.GetString(key))
 		}
 	}
 	for _, key := range []string{"suppression.threshold", "suppression.step", "auth.stale_months", "auth.login_limit", "auth.login_address_limit",
-		"export.renders"} {
+		"auth.hash_memory_mib", "export.renders"} {
 		if _, err := strconv.Atoi(v.GetString(key)); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %q is not a whole number", key, v.GetString(key))
 		}
@@ -326,7 +334,8 @@ func (a Auth) validate(addr string) error {
 	for _, t := range []struct {
 		key string
 		d   time.Duration
-	}{{"auth.session_ttl", a.SessionTTL}, {"auth.session_idle", a.SessionIdle}, {"auth.login_window", a.LoginWindow}} {
+	}{{"auth.session_ttl", a.SessionTTL}, {"auth.session_idle", a.SessionIdle}, {"auth.login_window", a.LoginWindow},
+		{"auth.login_max_delay", a.LoginMaxDelay}} {
 		if t.d <= 0 {
 			return fmt.Errorf("config: %s: must be positive", t.key)
 		}
@@ -334,7 +343,8 @@ func (a Auth) validate(addr string) error {
 	for _, t := range []struct {
 		key string
 		n   int
-	}{{"auth.stale_months", a.StaleMonths}, {"auth.login_limit", a.LoginLimit}, {"auth.login_address_limit", a.LoginAddressLimit}} {
+	}{{"auth.stale_months", a.StaleMonths}, {"auth.login_limit", a.LoginLimit}, {"auth.login_address_limit", a.LoginAddressLimit},
+		{"auth.hash_memory_mib", a.HashMemoryMiB}} {
 		if t.n < 1 {
 			return fmt.Errorf("config: %s: must be 1 or more, got %d", t.key, t.n)
 		}

@@ -27,7 +27,8 @@ func TestLoadDefaults(t *testing.T) {
 		Suppression: config.Suppression{Threshold: 5},
 		HTTP:        config.HTTP{ReadTimeout: 15 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ShutdownTimeout: 15 * time.Second},
 		Auth: config.Auth{CookieSecure: true, SessionTTL: 12 * time.Hour, SessionIdle: time.Hour, StaleMonths: 12,
-			LoginLimit: 5, LoginAddressLimit: 20, LoginWindow: 15 * time.Minute},
+			LoginLimit: 5, LoginAddressLimit: 20, LoginWindow: 15 * time.Minute,
+			LoginMaxDelay: 5 * time.Minute, HashMemoryMiB: 64},
 		Export: config.Export{Renders: 2, JobTTL: time.Hour},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {

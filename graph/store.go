@@ -38,10 +38,17 @@ type Store interface {
 	// that changes something records, in its own transaction, one Revision
 	// for each node it creates, updates or deletes or whose outgoing edges
 	// it puts or deletes (a cascading delete also records on the start
-	// nodes of the edges it removes); a failed Apply records nothing. A
-	// deleted node keeps its history, and a node created again continues
-	// it. Revision times are kept to the microsecond. A node stored before
-	// its store kept history has an empty history until its next change.
+	// nodes of the edges it removes); a failed Apply records nothing.
+	// Revision times are kept to the microsecond. A node stored before its
+	// store kept history has an empty history until its next change.
+	//
+	// History belongs to the record, not to the id: a deleted node keeps
+	// its history as its record, and a node created again with the same id
+	// is a new record (Revision.Record one more) with a history of its own,
+	// unless the create is a Revive (a restore), which continues the
+	// record that was deleted. History returns the revisions of every
+	// record of id, each with its Record; callers show one record at a time
+	// (Records, RecordRevisions) and decide who may see it.
 	//
 	// Errors: ENOTFOUND if no node id ever existed (it has no revision and
 	// is not stored).
@@ -75,6 +82,11 @@ type Op struct {
 	Cascade bool
 	Edge    *Edge   // OpPutEdge
 	EdgeKey EdgeKey // OpDeleteEdge
+	// Revive makes OpCreate bring back the deleted record of the id,
+	// continuing its history (a restore). Without it, creating an id that
+	// was deleted starts a new record, whose history shows nothing of the
+	// deleted one's.
+	Revive bool
 }
 
 // Change is an ordered list of operations applied in one transaction. Later
@@ -95,6 +107,12 @@ type Change struct {
 type Revision struct {
 	// NodeID is the node the revision belongs to.
 	NodeID string `json:"node_id"`
+	// Record numbers the records of the id, from 1: a creation after a
+	// deletion starts the next one, unless it is Revived.
+	Record int64 `json:"record"`
+	// Revived says that the revision is a creation by a Revive operation,
+	// which continues the record that was deleted.
+	Revived bool `json:"revived,omitempty"`
 	// Version is the node's version after the change (0 if it was deleted).
 	Version int64 `json:"version"`
 	// LandscapeVersion is the landscape version the change produced.
@@ -123,6 +141,13 @@ func (c *Change) Create(n Node) *Change {
 // Update adds the replacement of n; n's Version must be the stored one.
 func (c *Change) Update(n Node) *Change {
 	c.Ops = append(c.Ops, Op{Kind: OpUpdate, Node: n})
+	return c
+}
+
+// Revive adds the creation of n as the deleted record of its id come back:
+// its history continues that record's (see Op.Revive).
+func (c *Change) Revive(n Node) *Change {
+	c.Ops = append(c.Ops, Op{Kind: OpCreate, Node: n, Revive: true})
 	return c
 }
 

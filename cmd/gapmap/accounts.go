@@ -20,6 +20,8 @@ func (a *app) authConfig() auth.Config {
 		LoginLimit:        c.LoginLimit,
 		LoginAddressLimit: c.LoginAddressLimit,
 		LoginWindow:       c.LoginWindow,
+		LoginMaxDelay:     c.LoginMaxDelay,
+		HashMemory:        int64(c.HashMemoryMiB) << 20,
 	}
 }
 

@@ -36,7 +36,7 @@ runs) or use the admin page, /admin/users.`,
 	}
 	cmd.PersistentFlags().String("data", "data", "directory of the embedded store (GAPMAP_DATA)")
 	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserDisableCmd(a, true), newUserDisableCmd(a, false), newUserResetCmd(a),
-		newUserSetRoleCmd(a))
+		newUserSetRoleCmd(a), newUserUnlockCmd(a))
 	return cmd
 }
 
@@ -171,6 +171,9 @@ func newUserResetCmd(a *app) *cobra.Command {
 					return err
 				}
 				if _, err := m.SetPassword(cmd.Context(), u.ID, pw); err != nil {
+					return fmt.Errorf("reset-password: %s", graph.ErrorMessage(err))
+				}
+				if err := m.Unlock(cmd.Context(), u.Email); err != nil {
 					return fmt.Errorf("reset-password: %s", graph.ErrorMessage(err))
 				}
 				fmt.Fprintf(a.stdout, "new password set for %s; their sessions are ended\n", u.Email)

@@ -87,6 +87,12 @@ func TestUserCommands(t *testing.T) {
 	if code != 0 || newPassword == password {
 		t.Errorf("reset-password: exit %d %s", code, out)
 	}
+	if code, out, _ := run(t, "user", "unlock", "Admin@example.org", "--data", data); code != 0 || !strings.Contains(out, "failed sign-ins of admin@example.org are forgotten") {
+		t.Errorf("unlock: exit %d %s", code, out)
+	}
+	if code, _, errOut := run(t, "user", "unlock", "nobody@example.org", "--data", data); code != 1 || !strings.Contains(errOut, "no user with email nobody@example.org") {
+		t.Errorf("unlock nobody: %d %q", code, errOut)
+	}
 	if code, _, errOut := run(t, "user", "disable", "nobody@example.org", "--data", data); code != 1 || !strings.Contains(errOut, "no user with email nobody@example.org") {
 		t.Errorf("disable nobody: %d %q", code, errOut)
 	}

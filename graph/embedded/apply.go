@@ -74,7 +74,13 @@ func (s *Store) Apply(ctx context.Context, c *graph.Change) (int64, error) {
 func (t *txn) apply(op graph.Op) error {
 	switch op.Kind {
 	case graph.OpCreate:
-		return t.create(op.Node)
+		if err := t.create(op.Node); err != nil {
+			return err
+		}
+		if op.Revive {
+			t.revived[op.Node.Base().ID] = true
+		}
+		return nil
 	case graph.OpUpdate:
 		return t.update(op.Node)
 	case graph.OpDelete:

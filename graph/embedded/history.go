@@ -20,6 +20,7 @@ func (t *txn) record(v int64, now time.Time, actor, reason string) error {
 	for id, edgesWritten := range t.touched {
 		r := storedRevision{NodeID: id, LandscapeVersion: v, Time: now, Actor: actor, Reason: reason,
 			Before: t.nodes.b.Get([]byte(id)), After: t.nodes.get([]byte(id))}
+		r.Revived = r.Before == nil && r.After != nil && t.revived[id]
 		if r.After != nil {
 			h, _, err := t.head(id)
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 // the JSON of an edge), copied unchanged from bucketNodes and bucketEdges.
 type storedRevision struct {
 	NodeID           string            `json:"node_id"`
+	Revived          bool              `json:"revived,omitempty"`
 	Version          int64             `json:"version"`
 	LandscapeVersion int64             `json:"landscape_version"`
 	Time             time.Time         `json:"time"`
@@ -122,6 +123,7 @@ func (s *Store) History(ctx context.Context, id string) ([]graph.Revision, error
 		return nil, noHistory(id)
 	}
 	slices.Reverse(revs)
+	graph.NumberRecords(revs)
 	if revs == nil {
 		revs = []graph.Revision{} // stored before the store kept history
 	}
@@ -138,7 +140,7 @@ func decodeRevision(data []byte) (graph.Revision, error) {
 	if err := json.Unmarshal(data, &sr); err != nil {
 		return graph.Revision{}, err
 	}
-	r := graph.Revision{NodeID: sr.NodeID, Version: sr.Version, LandscapeVersion: sr.LandscapeVersion,
+	r := graph.Revision{NodeID: sr.NodeID, Revived: sr.Revived, Version: sr.Version, LandscapeVersion: sr.LandscapeVersion,
 		Time: sr.Time.UTC(), Actor: sr.Actor, Reason: sr.Reason}
 	var err error
 	if r.Before, err = decodeNode(sr.Before); err != nil {

@@ -21,6 +21,9 @@ type txn struct {
 	// outgoing edges were put or removed (the nodes record writes a
 	// revision of), to whether its outgoing edges were.
 	touched map[string]bool
+	// revived holds the ids a Revive operation created: their revisions
+	// continue the deleted record (graph.Op.Revive).
+	revived map[string]bool
 	// heads caches the type and version of the nodes read or written,
 	// which edge checks look up again and again.
 	heads map[string]nodeHead
@@ -43,6 +46,7 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 		citations: newBuffer(citations, true),
 		history:   newBuffer(history, false),
 		touched:   map[string]bool{},
+		revived:   map[string]bool{},
 		heads:     map[string]nodeHead{},
 	}, nil
 }

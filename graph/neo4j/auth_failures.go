@@ -19,6 +19,11 @@ import (
 // the times after the start of the window, under the node's write lock; a
 // uniqueness constraint on key (migration 4) makes instances share one node
 // per key. The nodes have no Node label, so no landscape query sees them.
+//
+// A sign-in is counted before its password is checked by Attempt: one write
+// transaction that locks the nodes of its keys, reads their times, lets the
+// login limit decide and records the try, so that sign-ins at once are
+// counted one after another, each seeing those before it.
 
 var _ auth.FailureStore = (*Store)(nil)
 
@@ -38,6 +43,65 @@ func (s *Store) RecordFailures(ctx context.Context, keys []string, at, since tim
 		return nil, fmt.Errorf("record failed sign-ins in %s: %w", s.target, err)
 	}
 	return fs, nil
+}
+
+// Attempt counts a sign-in before its password is checked, as
+// auth.FailureStore documents: the lock, the read, the decision and the
+// record are one write transaction, which holds the keys' write locks from
+// the read to the commit.
+func (s *Store) Attempt(ctx context.Context, keys []string, at, since time.Time, decide func(map[string][]time.Time) []string) (bool, error) {
+	var recorded bool
+	err := s.exec.write(ctx, func(tx runner) error {
+		recorded = false
+		recs, err := tx.run(qAuthLockFailures, map[string]any{"keys": keys, "since": dbTime(since)})
+		if err != nil {
+			return err
+		}
+		fs, err := failuresFromDB(qAuthLockFailures, recs)
+		if err != nil {
+			return err
+		}
+		record := decide(fs)
+		if len(record) == 0 {
+			return nil
+		}
+		if _, err := tx.run(qAuthRecordFailures, map[string]any{"keys": record, "at": dbTime(at), "since": dbTime(since)}); err != nil {
+			return err
+		}
+		recorded = true
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("count a sign-in in %s: %w", s.target, err)
+	}
+	return recorded, nil
+}
+
+// Settle settles a sign-in that succeeded, as auth.FailureStore documents,
+// in one write transaction.
+func (s *Store) Settle(ctx context.Context, forget, refund []string, at time.Time, mark string, until time.Time) error {
+	err := s.exec.write(ctx, func(tx runner) error {
+		if len(forget) > 0 {
+			if _, err := tx.run(qAuthForgetKeys, map[string]any{"keys": forget}); err != nil {
+				return err
+			}
+		}
+		if len(refund) > 0 {
+			if _, err := tx.run(qAuthRefundFailures, map[string]any{"keys": refund, "at": dbTime(at)}); err != nil {
+				return err
+			}
+		}
+		if mark != "" {
+			if _, err := tx.run(qAuthMarkKnown, map[string]any{"key": mark, "until": dbTime(until)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("settle a sign-in in %s: %w", s.target, err)
+	}
+	return nil
 }
 
 // Failures returns the failed sign-ins after since of each of keys.

@@ -25,6 +25,10 @@ var (
 	qAuthFailures          = newQuery("auth_failures.cypher", params("keys", "since"), "key", "times")
 	qAuthForgetFailures    = newQuery("auth_forget_failures.cypher", params("key"), "deleted")
 	qAuthPurgeFailures     = newQuery("auth_purge_failures.cypher", params("since"), "deleted")
+	qAuthLockFailures      = newQuery("auth_lock_failures.cypher", params("keys", "since"), "key", "times")
+	qAuthRefundFailures    = newQuery("auth_refund_failures.cypher", params("keys", "at"), "refunded")
+	qAuthForgetKeys        = newQuery("auth_forget_keys.cypher", params("keys"), "deleted")
+	qAuthMarkKnown         = newQuery("auth_mark_known.cypher", params("key", "until"), "marked")
 
 	qConstraintUserID        = newQuery("constraint_user_id.cypher", nil)
 	qConstraintUserEmail     = newQuery("constraint_user_email.cypher", nil)

@@ -28,7 +28,8 @@ func TestNeo4jAuthStore(t *testing.T) {
 	for _, tr := range tracers {
 		ran = append(ran, tr.queries()...)
 	}
-	for _, q := range []*query{qAuthRecordFailures, qAuthFailures, qAuthForgetFailures, qAuthPurgeFailures} {
+	for _, q := range []*query{qAuthRecordFailures, qAuthFailures, qAuthForgetFailures, qAuthPurgeFailures,
+		qAuthLockFailures, qAuthRefundFailures, qAuthForgetKeys, qAuthMarkKnown} {
 		if !slices.Contains(ran, q.name) {
 			t.Errorf("the suite never ran %s", q.name)
 		}
@@ -36,9 +37,10 @@ func TestNeo4jAuthStore(t *testing.T) {
 }
 
 // TestLoginRoundTrips checks what a sign-in costs on the Neo4j store:
-// one read of the failures of its account and its address before the
-// password is checked, and one write after a failure; a success writes only
-// its session, unless the account has failures to forget.
+// one write transaction before the password is checked that locks, reads
+// and records the failures of its keys; nothing more after a failure; one
+// write transaction after a success that takes its try back and marks its
+// address known, then its session.
 func TestLoginRoundTrips(t *testing.T) {
 	ctx := context.Background()
 	s, db := openTraced(t)
@@ -56,9 +58,9 @@ func TestLoginRoundTrips(t *testing.T) {
 		name, password string
 		want           []*query
 	}{
-		{"success", pw, []*query{qAuthFailures, qAuthUserByEmail, qAuthCreateSession}},
-		{"failure", "guess", []*query{qAuthFailures, qAuthUserByEmail, qAuthRecordFailures}},
-		{"success after a failure", pw, []*query{qAuthFailures, qAuthUserByEmail, qAuthForgetFailures, qAuthCreateSession}},
+		{"success", pw, []*query{qAuthLockFailures, qAuthRecordFailures, qAuthUserByEmail, qAuthForgetKeys, qAuthRefundFailures, qAuthMarkKnown, qAuthCreateSession}},
+		{"failure", "guess", []*query{qAuthLockFailures, qAuthRecordFailures, qAuthUserByEmail}},
+		{"success after a failure", pw, []*query{qAuthLockFailures, qAuthRecordFailures, qAuthUserByEmail, qAuthForgetKeys, qAuthRefundFailures, qAuthMarkKnown, qAuthCreateSession}},
 	} {
 		m.Login(ctx, u.Email, step.password, "192.0.2.1:1")
 		var want []string

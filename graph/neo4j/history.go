@@ -16,7 +16,8 @@ import (
 // The history of nodes: Apply records a revision of every node it touches as
 // a (:GapmapRevision) node, created by the same write transaction. Its
 // properties are node_id, landscape_version, version, time (DATETIME),
-// actor and reason, and, when there is one, before and after (the node as
+// actor and reason, revived (true on the creation of a graph.Op.Revive,
+// absent otherwise), and, when there is one, before and after (the node as
 // graph.MarshalNode encodes it) and edges_before and edges_after (the JSON
 // of the list of its outgoing edges). Migration 2 indexes node_id.
 //
@@ -40,19 +41,24 @@ type nodeState struct {
 
 // recorder records the revisions of one Apply.
 type recorder struct {
-	ids    []string // the nodes the change touches, sorted
-	before map[string]nodeState
+	ids     []string // the nodes the change touches, sorted
+	before  map[string]nodeState
+	revived map[string]bool // the ids a Revive operation creates
 }
 
 // startRecording finds the nodes ops touch and reads their state. It runs
 // before the first operation.
 func startRecording(tx runner, ops []graph.Op) (*recorder, error) {
 	var ids, deleted []string
+	revived := map[string]bool{}
 	for _, op := range ops {
 		switch op.Kind {
 		case graph.OpCreate, graph.OpUpdate:
 			if v := reflect.ValueOf(op.Node); v.IsValid() && !(v.Kind() == reflect.Pointer && v.IsNil()) {
 				ids = append(ids, op.Node.Base().ID)
+				if op.Kind == graph.OpCreate && op.Revive {
+					revived[op.Node.Base().ID] = true
+				}
 			}
 		case graph.OpDelete:
 			ids = append(ids, op.ID)
@@ -78,7 +84,7 @@ func startRecording(tx runner, ops []graph.Op) (*recorder, error) {
 			ids = append(ids, id)
 		}
 	}
-	r := &recorder{ids: uniq(ids)}
+	r := &recorder{ids: uniq(ids), revived: revived}
 	var err error
 	r.before, err = readStates(tx, r.ids)
 	return r, err
@@ -96,6 +102,9 @@ func (r *recorder) record(tx runner, v int64, now time.Time, actor, reason strin
 		row, err := revisionRow(id, r.before[id], after[id])
 		if err != nil {
 			return err
+		}
+		if r.revived[id] && r.before[id].node == nil && after[id].node != nil {
+			row["revived"] = true
 		}
 		row["landscape_version"], row["time"], row["actor"], row["reason"] = v, dbTime(now), actor, reason
 		rows = append(rows, row)

@@ -58,6 +58,7 @@ func (s *Store) History(ctx context.Context, id string) ([]graph.Revision, error
 		return nil, noHistory(id)
 	}
 	slices.SortFunc(revs, func(a, b graph.Revision) int { return cmp.Compare(b.LandscapeVersion, a.LandscapeVersion) })
+	graph.NumberRecords(revs)
 	return revs, nil
 }
 
@@ -90,6 +91,11 @@ func revisionFromDB(props map[string]any) (graph.Revision, error) {
 	}
 	if r.Reason, err = prop[string](props, "reason"); err != nil {
 		return graph.Revision{}, err
+	}
+	if _, ok := props["revived"]; ok {
+		if r.Revived, err = prop[bool](props, "revived"); err != nil {
+			return graph.Revision{}, err
+		}
 	}
 	for key, dst := range map[string]*graph.Node{"before": &r.Before, "after": &r.After} {
 		if _, ok := props[key]; !ok {

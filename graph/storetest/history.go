@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,8 +38,8 @@ func testHistoryRoundTrip(t *testing.T, s graph.Store) {
 }
 
 // testHistoryOfNode follows one node through create, two updates, delete
-// and a second create: its revisions, newest first, hold each state and
-// who made it, and a deleted node keeps its history.
+// and a revive (a restore): its revisions, newest first, hold each state
+// and who made it, and a deleted node keeps its history.
 func testHistoryOfNode(t *testing.T, s graph.Store) {
 	const id = "legal-aid"
 	from := time.Now()
@@ -58,7 +59,7 @@ func testHistoryOfNode(t *testing.T, s graph.Store) {
 			return new(graph.Change).Update(&n)
 		}},
 		{"user:ada", "duplicate", func() *graph.Change { return new(graph.Change).Delete(id, 3, false) }},
-		{"cli", "restore", func() *graph.Change { return new(graph.Change).Create(need(id)) }},
+		{"cli", "restore", func() *graph.Change { return new(graph.Change).Revive(need(id)) }},
 	}
 	var want []graph.Revision // newest first
 	for i, step := range steps {
@@ -216,5 +217,64 @@ func testHistoryUnknown(t *testing.T, s graph.Store) {
 	cancel()
 	if _, err := s.History(ctx, ServiceID); err == nil {
 		t.Error("History with a canceled context succeeded")
+	}
+}
+
+// testHistoryRecords checks that history belongs to the record, not to the
+// id: a node created again with a deleted node's id starts a new record,
+// whose revisions hold nothing of the old one's, while the old record keeps
+// its history; a Revive continues the record that was deleted.
+func testHistoryRecords(t *testing.T, s graph.Store) {
+	const id = "shelter"
+	secret := need(id)
+	secret.Description = "the old record's secret"
+	mustApply(t, s, new(graph.Change).Create(secret))
+	n := *node[*graph.Need](t, s, id)
+	n.Description = "still the old record's"
+	mustApply(t, s, new(graph.Change).Update(&n))
+	mustApply(t, s, new(graph.Change).Delete(id, 2, false))
+	old := mustHistory(t, s, id)
+	if got := graph.Records(old); got != 1 {
+		t.Fatalf("after a create, an update and a delete: %d records, want 1", got)
+	}
+
+	mustApply(t, s, new(graph.Change).Create(need(id))) // someone else's, same id
+	h := mustHistory(t, s, id)
+	if got := graph.Records(h); got != 2 {
+		t.Fatalf("after creating the id again: %d records, want 2", got)
+	}
+	fresh := graph.RecordRevisions(h, 2)
+	if len(fresh) != 1 || fresh[0].Before != nil || fresh[0].After == nil || fresh[0].Version != 1 {
+		t.Errorf("the new record's history = %+v; want one creation at version 1", fresh)
+	}
+	for _, r := range fresh {
+		if strings.Contains(description(r.Before)+description(r.After), "old record") {
+			t.Errorf("the new record's history shows the old record: %q -> %q", description(r.Before), description(r.After))
+		}
+	}
+	if diff := cmp.Diff(old, graph.RecordRevisions(h, 1), revisionOpts); diff != "" {
+		t.Errorf("the old record's history changed (-before +after):\n%s", diff)
+	}
+	for i, r := range graph.RecordRevisions(h, 1) {
+		if r.Record != 1 {
+			t.Errorf("old record revision %d: Record %d, want 1", i, r.Record)
+		}
+	}
+
+	// The new record deleted and revived: the revive continues it.
+	mustApply(t, s, new(graph.Change).Delete(id, 1, false))
+	mustApply(t, s, new(graph.Change).Revive(need(id)))
+	h = mustHistory(t, s, id)
+	if got := graph.Records(h); got != 2 {
+		t.Fatalf("after a revive: %d records, want 2 (the revive continues record 2)", got)
+	}
+	if r := h[0]; !r.Revived || r.Record != 2 || r.Before != nil || r.After == nil {
+		t.Errorf("the revive's revision = record %d, revived %v; want record 2, revived", r.Record, r.Revived)
+	}
+	if got := len(graph.RecordRevisions(h, 2)); got != 3 {
+		t.Errorf("record 2 has %d revisions, want 3 (create, delete, revive)", got)
+	}
+	if got := len(graph.RecordRevisions(h, 1)); got != 3 {
+		t.Errorf("record 1 has %d revisions, want 3", got)
 	}
 }

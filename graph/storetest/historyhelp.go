@@ -12,9 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// revisionOpts compares revisions but for their times, which
-// checkTimes checks, an empty list of edges equal to none.
-var revisionOpts = cmp.Options{cmpopts.IgnoreFields(graph.Revision{}, "Time"), cmpopts.EquateEmpty()}
+// revisionOpts compares revisions but for their times, which checkTimes
+// checks, and their records, which testHistoryRecords checks, an empty
+// list of edges equal to none.
+var revisionOpts = cmp.Options{cmpopts.IgnoreFields(graph.Revision{}, "Time", "Record", "Revived"), cmpopts.EquateEmpty()}
 
 // mustHistory returns the history of node id and fails the test on error.
 func mustHistory(t *testing.T, s graph.Store, id string) []graph.Revision {

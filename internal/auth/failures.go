@@ -19,6 +19,22 @@ import (
 // first. A FailureStore is safe for concurrent use, also by several
 // processes on one database.
 type FailureStore interface {
+	// Attempt counts a sign-in before its password is checked, in one
+	// atomic step: it reads the failures after since of each of keys,
+	// passes them to decide (a key with none is not in the map), and
+	// records at under each key decide returns, dropping their failures at
+	// or before since; if decide returns none, nothing is written.
+	// Concurrent Attempts on a key are serialised: each decides on the
+	// records of those before it, so a limit decide applies holds however
+	// many sign-ins run at once. decide may be called more than once (a
+	// retried transaction) and must not keep state. Attempt reports
+	// whether it recorded.
+	Attempt(ctx context.Context, keys []string, at, since time.Time, decide func(map[string][]time.Time) []string) (bool, error)
+	// Settle settles a sign-in that succeeded, in one atomic write: it
+	// forgets every failure of each of forget, removes the failures at at
+	// from each of refund, and, if mark is not "", leaves under mark the
+	// one time until, which keeps mark through PurgeFailures until then.
+	Settle(ctx context.Context, forget, refund []string, at time.Time, mark string, until time.Time) error
 	// RecordFailures records a failure at at under each of keys (distinct)
 	// in one atomic write, drops the keys' failures at or before since, and
 	// returns each key's failures after since, at included. Concurrent
@@ -35,78 +51,89 @@ type FailureStore interface {
 	PurgeFailures(ctx context.Context, since time.Time) (int, error)
 }
 
-// StoreLimiter is the login limit of Limiter, with the same limits, window,
-// keys and Retry-After, counted in a FailureStore that every instance on the
-// store shares. Allow is one read of the account's and the address's
-// failures; Fail is one write; Succeed forgets the account's failures (not
-// the address's) with one write, which the Manager spares a success when
-// the check before it found none.
+// StoreLimiter is the login limit of Limiter, under the same rule, counted
+// in a FailureStore that every instance on the store shares. Begin is one
+// write (the check and the record of the try, atomic in the store); a
+// failure costs nothing more; Succeed is one write.
 //
 // The keys reach the store as their SHA-256: the store holds no email
 // typed into the sign-in form (people type passwords there too) and no
 // address in clear.
 type StoreLimiter struct {
-	store   FailureStore
-	account int // failures allowed per account in the window
-	address int // failures allowed per address in the window
-	window  time.Duration
+	store FailureStore
+	rule  rule
 }
 
-// NewStoreLimiter returns a limiter that counts in store and allows account
-// failures per account and address failures per remote address within
-// window.
-func NewStoreLimiter(store FailureStore, account, address int, window time.Duration) *StoreLimiter {
-	return &StoreLimiter{store: store, account: account, address: address, window: window}
+// NewStoreLimiter returns a limiter that counts in store, with the login
+// limit of cfg (defaults filled in).
+func NewStoreLimiter(store FailureStore, cfg Config) *StoreLimiter {
+	return &StoreLimiter{store: store, rule: ruleOf(cfg.withDefaults())}
 }
 
-// storeKeys returns the keys of a sign-in as the store sees them.
-func storeKeys(email, remote string) (account, address string) {
-	acc, addr := limiterKeys(email, remote)
-	return HashSecret(acc), HashSecret(addr)
+// hashed returns the keys of a sign-in as the store sees them.
+func hashed(k limitKeys) limitKeys {
+	return limitKeys{account: HashSecret(k.account), address: HashSecret(k.address),
+		pair: HashSecret(k.pair), known: HashSecret(k.known)}
 }
 
-// Allow reports whether a sign-in to email from remote may be tried at now,
-// and if not, how long until it may.
-func (l *StoreLimiter) Allow(ctx context.Context, email, remote string, now time.Time) (bool, time.Duration, error) {
-	c, err := l.check(ctx, email, remote, now)
-	return c.wait == 0, c.wait, err
-}
-
-// check is Allow as the Manager uses it, which also tells whether a
-// success has account failures to forget.
-func (l *StoreLimiter) check(ctx context.Context, email, remote string, now time.Time) (limitCheck, error) {
-	acc, addr := storeKeys(email, remote)
-	fs, err := l.store.Failures(ctx, []string{acc, addr}, now.Add(-l.window))
+// Begin counts a sign-in to email from remote at now before its password
+// is checked, as Limiter.Begin does, in one atomic write to the store.
+func (l *StoreLimiter) Begin(ctx context.Context, email, remote string, now time.Time) (Attempt, time.Duration, error) {
+	k := hashed(keysOf(email, remote))
+	var wait time.Duration
+	_, err := l.store.Attempt(ctx, []string{k.account, k.address, k.pair, k.known}, now, now.Add(-l.rule.horizon),
+		func(fs map[string][]time.Time) []string {
+			if wait = l.rule.wait(fs, k, now); wait > 0 {
+				return nil
+			}
+			return k.counted()
+		})
 	if err != nil {
-		return limitCheck{}, fmt.Errorf("read the failed sign-ins of %s: %w", email, err)
+		return Attempt{}, 0, fmt.Errorf("count a sign-in of %s: %w", email, err)
 	}
-	wait := max(retryAfter(fs[acc], l.account, l.window, now), retryAfter(fs[addr], l.address, l.window, now))
-	return limitCheck{wait: wait, forget: len(fs[acc]) > 0}, nil
+	if wait > 0 {
+		return Attempt{}, wait, nil
+	}
+	return Attempt{Email: email, Remote: remote, At: now}, 0, nil
 }
 
-// Fail records a failed sign-in to email from remote at now.
-func (l *StoreLimiter) Fail(ctx context.Context, email, remote string, now time.Time) error {
-	acc, addr := storeKeys(email, remote)
-	if _, err := l.store.RecordFailures(ctx, []string{acc, addr}, now, now.Add(-l.window)); err != nil {
-		return fmt.Errorf("record a failed sign-in of %s: %w", email, err)
+// Succeed settles attempt a, whose password was right, as Limiter.Succeed
+// does, in one write.
+func (l *StoreLimiter) Succeed(ctx context.Context, a Attempt) error {
+	k := hashed(keysOf(a.Email, a.Remote))
+	if err := l.store.Settle(ctx, []string{k.pair}, []string{k.account, k.address}, a.At, k.known, a.At.Add(l.rule.knownFor)); err != nil {
+		return fmt.Errorf("settle the sign-in of %s: %w", a.Email, err)
 	}
 	return nil
 }
 
-// Succeed forgets the failures of the account email after a successful
-// sign-in; the address keeps its count, as with Limiter.Succeed.
-func (l *StoreLimiter) Succeed(ctx context.Context, email string) error {
-	acc, _ := storeKeys(email, "")
-	if err := l.store.ForgetFailures(ctx, acc); err != nil {
+// Cancel takes attempt a, whose password was never checked, off every
+// count, in one write.
+func (l *StoreLimiter) Cancel(ctx context.Context, a Attempt) error {
+	k := hashed(keysOf(a.Email, a.Remote))
+	if err := l.store.Settle(ctx, nil, k.counted(), a.At, "", time.Time{}); err != nil {
+		return fmt.Errorf("take back the sign-in of %s: %w", a.Email, err)
+	}
+	return nil
+}
+
+// Unlock forgets the failures of the account email (those counted from
+// every address, where the account's delays come from). The failures of
+// the account from each address, hashed with the address, are not found
+// by the account alone; they leave with the window.
+func (l *StoreLimiter) Unlock(ctx context.Context, email string) error {
+	k := hashed(keysOf(email, ""))
+	if err := l.store.ForgetFailures(ctx, k.account); err != nil {
 		return fmt.Errorf("forget the failed sign-ins of %s: %w", email, err)
 	}
 	return nil
 }
 
-// Purge forgets the keys whose failures have all left the window at now,
-// and returns how many. A Limiter needs no purge: it drops them itself.
+// Purge forgets the keys whose failures have all left the window at now
+// (and the known marks that have expired), and returns how many. A Limiter
+// needs no purge: it drops them itself.
 func (l *StoreLimiter) Purge(ctx context.Context, now time.Time) (int, error) {
-	n, err := l.store.PurgeFailures(ctx, now.Add(-l.window))
+	n, err := l.store.PurgeFailures(ctx, now.Add(-l.rule.horizon))
 	if err != nil {
 		return 0, fmt.Errorf("purge old failed sign-ins: %w", err)
 	}

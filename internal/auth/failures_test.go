@@ -52,6 +52,45 @@ func (m *memFailures) RecordFailures(_ context.Context, keys []string, at, since
 	return got, nil
 }
 
+func (m *memFailures) Attempt(_ context.Context, keys []string, at, since time.Time, decide func(map[string][]time.Time) []string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.writes++
+	if m.err != nil {
+		return false, m.err
+	}
+	got := map[string][]time.Time{}
+	for _, k := range keys {
+		if fs := m.after(k, since); len(fs) > 0 {
+			got[k] = fs
+		}
+	}
+	record := decide(got)
+	for _, k := range record {
+		m.keys[k] = append(m.after(k, since), at)
+	}
+	return len(record) > 0, nil
+}
+
+func (m *memFailures) Settle(_ context.Context, forget, refund []string, at time.Time, mark string, until time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.writes++
+	if m.err != nil {
+		return m.err
+	}
+	for _, k := range forget {
+		delete(m.keys, k)
+	}
+	for _, k := range refund {
+		m.keys[k] = slices.DeleteFunc(m.keys[k], at.Equal)
+	}
+	if mark != "" {
+		m.keys[mark] = []time.Time{until}
+	}
+	return nil
+}
+
 func (m *memFailures) Failures(_ context.Context, keys []string, since time.Time) (map[string][]time.Time, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -1,93 +1,130 @@
 package auth
 
 import (
-	"net"
-	"net/netip"
+	"context"
+	"slices"
 	"sync"
 	"time"
 )
 
-// Limiter counts failed sign-ins per account and per remote address in a
-// sliding window, and refuses further tries once either count reaches its
-// limit, until the oldest failure in the window is older than the window.
-//
-// It keeps its counts in memory, per instance, which is exact only when one
-// instance serves the store. That is so with the embedded store, whose file
-// one process holds locked, and the Manager counts in a Limiter for it: a
-// sign-in then costs no write to the file (a bbolt write is a sync to disk),
-// and the counts need not outlive a restart. A store that several instances
-// share (graph/neo4j) implements FailureStore instead, and the Manager
-// counts in it with a StoreLimiter, under the same rules.
-//
-// The per-account limit is low (an account needs few tries); the
-// per-address limit is higher, because the staff of one organisation often
-// share an address.
+// Limiter is the login limit (see rule) counted in memory, per instance,
+// which is exact only when one instance serves the store. That is so with
+// the embedded store, whose file one process holds locked, and the Manager
+// counts in a Limiter for it: a sign-in then costs no write to the file (a
+// bbolt write is a sync to disk), and the counts need not outlive a
+// restart. A store that several instances share (graph/neo4j) implements
+// FailureStore instead, and the Manager counts in it with a StoreLimiter,
+// under the same rule.
 type Limiter struct {
-	mu          sync.Mutex
-	account     int // failures allowed per account in the window
-	address     int // failures allowed per address in the window
-	window      time.Duration
-	failures    map[string][]time.Time // by key, oldest first
+	mu       sync.Mutex
+	rule     rule
+	failures map[string][]time.Time // by key, oldest first
+	// known maps the known marks to when they expire.
+	known       map[string]time.Time
 	lastCleanup time.Time
 }
 
-// NewLimiter returns a limiter that allows account failures per account and
-// address failures per remote address within window.
-func NewLimiter(account, address int, window time.Duration) *Limiter {
-	return &Limiter{account: account, address: address, window: window, failures: map[string][]time.Time{}}
+// NewLimiter returns a limiter in memory with the login limit of cfg
+// (defaults filled in).
+func NewLimiter(cfg Config) *Limiter {
+	cfg = cfg.withDefaults()
+	return &Limiter{rule: ruleOf(cfg), failures: map[string][]time.Time{}, known: map[string]time.Time{}}
 }
 
-// limiterKeys returns the counting keys of a sign-in: the account and the
-// address. An IPv6 address counts by its /64, which one client usually
-// holds whole.
-func limiterKeys(email, remote string) (account, address string) {
-	host := remote
-	if h, _, err := net.SplitHostPort(remote); err == nil {
-		host = h
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		if ip.Is6() && !ip.Is4In6() {
-			p, _ := ip.Prefix(64)
-			host = p.String()
-		} else {
-			host = ip.Unmap().String()
-		}
-	}
-	return "account:" + email, "address:" + host
+// Attempt is a sign-in the limit has counted, to be settled by Succeed if
+// its password was right.
+type Attempt struct {
+	Email, Remote string
+	At            time.Time
 }
 
-// Allow reports whether a sign-in to email from remote may be tried at now,
-// and if not, how long until it may.
-func (l *Limiter) Allow(email, remote string, now time.Time) (bool, time.Duration) {
-	acc, addr := limiterKeys(email, remote)
+// Begin counts a sign-in to email from remote at now, before its password
+// is checked: if the limit allows it, it records it as a failure and
+// returns wait 0; else it records nothing and returns how long to wait. The
+// check and the record are one step under the limiter's lock.
+func (l *Limiter) Begin(_ context.Context, email, remote string, now time.Time) (Attempt, time.Duration, error) {
+	k := keysOf(email, remote)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	wait := max(l.blocked(acc, l.account, now), l.blocked(addr, l.address, now))
-	return wait == 0, wait
-}
-
-// blocked returns how long key stays blocked at now: 0 if it is not.
-func (l *Limiter) blocked(key string, limit int, now time.Time) time.Duration {
-	return retryAfter(l.recent(key, now), limit, l.window, now)
-}
-
-// retryAfter returns how long a key whose failures within the window at now
-// are fs (oldest first) stays blocked under limit: 0 if it is not. The
-// Limiter and the StoreLimiter both decide by it.
-func retryAfter(fs []time.Time, limit int, window time.Duration, now time.Time) time.Duration {
-	if limit <= 0 || len(fs) < limit {
-		return 0
+	l.cleanup(now)
+	fs := map[string][]time.Time{}
+	for _, key := range k.counted() {
+		fs[key] = l.recent(key, now)
 	}
-	// The try is allowed again when the failure that makes the count
-	// reach the limit leaves the window.
-	return fs[len(fs)-limit].Add(window).Sub(now)
+	if until, ok := l.known[k.known]; ok {
+		fs[k.known] = []time.Time{until}
+	}
+	if wait := l.rule.wait(fs, k, now); wait > 0 {
+		return Attempt{}, wait, nil
+	}
+	for _, key := range k.counted() {
+		l.failures[key] = append(fs[key], now)
+	}
+	return Attempt{Email: email, Remote: remote, At: now}, 0, nil
 }
 
-// recent returns the failures of key within the window, dropping older ones.
+// Succeed settles attempt a, whose password was right: it takes a off the
+// counts of the account and the address, forgets the failures of the
+// account from the address, and marks the address known for the account.
+// The account keeps the failures from elsewhere, and the address those at
+// other accounts: one good password must not reset another's guessing.
+func (l *Limiter) Succeed(_ context.Context, a Attempt) error {
+	k := keysOf(a.Email, a.Remote)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, key := range []string{k.account, k.address} {
+		l.refund(key, a.At)
+	}
+	delete(l.failures, k.pair)
+	l.known[k.known] = a.At.Add(l.rule.knownFor)
+	return nil
+}
+
+// Cancel takes attempt a, whose password was never checked (the server was
+// busy), off every count.
+func (l *Limiter) Cancel(_ context.Context, a Attempt) error {
+	k := keysOf(a.Email, a.Remote)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, key := range k.counted() {
+		l.refund(key, a.At)
+	}
+	return nil
+}
+
+// Unlock forgets every failure of the account email, from every address.
+func (l *Limiter) Unlock(_ context.Context, email string) error {
+	k := keysOf(email, "")
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.failures, k.account)
+	for key := range l.failures {
+		if len(key) > len(k.pair) && key[:len(k.pair)] == k.pair {
+			delete(l.failures, key)
+		}
+	}
+	return nil
+}
+
+// refund removes one failure at at from key.
+func (l *Limiter) refund(key string, at time.Time) {
+	fs := l.failures[key]
+	if i := slices.IndexFunc(fs, at.Equal); i >= 0 {
+		fs = slices.Delete(fs, i, i+1)
+	}
+	if len(fs) == 0 {
+		delete(l.failures, key)
+	} else {
+		l.failures[key] = fs
+	}
+}
+
+// recent returns the failures of key within the rule's horizon, dropping
+// older ones.
 func (l *Limiter) recent(key string, now time.Time) []time.Time {
 	fs := l.failures[key]
 	i := 0
-	for i < len(fs) && now.Sub(fs[i]) >= l.window {
+	for i < len(fs) && now.Sub(fs[i]) >= l.rule.horizon {
 		i++
 	}
 	if i > 0 {
@@ -101,36 +138,22 @@ func (l *Limiter) recent(key string, now time.Time) []time.Time {
 	return fs
 }
 
-// Fail records a failed sign-in to email from remote at now.
-func (l *Limiter) Fail(email, remote string, now time.Time) {
-	acc, addr := limiterKeys(email, remote)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.cleanup(now)
-	for _, k := range []string{acc, addr} {
-		l.failures[k] = append(l.recent(k, now), now)
-	}
-}
-
-// Succeed forgets the failures of the account email after a successful
-// sign-in. The address keeps its count: one good password from an address
-// must not reset the guessing of another account.
-func (l *Limiter) Succeed(email string) {
-	acc, _ := limiterKeys(email, "")
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, acc)
-}
-
-// cleanup drops every key whose failures have all left the window, at most
-// once per window, so that the map does not grow with every address and
-// email ever tried.
+// cleanup drops every key whose failures have all left the window, and
+// every known mark that has expired, at most once per window, so that the
+// maps do not grow with every address and email ever tried.
 func (l *Limiter) cleanup(now time.Time) {
-	if now.Sub(l.lastCleanup) < l.window {
+	if now.Sub(l.lastCleanup) < l.rule.window {
+		// At most once per window; a key kept for the horizon is kept
+		// until a cleanup after it.
 		return
 	}
 	l.lastCleanup = now
 	for k := range l.failures {
 		l.recent(k, now)
+	}
+	for k, until := range l.known {
+		if !until.After(now) {
+			delete(l.known, k)
+		}
 	}
 }

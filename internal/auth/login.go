@@ -23,6 +23,9 @@ func (e *LimitedError) Unwrap() error { return e.err() }
 
 func (e *LimitedError) err() *graph.Error {
 	minutes := int(math.Ceil(e.RetryAfter.Minutes()))
+	if e.RetryAfter < time.Minute {
+		return graph.Errorf(ELIMITED, "too many failed sign-ins; try again in %d second(s)", max(int(math.Ceil(e.RetryAfter.Seconds())), 1))
+	}
 	return graph.Errorf(ELIMITED, "too many failed sign-ins; try again in %d minute(s)", max(minutes, 1))
 }
 
@@ -30,24 +33,25 @@ func (e *LimitedError) err() *graph.Error {
 // (host:port or host), and starts a session. It returns the session id for
 // the cookie, which is stored only as its hash, and the user.
 //
-// Errors: *LimitedError (ELIMITED) once the account or the address has too
-// many recent failures, whether or not the password is right; EUNAUTHORIZED
-// for an unknown email, a wrong password or a disabled user, all with the
-// same message and the same cost.
+// Errors: *LimitedError (ELIMITED) while the login limit makes the try wait
+// (see rule), whether or not the password is right; *BusyError (EBUSY)
+// when as many passwords are being checked as memory allows and the queue
+// is full; EUNAUTHORIZED for an unknown email, a wrong password or a
+// disabled user, all with the same message and the same cost.
 //
-// With the failures counted in the store, a sign-in reads the failures of
-// the account and the address once before the password is checked, and
-// writes once after a failure (or after a success, if the account had
-// failures to forget).
+// The try is counted before the password is checked, in one atomic step
+// with the limit's check, so that sign-ins at once are checked no more than
+// the limit allows; a success takes it back. With the failures counted in
+// the store that is one write before the check and one after a success.
 func (m *Manager) Login(ctx context.Context, email, password, remote string) (string, *User, error) {
 	email = NormalizeEmail(email)
 	now := m.now()
-	lc, err := m.limit.check(ctx, email, remote, now)
+	a, wait, err := m.limit.Begin(ctx, email, remote, now)
 	if err != nil {
 		return "", nil, err
 	}
-	if lc.wait > 0 {
-		return "", nil, &LimitedError{RetryAfter: lc.wait}
+	if wait > 0 {
+		return "", nil, &LimitedError{RetryAfter: wait}
 	}
 	u, err := m.store.UserByEmail(ctx, email)
 	hash := m.dummyHash
@@ -57,20 +61,22 @@ func (m *Manager) Login(ctx context.Context, email, password, remote string) (st
 	case !notFound(err):
 		return "", nil, err
 	}
-	match, err := CheckPassword(hash, password)
+	match, err := m.gate.check(ctx, hash, password)
+	if _, busy := IsBusy(err); busy {
+		// Not checked: the try does not count.
+		if cerr := m.limit.Cancel(ctx, a); cerr != nil {
+			return "", nil, cerr
+		}
+		return "", nil, err
+	}
 	if err != nil {
 		return "", nil, fmt.Errorf("sign-in of %s: %w", email, err)
 	}
 	if u == nil || !match || u.Disabled {
-		if err := m.limit.Fail(ctx, email, remote, now); err != nil {
-			return "", nil, err
-		}
 		return "", nil, errUnauthorized()
 	}
-	if lc.forget {
-		if err := m.limit.Succeed(ctx, email); err != nil {
-			return "", nil, err
-		}
+	if err := m.limit.Succeed(ctx, a); err != nil {
+		return "", nil, err
 	}
 	secret := newSecret()
 	s := &Session{IDHash: HashSecret(secret), UserID: u.ID, Created: now, Expires: now.Add(m.cfg.SessionTTL), LastSeen: now}

@@ -91,9 +91,9 @@ func TestLoginLimitSharedByInstances(t *testing.T) {
 	}
 }
 
-// TestLoginRoundTrips: with the failures in the store, a sign-in reads them
-// once before the password is checked and writes once after a failure; a
-// success writes only to forget failures the account has.
+// TestLoginRoundTrips: with the failures in the store, a sign-in is counted
+// by one atomic write before the password is checked, and a success takes
+// its count back with one more.
 func TestLoginRoundTrips(t *testing.T) {
 	st := newSharedStore(t)
 	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
@@ -106,15 +106,14 @@ func TestLoginRoundTrips(t *testing.T) {
 		want          string // error code
 		reads, writes int
 	}{
-		{"success", func() error { _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1"); return err }, "", 1, 0},
-		{"failure", func() error { _, _, err := m.Login(ctx, u.Email, "guess", "192.0.2.1:1"); return err }, auth.EUNAUTHORIZED, 1, 1},
-		{"unknown email", func() error { _, _, err := m.Login(ctx, "nobody@example.org", pw, "192.0.2.1:1"); return err }, auth.EUNAUTHORIZED, 1, 1},
-		{"success after a failure", func() error { _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1"); return err }, "", 1, 1},
-		{"success, failures forgotten", func() error { _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1"); return err }, "", 1, 0},
+		{"success", func() error { _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1"); return err }, "", 0, 2},
+		{"failure", func() error { _, _, err := m.Login(ctx, u.Email, "guess", "192.0.2.1:1"); return err }, auth.EUNAUTHORIZED, 0, 1},
+		{"unknown email", func() error { _, _, err := m.Login(ctx, "nobody@example.org", pw, "192.0.2.1:1"); return err }, auth.EUNAUTHORIZED, 0, 1},
+		{"success after a failure", func() error { _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1"); return err }, "", 0, 2},
 		{"wrong current password", func() error {
 			return m.ChangePassword(ctx, u, "guess", "a new passphrase of several words", "192.0.2.1:1")
-		}, graph.EINVALID, 1, 1},
-		{"password change", func() error { return m.ChangePassword(ctx, u, pw, "a new passphrase of several words", "192.0.2.1:1") }, "", 1, 1},
+		}, graph.EINVALID, 0, 1},
+		{"password change", func() error { return m.ChangePassword(ctx, u, pw, "a new passphrase of several words", "192.0.2.1:1") }, "", 0, 2},
 	} {
 		err := step.do()
 		reads, writes := st.trips()
@@ -122,16 +121,17 @@ func TestLoginRoundTrips(t *testing.T) {
 			t.Errorf("%s: %v, %d reads, %d writes of failures; want %q, %d, %d", step.name, err, reads, writes, step.want, step.reads, step.writes)
 		}
 	}
-	// A refused try reads and writes nothing more.
+	// A refused try costs its one atomic check, and writes nothing.
 	for range 5 {
-		m.Login(ctx, u.Email, "guess", "192.0.2.1:1")
+		m.Login(ctx, u.Email, "guess", "203.0.113.1:1")
 	}
 	st.trips()
-	if _, _, err := m.Login(ctx, u.Email, "guess", "192.0.2.1:1"); code(err) != auth.ELIMITED {
+	before := len(st.keys)
+	if _, _, err := m.Login(ctx, u.Email, "guess", "203.0.113.1:1"); code(err) != auth.ELIMITED {
 		t.Fatalf("the 6th failure: %v; want limited", err)
 	}
-	if reads, writes := st.trips(); reads != 1 || writes != 0 {
-		t.Errorf("a refused sign-in: %d reads, %d writes; want 1, 0", reads, writes)
+	if reads, writes := st.trips(); reads != 0 || writes != 1 || len(st.keys) != before {
+		t.Errorf("a refused sign-in: %d reads, %d checks, %d new keys; want 0, 1, 0", reads, writes, len(st.keys)-before)
 	}
 }
 
@@ -141,8 +141,8 @@ func TestLoginKeysHashed(t *testing.T) {
 	st := newSharedStore(t)
 	m := managerOn(t, st, &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)})
 	m.Login(ctx, "kari@example.org", "guess", "198.51.100.7:1")
-	if len(st.keys) != 2 {
-		t.Fatalf("%d keys after a failure, want 2", len(st.keys))
+	if len(st.keys) != 3 {
+		t.Fatalf("%d keys after a failure, want 3 (account, address, both)", len(st.keys))
 	}
 	for k := range st.keys {
 		if strings.Contains(k, "kari") || strings.Contains(k, "198.51") || len(k) != 64 {
@@ -169,21 +169,21 @@ func TestLoginFailureStoreError(t *testing.T) {
 	}
 }
 
-// TestPurgeFailures: the store forgets the keys whose failures left the
-// window; in memory there is nothing to purge.
+// TestPurgeFailures: the store forgets the keys whose failures no longer
+// count (LoginBackoffFor); in memory there is nothing to purge.
 func TestPurgeFailures(t *testing.T) {
 	st := newSharedStore(t)
 	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	m := managerOn(t, st, c)
 	m.Login(ctx, "kari@example.org", "guess", "198.51.100.7:1")
-	c.advance(14 * time.Minute)
+	c.advance(m.Config().LoginBackoffFor - time.Minute)
 	m.Login(ctx, "ola@example.org", "guess", "198.51.100.8:1")
 	c.advance(time.Minute)
-	if n, err := m.PurgeFailures(ctx); err != nil || n != 2 {
-		t.Errorf("PurgeFailures = %d, %v; want kari's two keys", n, err)
+	if n, err := m.PurgeFailures(ctx); err != nil || n != 3 {
+		t.Errorf("PurgeFailures = %d, %v; want kari's three keys", n, err)
 	}
-	if len(st.keys) != 2 {
-		t.Errorf("%d keys left, want ola's 2", len(st.keys))
+	if len(st.keys) != 3 {
+		t.Errorf("%d keys left, want ola's 3", len(st.keys))
 	}
 	mem, _, _ := newManager(t)
 	if n, err := mem.PurgeFailures(ctx); err != nil || n != 0 {

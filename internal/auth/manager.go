@@ -15,13 +15,35 @@ type Config struct {
 	SessionTTL time.Duration
 	// SessionIdle ends a session not used for this long. [1h]
 	SessionIdle time.Duration
-	// LoginLimit is how many failed sign-ins an account may have within
-	// LoginWindow before further tries are refused. [5]
+	// LoginLimit is how many failed sign-ins an account (or an account
+	// from a known address) may have within LoginWindow before each
+	// further try waits a rising delay (see rule). [5]
 	LoginLimit int
-	// LoginAddressLimit is the same per remote address. [4 × LoginLimit]
+	// LoginAddressLimit is how many failed sign-ins a remote address may
+	// have within LoginWindow, over every account, before its tries wait
+	// for the oldest to leave the window. [4 × LoginLimit]
 	LoginAddressLimit int
-	// LoginWindow is the window of the login limits. [15m]
+	// LoginWindow is how long a failed sign-in counts. [15m]
 	LoginWindow time.Duration
+	// LoginDelay is the first delay after the free failures; each further
+	// failure doubles it, up to LoginMaxDelay. [5s, 5m]
+	LoginDelay, LoginMaxDelay time.Duration
+	// LoginBackoffFor is how long a failure counts towards the delays: long
+	// enough that a steady attacker, one try per LoginMaxDelay, keeps more
+	// than LoginLimit failures in it and so the longest delay; short enough
+	// that the counts of sprayed guesses do not pile up in memory. [1h]
+	LoginBackoffFor time.Duration
+	// LoginKnownFor is how long an address from which an account signed in
+	// stays known, exempt from the delays that failures elsewhere put on
+	// the account. [30 days]
+	LoginKnownFor time.Duration
+	// HashMemory bounds the memory, in bytes, that the argon2id hashes
+	// running at once may take; HashQueue is how many more may wait, for
+	// at most HashWait, before a sign-in is refused with EBUSY.
+	// [64 MiB, 32, 2s]
+	HashMemory int64
+	HashQueue  int
+	HashWait   time.Duration
 	// Params are the argon2id parameters of new password hashes.
 	// [DefaultParams]
 	Params Params
@@ -42,6 +64,17 @@ func (c Config) withDefaults() Config {
 	def(&c.SessionTTL, 12*time.Hour)
 	def(&c.SessionIdle, time.Hour)
 	def(&c.LoginWindow, 15*time.Minute)
+	def(&c.LoginDelay, 5*time.Second)
+	def(&c.LoginMaxDelay, 5*time.Minute)
+	def(&c.LoginKnownFor, 30*24*time.Hour)
+	def(&c.LoginBackoffFor, time.Hour)
+	def(&c.HashWait, 2*time.Second)
+	if c.HashMemory <= 0 {
+		c.HashMemory = 64 << 20
+	}
+	if c.HashQueue <= 0 {
+		c.HashQueue = 32
+	}
 	if c.LoginLimit <= 0 {
 		c.LoginLimit = 5
 	}
@@ -65,6 +98,8 @@ type Manager struct {
 	// limit counts failed sign-ins: in the store if it is a FailureStore,
 	// else in memory.
 	limit loginLimit
+	// gate bounds the memory of the password hashes running at once.
+	gate *hashGate
 	// dummyHash is checked against when an email is unknown, so that a
 	// failed sign-in takes as long whether or not the account exists.
 	dummyHash string
@@ -84,6 +119,7 @@ func NewManager(store Store, cfg Config) (*Manager, error) {
 		store:     store,
 		cfg:       cfg,
 		limit:     newLoginLimit(store, cfg),
+		gate:      newHashGate(cfg),
 		dummyHash: dummy,
 	}, nil
 }
@@ -112,7 +148,7 @@ func (m *Manager) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	if err := CheckPasswordPolicy(nu.Password); err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(m.cfg.Params, nu.Password)
+	hash, err := m.gate.hash(ctx, m.cfg.Params, nu.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +197,7 @@ func (m *Manager) SetPassword(ctx context.Context, id, password string) (*User, 
 	if err := CheckPasswordPolicy(password); err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(m.cfg.Params, password)
+	hash, err := m.gate.hash(ctx, m.cfg.Params, password)
 	if err != nil {
 		return nil, err
 	}
@@ -185,31 +221,40 @@ func notFound(err error) bool { return graph.ErrorCode(err) == graph.ENOTFOUND }
 // wrong current password counts as a failed sign-in of u's account, under
 // the same limit, so the form cannot be used to guess it.
 //
-// Errors: *LimitedError (ELIMITED) while the account or the address has
-// too many recent failures; EINVALID for the field current_password (wrong)
-// or new_password (too short or too long, or the same as current).
+// Errors: *LimitedError (ELIMITED) while the login limit makes the account
+// wait; *BusyError (EBUSY) when too many passwords are being checked;
+// EINVALID for the field current_password (wrong) or new_password (too
+// short or too long, or the same as current).
 func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, remote string) error {
 	now := m.now()
-	lc, err := m.limit.check(ctx, u.Email, remote, now)
-	if err != nil {
-		return err
-	}
-	if lc.wait > 0 {
-		return &LimitedError{RetryAfter: lc.wait}
-	}
 	stored, err := m.store.User(ctx, u.ID)
 	if err != nil {
 		return err
 	}
-	match, err := CheckPassword(stored.PasswordHash, current)
+	a, wait, err := m.limit.Begin(ctx, stored.Email, remote, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return &LimitedError{RetryAfter: wait}
+	}
+	match, err := m.gate.check(ctx, stored.PasswordHash, current)
+	if _, busy := IsBusy(err); busy {
+		if cerr := m.limit.Cancel(ctx, a); cerr != nil {
+			return cerr
+		}
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("password change of %s: %w", stored.Email, err)
 	}
 	if !match {
-		if err := m.limit.Fail(ctx, stored.Email, remote, now); err != nil {
-			return err
-		}
 		return graph.FieldError("user", "current_password", "is not your current password")
+	}
+	// The current password is right: the try is no failure, whatever the
+	// new password is.
+	if err := m.limit.Succeed(ctx, a); err != nil {
+		return err
 	}
 	if err := CheckPasswordPolicy(next); err != nil {
 		var ge *graph.Error
@@ -221,11 +266,15 @@ func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, re
 	if next == current {
 		return graph.FieldError("user", "new_password", "is the same as the current one")
 	}
-	if lc.forget {
-		if err := m.limit.Succeed(ctx, stored.Email); err != nil {
-			return err
-		}
-	}
 	_, err = m.SetPassword(ctx, u.ID, next)
 	return err
+}
+
+// Unlock forgets the failed sign-ins of the account email, so that its
+// next sign-in waits for no delay: the way back for an administrator whom
+// guesses at the account keep waiting (`gapmap user unlock`). With the
+// count in memory (the embedded store) it forgets them in this process
+// only; the server's count ends when the server stops.
+func (m *Manager) Unlock(ctx context.Context, email string) error {
+	return m.limit.Unlock(ctx, NormalizeEmail(email))
 }

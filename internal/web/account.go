@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -179,10 +178,15 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) er
 			return nil
 		case limited:
 			status = http.StatusTooManyRequests
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			fe.add("current_password", "%s", translatef(lang, "login.limited", int(math.Ceil(wait.Minutes()))))
+			w.Header().Set("Retry-After", retryAfter(wait))
+			fe.add("current_password", "%s", limitedMessage(lang, wait))
 			s.log.WarnContext(r.Context(), "password change refused: too many failures", "user", u,
 				"remote", s.clientAddr(r), "request_id", requestID(r.Context()))
+		case graph.ErrorCode(err) == auth.EBUSY:
+			status = http.StatusServiceUnavailable
+			busyWait, _ := auth.IsBusy(err)
+			w.Header().Set("Retry-After", retryAfter(busyWait))
+			fe.add("current_password", "%s", translate(lang, "login.busy"))
 		case errors.As(err, &ge) && ge.Code == graph.EINVALID && ge.Field == "current_password":
 			fe.add("current_password", "%s", translate(lang, "account.password_wrong"))
 			s.log.WarnContext(r.Context(), "password change refused: wrong current password", "user", u,

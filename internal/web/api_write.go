@@ -66,11 +66,12 @@ func (s *Server) handleCreateAPI(w http.ResponseWriter, r *http.Request) error {
 	if err := fe.err(); err != nil {
 		return err
 	}
-	if _, err := s.saveEdit(r.Context(), e, true, t.Actor(), "create (API)"); err != nil {
+	v, err := s.saveEdit(r.Context(), e, true, t.Actor(), "create (API)")
+	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/services/"+id)
-	return s.writeServiceAPI(w, r, http.StatusCreated, u, id)
+	return s.writtenServiceAPI(w, r, http.StatusCreated, u, id, v)
 }
 
 // handleReplaceAPI replaces a service's profile with the body.
@@ -145,10 +146,11 @@ func (s *Server) updateAPI(w http.ResponseWriter, r *http.Request, mediaType, re
 	if e.Verified {
 		reason += "; verified today"
 	}
-	if _, err := s.saveEdit(r.Context(), e, false, t.Actor(), reason); err != nil {
+	v, err := s.saveEdit(r.Context(), e, false, t.Actor(), reason)
+	if err != nil {
 		return s.apiStale(w, err, svc.ID, svc.Version)
 	}
-	return s.writeServiceAPI(w, r, http.StatusOK, u, svc.ID)
+	return s.writtenServiceAPI(w, r, http.StatusOK, u, svc.ID, v)
 }
 
 // handleDeleteAPI deletes a service and every edge that starts or ends at
@@ -233,26 +235,6 @@ func (s *Server) apiStale(w http.ResponseWriter, err error, id string, got int64
 		}
 	}
 	return preconditionFailed(id, got, now)
-}
-
-// writeServiceAPI writes service id as the read API shows it, with the
-// confidential address for u if u may see it, and its ETag.
-func (s *Server) writeServiceAPI(w http.ResponseWriter, r *http.Request, status int, u *auth.User, id string) error {
-	l, err := s.landscape()
-	if err != nil {
-		return err
-	}
-	svc, err := graph.Lookup[*graph.Service](l, id)
-	if err != nil {
-		return err
-	}
-	a := newAPIService(l, svc)
-	if auth.Can(u, auth.ActionReadConfidential, orgOf(l, id)) {
-		a.Address = svc.Address
-		w.Header().Set("Cache-Control", "private, no-store")
-	}
-	w.Header().Set("ETag", etag(svc.Version))
-	return writeJSON(w, status, "application/json", a)
 }
 
 // etag returns the ETag of a service version.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
@@ -58,19 +59,41 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := loginPage{page: s.newPage(r, translate(lang, "login.title")), Email: email, Next: next}
 	status := http.StatusUnauthorized
-	switch wait, limited := auth.IsLimited(err); {
+	wait, limited := auth.IsLimited(err)
+	busyWait, busy := auth.IsBusy(err)
+	switch {
 	case limited:
 		status = http.StatusTooManyRequests
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		p.Error = translatef(lang, "login.limited", int(math.Ceil(wait.Minutes())))
+		w.Header().Set("Retry-After", retryAfter(wait))
+		p.Error = limitedMessage(lang, wait)
 		s.log.WarnContext(r.Context(), "sign-in refused: too many failures", "email", auth.NormalizeEmail(email),
 			"remote", s.clientAddr(r), "request_id", requestID(r.Context()))
+	case busy:
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", retryAfter(busyWait))
+		p.Error = translate(lang, "login.busy")
+		s.log.WarnContext(r.Context(), "sign-in refused: too many passwords being checked", "remote", s.clientAddr(r),
+			"request_id", requestID(r.Context()))
 	case graph.ErrorCode(err) == auth.EUNAUTHORIZED:
 		p.Error = translate(lang, "login.wrong")
 	default:
 		return err
 	}
 	return s.render(w, r, status, "login", p)
+}
+
+// retryAfter is the Retry-After header of a wait, in whole seconds, at
+// least 1.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(max(int(math.Ceil(wait.Seconds())), 1))
+}
+
+// limitedMessage tells a user refused by the login limit how long to wait.
+func limitedMessage(lang string, wait time.Duration) string {
+	if wait < time.Minute {
+		return translatef(lang, "login.limited_seconds", max(int(math.Ceil(wait.Seconds())), 1))
+	}
+	return translatef(lang, "login.limited", int(math.Ceil(wait.Minutes())))
 }
 
 // handleLogout ends the session and removes its cookie.

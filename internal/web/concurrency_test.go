@@ -23,6 +23,11 @@ type write struct {
 	marker  string // the description it set, unique to the write
 	status  int
 	etag    string // of the response, for an accepted write
+	// body is the service the response holds, for an accepted write.
+	body struct {
+		Version     int64  `json:"version"`
+		Description string `json:"description"`
+	}
 }
 
 // TestConcurrentEditors runs 50 editors at once against a real HTTP server,
@@ -30,7 +35,8 @@ type write struct {
 // times, with PUT and PATCH, some with a deliberately stale version. Then:
 // every accepted write is in the history (the audit log) with its actor,
 // the history of each service is one unbroken chain of versions that holds
-// nothing else, a refused write is nowhere, and each service ends as its
+// nothing else, a refused write is nowhere, every accepted write answered
+// with the version it made (ETag and body), and each service ends as its
 // last accepted write left it.
 func TestConcurrentEditors(t *testing.T) {
 	f := newEditFixture(t)
@@ -129,6 +135,11 @@ func TestConcurrentEditors(t *testing.T) {
 					return
 				}
 				w.status, w.etag = resp.StatusCode, resp.Header.Get("ETag")
+				if w.status == http.StatusOK {
+					if err := json.Unmarshal(body, &w.body); err != nil {
+						t.Errorf("%s %s: body %v", svc, w.marker, err)
+					}
+				}
 				if w.status != http.StatusOK && w.status != http.StatusPreconditionFailed {
 					t.Errorf("%s %s: %d %s", svc, w.marker, w.status, body)
 				}
@@ -156,6 +167,7 @@ func TestConcurrentEditors(t *testing.T) {
 		t.Errorf("want both accepted and refused writes, got %d and %d", accepted, refused)
 	}
 
+	etagsWrong := 0
 	for svcID, ws := range byService {
 		revs := f.history(svcID)
 		cur := f.service(svcID)
@@ -186,8 +198,16 @@ func TestConcurrentEditors(t *testing.T) {
 			}
 			if w.status == http.StatusOK {
 				n++
-				if v, _ := strconv.ParseInt(strings.Trim(w.etag, `"`), 10, 64); v < r.Version {
-					t.Errorf("%s: write %q answered ETag %s, older than its version %d", svcID, w.marker, w.etag, r.Version)
+				// The answer is the write's own version: its ETag and body
+				// are those of the revision it made, not a later writer's.
+				if v, _ := strconv.ParseInt(strings.Trim(w.etag, `"`), 10, 64); v != r.Version {
+					etagsWrong++
+					if etagsWrong <= 3 {
+						t.Errorf("%s: write %q answered ETag %s; it made version %d", svcID, w.marker, w.etag, r.Version)
+					}
+				}
+				if w.body.Version != r.Version || w.body.Description != w.marker {
+					t.Errorf("%s: write %q answered version %d with description %q; it made version %d with its own", svcID, w.marker, w.body.Version, w.body.Description, r.Version)
 				}
 				if r.Version > lastVersion {
 					last, lastVersion = w, r.Version

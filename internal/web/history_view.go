@@ -23,8 +23,9 @@ type revisionView struct {
 	Restorable bool
 }
 
-// revisionViews describes revs (newest first) in lang.
-func (s *Server) revisionViews(ctx context.Context, l *graph.Landscape, revs []graph.Revision, lang string, showAddress bool) []revisionView {
+// revisionViews describes revs (newest first) in lang, with the
+// confidential address of a revision only where showAddress says so.
+func (s *Server) revisionViews(ctx context.Context, l *graph.Landscape, revs []graph.Revision, lang string, showAddress func(graph.Revision) bool) []revisionView {
 	actors := make([]string, len(revs))
 	for i, r := range revs {
 		actors[i] = r.Actor
@@ -43,7 +44,7 @@ func (s *Server) revisionViews(ctx context.Context, l *graph.Landscape, revs []g
 			Version: r.Version, LandscapeVersion: r.LandscapeVersion,
 			Time: r.Time.UTC().Format("2006-01-02 15:04 UTC"), ISOTime: r.Time.UTC().Format("2006-01-02T15:04:05Z"),
 			Who: names[r.Actor], Reason: r.Reason, Kind: kind,
-			Rows: diffRevision(l, r, lang, showAddress),
+			Rows: diffRevision(l, r, lang, showAddress(r)),
 		}
 	}
 	return views

@@ -105,14 +105,16 @@ func (s *Server) renderConflict(w http.ResponseWriter, r *http.Request, u *auth.
 		return err
 	}
 	var since []graph.Revision
-	for _, rev := range revs {
+	// Only the service as it stands: an earlier record of its id is
+	// another service's.
+	for _, rev := range graph.RecordRevisions(revs, graph.Records(revs)) {
 		if rev.Version > base || rev.Version == 0 {
 			since = append(since, rev)
 		}
 	}
 	f.Edit.Node.Version = cur.Version
 	p := s.newEditPage(r, l, u, f, false, nil)
-	p.Conflict = s.revisionViews(r.Context(), l, since, langOf(r.Context()), auth.Can(u, auth.ActionReadConfidential, orgOf(l, id)))
+	p.Conflict = s.revisionViews(r.Context(), l, since, langOf(r.Context()), addressShown(u, orgOf(l, id)))
 	return s.render(w, r, http.StatusConflict, "edit", p)
 }
 

@@ -28,10 +28,13 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := mux.Vars(r)["id"]
-	revs, org, _, err := s.serviceHistory(r, l, id)
+	// Only the newest record is restored: an earlier one is another
+	// service that had the id.
+	sr, err := s.serviceHistory(r, l, id, 0)
 	if err != nil {
 		return err
 	}
+	revs, org := sr.Revs, sr.Org
 	u, err := s.require(r, auth.ActionRestore, org)
 	if err != nil {
 		return err
@@ -87,13 +90,14 @@ func restoreChange(l *graph.Landscape, revs []graph.Revision, target graph.Revis
 	case seen != 0:
 		return nil, staleError(old.ID, seen, 0)
 	default:
-		// Deleted: create it again, its version continuing the history.
+		// Deleted: bring its record back, its version continuing the
+		// record's history.
 		var top int64
 		for _, rev := range revs {
 			top = max(top, rev.Version)
 		}
 		n.Version = top + 1
-		c.Create(&n)
+		c.Revive(&n)
 	}
 	want := map[graph.EdgeKey]graph.Edge{}
 	for _, e := range target.EdgesAfter {

@@ -18,6 +18,9 @@ var messagesEditingEN = map[string]string{
 	"login.wrong":    "Wrong email or password.",
 	"login.limited":  "Too many failed sign-ins. Try again in %d minute(s).",
 
+	"login.limited_seconds": "Too many failed sign-ins. Try again in %d second(s).",
+	"login.busy":            "Many people are signing in right now. Try again in a few seconds.",
+
 	"account.title":             "Your account",
 	"account.name":              "Name",
 	"account.email":             "Email",
@@ -157,6 +160,9 @@ var messagesEditingEN = map[string]string{
 	"history.gone":     "The service is deleted. A coordinator can restore a version below.",
 	"history.restore":  "Restore version %d",
 	"history.empty":    "No changes recorded yet.",
+	"history.earlier":  "This is the history of an earlier, deleted service that had this id; the service with this id now is another one.",
+	"history.records":  "Other services that had this id:",
+	"history.record":   "service %d",
 	"history.stale":    "Not restored: the service changed meanwhile. Look at its history again.",
 	"history.unknown":  "unknown",
 	"history.token":    "API token “%s” of %s",

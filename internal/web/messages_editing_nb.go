@@ -18,6 +18,9 @@ var messagesEditingNB = map[string]string{
 	"login.wrong":    "Feil e-post eller passord.",
 	"login.limited":  "For mange mislykkede innlogginger. Prøv igjen om %d minutt(er).",
 
+	"login.limited_seconds": "For mange mislykkede innlogginger. Prøv igjen om %d sekund(er).",
+	"login.busy":            "Mange logger inn akkurat nå. Prøv igjen om noen sekunder.",
+
 	"account.title":             "Kontoen din",
 	"account.name":              "Navn",
 	"account.email":             "E-post",
@@ -157,6 +160,9 @@ var messagesEditingNB = map[string]string{
 	"history.gone":     "Tjenesten er slettet. En koordinator kan gjenopprette en versjon under.",
 	"history.restore":  "Gjenopprett versjon %d",
 	"history.empty":    "Ingen endringer registrert ennå.",
+	"history.earlier":  "Dette er historikken til en tidligere, slettet tjeneste som hadde denne id-en; tjenesten med denne id-en nå er en annen.",
+	"history.records":  "Andre tjenester som har hatt denne id-en:",
+	"history.record":   "tjeneste %d",
 	"history.stale":    "Ikke gjenopprettet: tjenesten ble endret i mellomtiden. Se historikken på nytt.",
 	"history.unknown":  "ukjent",
 	"history.token":    "API-nøkkelen «%s» til %s",

@@ -35,6 +35,7 @@ var codeStatus = map[string]int{
 	auth.EUNAUTHORIZED:       http.StatusUnauthorized,
 	auth.EFORBIDDEN:          http.StatusForbidden,
 	auth.ELIMITED:            http.StatusTooManyRequests,
+	auth.EBUSY:               http.StatusServiceUnavailable,
 	codePreconditionFailed:   http.StatusPreconditionFailed,
 	codePreconditionRequired: http.StatusPreconditionRequired,
 	codeUnsupportedMedia:     http.StatusUnsupportedMediaType,

@@ -26,14 +26,17 @@ func RunFailures(t *testing.T, open func(t *testing.T) auth.FailureStore) {
 		{"ForgetFailures", testForgetFailures},
 		{"PurgeFailures", testPurgeFailures},
 		{"ConcurrentFailures", testConcurrentFailures},
+		{"Attempt", testAttempt},
+		{"ConcurrentAttempts", testConcurrentAttempts},
+		{"Settle", testSettle},
 		{"FailuresNotInLandscape", testFailuresNotInLandscape},
 	} {
 		t.Run(test.name, func(t *testing.T) { test.fn(t, open(t)) })
 	}
 	// The login limit itself, counted in the store.
 	t.Run("LoginLimit", func(t *testing.T) {
-		RunLimiter(t, func(t *testing.T, account, address int, window time.Duration) Limiter {
-			return auth.NewStoreLimiter(open(t), account, address, window)
+		RunLimiter(t, func(t *testing.T, cfg auth.Config) Limiter {
+			return auth.NewStoreLimiter(open(t), cfg)
 		})
 	})
 }
@@ -228,5 +231,103 @@ func testFailuresNotInLandscape(t *testing.T, s auth.FailureStore) {
 	}
 	if n, _ := l.Len(); after != before || n != 0 {
 		t.Errorf("after recording failures: version %d -> %d, %d nodes; want unchanged and 0", before, after, n)
+	}
+}
+
+// testAttempt: Attempt shows decide the failures in the window of each key
+// that has any, records at under the keys decide returns only, and writes
+// nothing when it returns none.
+func testAttempt(t *testing.T, s auth.FailureStore) {
+	a, b, c := hashOf(1), hashOf(2), hashOf(3)
+	mustRecord(t, s, []string{a}, t0, longAgo)
+	t1 := t0.Add(time.Minute)
+	var seen failureMap
+	ok, err := s.Attempt(ctx, []string{a, b, c}, t1, longAgo, func(fs map[string][]time.Time) []string {
+		seen = fs
+		return []string{a, b}
+	})
+	if err != nil || !ok {
+		t.Fatalf("Attempt = %v, %v; want recorded", ok, err)
+	}
+	if d := diffFailures(failureMap{a: {t0}}, seen); d != "" {
+		t.Errorf("decide saw (-want +got):\n%s", d)
+	}
+	if d := diffFailures(failureMap{a: {t0, t1}, b: {t1}}, mustFailures(t, s, []string{a, b, c}, longAgo)); d != "" {
+		t.Errorf("after Attempt (-want +got):\n%s", d)
+	}
+	ok, err = s.Attempt(ctx, []string{a, c}, t1.Add(time.Minute), t0, func(fs map[string][]time.Time) []string {
+		seen = fs
+		return nil
+	})
+	if err != nil || ok {
+		t.Fatalf("refused Attempt = %v, %v; want not recorded", ok, err)
+	}
+	if d := diffFailures(failureMap{a: {t1}}, seen); d != "" {
+		t.Errorf("decide, with a later window, saw (-want +got):\n%s", d)
+	}
+	if d := diffFailures(failureMap{a: {t0, t1}, b: {t1}}, mustFailures(t, s, []string{a, b, c}, longAgo)); d != "" {
+		t.Errorf("a refused Attempt wrote (-want +got):\n%s", d)
+	}
+}
+
+// testConcurrentAttempts: Attempts at once on one key are serialised, so a
+// limit that decide applies holds: of 30 that allow 5 failures, 5 record.
+func testConcurrentAttempts(t *testing.T, s auth.FailureStore) {
+	shared := hashOf(0)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		recorded int
+	)
+	for i := range 30 {
+		wg.Go(func() {
+			at := t0.Add(time.Duration(i) * time.Millisecond)
+			ok, err := s.Attempt(ctx, []string{shared, hashOf(i + 1)}, at, longAgo, func(fs map[string][]time.Time) []string {
+				if len(fs[shared]) >= 5 {
+					return nil
+				}
+				return []string{shared, hashOf(i + 1)}
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				mu.Lock()
+				recorded++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if got := mustFailures(t, s, []string{shared}, longAgo)[shared]; recorded != 5 || len(got) != 5 {
+		t.Errorf("30 Attempts at once under a limit of 5: %d recorded, %d stored; want 5, 5", recorded, len(got))
+	}
+}
+
+// testSettle: Settle forgets, refunds one time, and leaves a mark that
+// outlives PurgeFailures until its time.
+func testSettle(t *testing.T, s auth.FailureStore) {
+	a, b, c, mark := hashOf(1), hashOf(2), hashOf(3), hashOf(4)
+	t1 := t0.Add(time.Minute)
+	mustRecord(t, s, []string{a, b, c}, t0, longAgo)
+	mustRecord(t, s, []string{a, b, c}, t1, longAgo)
+	until := t0.Add(48 * time.Hour)
+	if err := s.Settle(ctx, []string{a}, []string{b}, t1, mark, until); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffFailures(failureMap{b: {t0}, c: {t0, t1}, mark: {until}}, mustFailures(t, s, []string{a, b, c, mark}, longAgo)); d != "" {
+		t.Errorf("after Settle (-want +got):\n%s", d)
+	}
+	if err := s.Settle(ctx, nil, []string{c, hashOf(9)}, t0, "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffFailures(failureMap{c: {t1}}, mustFailures(t, s, []string{c}, longAgo)); d != "" {
+		t.Errorf("after a refund without mark (-want +got):\n%s", d)
+	}
+	if _, err := s.PurgeFailures(ctx, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffFailures(failureMap{mark: {until}}, mustFailures(t, s, []string{a, b, c, mark}, longAgo)); d != "" {
+		t.Errorf("after PurgeFailures, the mark must stay (-want +got):\n%s", d)
 	}
 }
