@@ -89,3 +89,26 @@ func BenchmarkParseScenarioAliasBomb(b *testing.B) {
 		}
 	}
 }
+
+// TestScenarioTypeErrorsInWords: a value of the wrong type is named by its
+// field or line, in words, without the decoders' Go type names.
+func TestScenarioTypeErrorsInWords(t *testing.T) {
+	for _, test := range []struct{ doc, want string }{
+		{`{"changes": [{"kind": 5}]}`, "scenario changes[0]: kind: want text, not a number"},
+		{`{"changes": [{"kind": "widen", "statuses": "x"}]}`, "scenario changes[0] (widen): statuses: want a list, not text"},
+		{`{"name": 3}`, "scenario: name: want text, not a number"},
+		{"changes:\n  - kind: widen\n    statuses: {a: 1}\n", "scenario changes[0] (widen): statuses: line 3: want a list, not a mapping"},
+		{"name: [x]\n", "scenario: name: line 1: want text, not a list"},
+	} {
+		_, err := ParseScenario([]byte(test.doc))
+		msg := graph.ErrorMessage(err)
+		if msg != test.want {
+			t.Errorf("ParseScenario(%q) = %q, want %q", test.doc, msg, test.want)
+		}
+		for _, goWord := range []string{"Go struct", "gap.", "[]string", "unmarshal", "!!"} {
+			if strings.Contains(msg, goWord) {
+				t.Errorf("%q speaks Go: %q", msg, goWord)
+			}
+		}
+	}
+}

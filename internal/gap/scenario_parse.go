@@ -47,7 +47,7 @@ func parseScenarioJSON(data []byte) (Scenario, error) {
 	var raw []json.RawMessage
 	if data[0] == '[' {
 		if err := json.Unmarshal(data, &raw); err != nil {
-			return sc, graph.Errorf(graph.EINVALID, "scenario: %v", err)
+			return sc, graph.Errorf(graph.EINVALID, "scenario: %s", decodeProblem(err))
 		}
 	} else {
 		var doc struct {
@@ -56,7 +56,7 @@ func parseScenarioJSON(data []byte) (Scenario, error) {
 			Changes     []json.RawMessage `json:"changes"`
 		}
 		if err := strictJSON(data, &doc); err != nil {
-			return sc, graph.Errorf(graph.EINVALID, "scenario: %v", err)
+			return sc, graph.Errorf(graph.EINVALID, "scenario: %s", decodeProblem(err))
 		}
 		sc.Name, sc.Description, raw = doc.Name, doc.Description, doc.Changes
 	}
@@ -66,7 +66,7 @@ func parseScenarioJSON(data []byte) (Scenario, error) {
 	sc.Changes = make([]Change, len(raw))
 	for i, r := range raw {
 		if err := strictJSON(r, &sc.Changes[i]); err != nil {
-			return sc, graph.Errorf(graph.EINVALID, "%s: %v", changeRef(i, peekKind(r)), err)
+			return sc, graph.Errorf(graph.EINVALID, "%s: %s", changeRef(i, peekKind(r)), decodeProblem(err))
 		}
 	}
 	return sc, nil
@@ -122,7 +122,7 @@ func parseScenarioYAML(data []byte) (Scenario, error) {
 			case "name", "description":
 				var s string
 				if err := val.Decode(&s); err != nil {
-					return sc, graph.Errorf(graph.EINVALID, "scenario: line %d: %s: %v", val.Line, key.Value, err)
+					return sc, graph.Errorf(graph.EINVALID, "scenario: %s: %s", key.Value, decodeProblem(err))
 				}
 				if key.Value == "name" {
 					sc.Name = s
@@ -162,7 +162,11 @@ func parseScenarioYAML(data []byte) (Scenario, error) {
 			}
 		}
 		if err := item.Decode(&sc.Changes[i]); err != nil {
-			return sc, graph.Errorf(graph.EINVALID, "%s: line %d: %v", changeRef(i, kind), item.Line, err)
+			keys := map[int]string{}
+			for k := 0; k+1 < len(item.Content); k += 2 {
+				keys[item.Content[k+1].Line] = item.Content[k].Value
+			}
+			return sc, graph.Errorf(graph.EINVALID, "%s: %s", changeRef(i, kind), decodeProblemAt(err, keys))
 		}
 	}
 	return sc, nil

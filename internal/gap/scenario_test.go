@@ -79,9 +79,9 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"add without regions", "changes:\n  - kind: add_service\n    service: a\n    sector: health\n    funding: permanent\n    needs: [gp]\n    statuses: [x]\n", `scenario changes[0] (add_service): regions: is required`},
 		{"entitlement without need", "changes:\n  - kind: grant_entitlement\n    status: x\n", `scenario changes[0] (grant_entitlement): need: is required`},
 		{"bad extent", "changes:\n  - kind: widen\n    service: a\n    needs: [gp]\n    extent: half\n", `extent: unknown value "half"`},
-		{"wrong type", "changes:\n  - kind: widen\n    service: a\n    statuses: undocumented\n", `scenario changes[0] (widen): line 2:`},
-		{"json unknown field", `{"changes": [{"kind": "close_service", "service": "a"}, {"kind": "widen", "service": "b", "stat": ["x"]}]}`, `scenario changes[1] (widen): json: unknown field "stat"`},
-		{"json unknown top field", `{"change": []}`, `scenario: json: unknown field "change"`},
+		{"wrong type", "changes:\n  - kind: widen\n    service: a\n    statuses: undocumented\n", `scenario changes[0] (widen): statuses: line 4: want a list, not text`},
+		{"json unknown field", `{"changes": [{"kind": "close_service", "service": "a"}, {"kind": "widen", "service": "b", "stat": ["x"]}]}`, `scenario changes[1] (widen): unknown field "stat"`},
+		{"json unknown top field", `{"change": []}`, `scenario: unknown field "change"`},
 		{"not a scenario", "42\n", "want a mapping with changes"},
 	} {
 		_, err := ParseScenario([]byte(test.doc))
