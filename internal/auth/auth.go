@@ -10,8 +10,8 @@
 // graph/neo4j and held to one behaviour by the suite in auth/authtest.
 //
 // Errors are *graph.Error values: graph's codes (EINVALID, ECONFLICT,
-// ENOTFOUND) and the three below, which the web layer maps to 401, 403 and
-// 429.
+// ENOTFOUND), the three below, which the web layer maps to 401, 403 and
+// 429, and EBUSY (hashgate.go), which it maps to 503.
 package auth
 
 import "github.com/gapmap/gapmap/graph"
