@@ -36,8 +36,10 @@ func newExportPackCmd(a *app) *cobra.Command {
 
 The diagrams are ` + strings.Join(export.PackDashboards, ", ") + ` unless
 --dashboards names others (whatif adds the what-if scenario of --scenario).
-The same data version, filters, language and --date give the same diagrams,
-tables and manifest. Progress is shown on standard error: a bar on a terminal,
+The same data version, filters, language and --date give the same ZIP, byte
+for byte (the report is dated at --date, today if it is left out); the
+manifest's command names every flag that makes it again, --data and --date
+included. Progress is shown on standard error: a bar on a terminal,
 a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 		Example: `  gapmap export pack --out pack.zip
   gapmap export pack --out pakke.zip --lang nb --status undocumented,reflection
@@ -78,7 +80,7 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 				return err
 			}
 			req := export.PackRequest{Lang: d.lang, Query: q, Dashboards: names, Scenario: sc, ScenarioID: id, Stamp: st,
-				Progress: a.packProgress()}
+				Store: a.cfg.Store, Data: a.cfg.Data, Progress: a.packProgress()}
 			return writeOut(a, out, func(w io.Writer) error {
 				_, err := export.WritePack(ctx, w, l, r, req)
 				return err

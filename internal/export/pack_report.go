@@ -74,7 +74,7 @@ func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.l.Changed(), b.st, lang))
+	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.l.Changed(), b.st, lang), b.st.Time())
 	if err != nil {
 		return err
 	}

@@ -205,13 +205,17 @@ func TestPackCommand(t *testing.T) {
 		req  PackRequest
 		want string
 	}{
-		{"defaults", PackRequest{Query: testQuery()}, "gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
+		{"defaults", PackRequest{Query: testQuery()}, "gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01"},
 		{"filters", PackRequest{Lang: "nb", Query: testQuery("status", "undocumented,reflection", "gender", "female")},
-			"gapmap export pack --out pack.zip --lang nb --date 2026-03-01 --gender female --status reflection,undocumented"},
+			"gapmap export pack --out pack.zip --data data --lang nb --date 2026-03-01 --gender female --status reflection,undocumented"},
 		{"suppression", PackRequest{Query: func() gap.Query { q := testQuery(); q.Privacy = privacy.Rule{Threshold: 10, Step: 5}; return q }()},
-			"GAPMAP_SUPPRESSION_THRESHOLD=10 GAPMAP_SUPPRESSION_STEP=5 gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
+			"GAPMAP_SUPPRESSION_THRESHOLD=10 GAPMAP_SUPPRESSION_STEP=5 gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01"},
+		{"data directory", PackRequest{Query: testQuery(), Data: "/srv/gap map"},
+			"gapmap export pack --out pack.zip --data '/srv/gap map' --lang en --date 2026-03-01"},
+		{"neo4j", PackRequest{Query: testQuery(), Store: "neo4j", Data: "data"},
+			"GAPMAP_STORE=neo4j gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
 		{"scenario file", PackRequest{Query: testQuery(), Dashboards: []string{"whatif"}, ScenarioID: "my scenario.yaml"},
-			"gapmap export pack --out pack.zip --lang en --date 2026-03-01 --dashboards whatif --scenario 'my scenario.yaml'"},
+			"gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01 --dashboards whatif --scenario 'my scenario.yaml'"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			names := test.req.Dashboards
