@@ -14,9 +14,12 @@ import (
 // Counts of people in Rows must already be privacy.Counts as text ("<5"):
 // a Table never sees a number it must hide.
 type Table struct {
-	Title    string
-	Caption  string
-	Columns  []string
+	Title   string
+	Caption string
+	Columns []string
+	// Numeric marks the columns of numbers (nil: none): WriteXLSX stores a
+	// decimal in such a column as a number, not text.
+	Numeric  []bool
 	Rows     [][]string
 	Footnote string
 	// Version and Changed are the data version: the landscape version the
@@ -31,6 +34,9 @@ type TableOptions struct {
 	// Progress, if set, is told how many rows are written.
 	Progress Progress
 }
+
+// numeric reports whether column i holds numbers.
+func (t *Table) numeric(i int) bool { return i < len(t.Numeric) && t.Numeric[i] }
 
 // Validate checks that the table has columns and that every row has one
 // cell per column.
