@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -113,6 +114,15 @@ func TestExportDashboardTable(t *testing.T) {
 	}
 	if !strings.HasPrefix(out, "Offergruppe,Behov,") || strings.Count(out, "\n") < 10 {
 		t.Errorf("the coverage table in Norwegian:\n%.500s", out)
+	}
+	// For Excel on Norwegian settings: a byte-order mark, semicolons, and
+	// the pathways weight with a decimal comma.
+	code, out, errOut = run(t, "export", "table", "--data", data, "--dashboard", "pathways", "--lang", "nb", "--csv", "excel", "--out", "-")
+	if code != 0 {
+		t.Fatalf("--csv excel: exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "\uFEFFOffergruppe;Oppholdsstatus;") || !strings.Contains(out, "\r\n") || !regexp.MustCompile(`;[0-9]+,[0-9];`).MatchString(out) {
+		t.Errorf("the pathways table for Excel:\n%.600q", out)
 	}
 	code, _, errOut = run(t, "export", "table", "--data", data, "--dashboard", "coverage", "--limit", "5")
 	if code != 2 || !strings.Contains(errOut, "--kind and --limit are for the gaps table") {

@@ -273,6 +273,8 @@ func TestExportUsageErrors(t *testing.T) {
 		{[]string{"export", "graph", "--format", "dot"}, 2, `unknown graph format "dot"`},
 		{[]string{"export", "table", "--format", "pdf"}, 2, `unknown format "pdf"`},
 		{[]string{"export", "table", "--gender", "female,unknown"}, 2, `--gender: unknown gender "unknown"`},
+		{[]string{"export", "table", "--csv", "semicolon"}, 2, `--csv: unknown CSV form "semicolon"`},
+		{[]string{"export", "pack", "--csv", "semicolon"}, 2, `--csv: unknown CSV form "semicolon"`},
 		{[]string{"import"}, 2, "name the format"},
 		{[]string{"import", "hsds"}, 2, "accepts 1 arg"},
 		{[]string{"import", "hsds", filepath.Join(t.TempDir(), "missing.json")}, 1, "no such file"},

@@ -34,6 +34,8 @@ type PackRequest struct {
 	// its configuration is not repeated), or the embedded store (Store "" or
 	// "embedded") in the directory Data (--data).
 	Store, Data string
+	// CSV is the form of the pack's CSV files.
+	CSV CSVDialect
 	// Progress, if set, is told of each step as it starts.
 	Progress func(PackStep)
 }
@@ -153,7 +155,7 @@ func (b *packBuilder) add(path, kind, dash, title string, data []byte) {
 // addTable adds table t as tables/base.csv and tables/base.xlsx.
 func (b *packBuilder) addTable(base, dash string, t *Table) error {
 	var c, x bytes.Buffer
-	if err := WriteCSV(&c, t, TableOptions{}); err != nil {
+	if err := WriteCSV(&c, t, TableOptions{CSV: b.req.CSV}); err != nil {
 		return err
 	}
 	if err := WriteXLSX(&x, t, TableOptions{}); err != nil {

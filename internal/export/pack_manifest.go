@@ -32,6 +32,9 @@ type Manifest struct {
 	Dashboards  []string     `json:"dashboards"`
 	// Scenario is the what-if example analysed, if the pack has "whatif".
 	Scenario string `json:"scenario,omitempty"`
+	// CSV is the form of the CSV files: absent for RFC 4180, "excel" for
+	// Excel on Norwegian settings.
+	CSV CSVDialect `json:"csv,omitempty"`
 	// Command makes the same pack again from the same data version.
 	Command string         `json:"command"`
 	Files   []ManifestFile `json:"files"`
@@ -89,6 +92,9 @@ func packCommand(req PackRequest, names []string, st Stamp) string {
 	}
 	if req.ScenarioID != "" {
 		args = append(args, "--scenario", req.ScenarioID)
+	}
+	if req.CSV != CSVStandard {
+		args = append(args, "--csv", string(req.CSV))
 	}
 	args = append(args, QueryFlags(req.Query)...)
 	for i, a := range args {

@@ -23,6 +23,7 @@ func (b *packBuilder) manifest() *Manifest {
 		Suppression: b.req.Query.Privacy.Normalize(),
 		Dashboards:  b.names,
 		Scenario:    b.req.ScenarioID,
+		CSV:         b.req.CSV,
 		Command:     packCommand(b.req, b.names, b.st),
 	}
 }

@@ -211,6 +211,8 @@ func TestPackCommand(t *testing.T) {
 			"GAPMAP_SUPPRESSION_THRESHOLD=10 GAPMAP_SUPPRESSION_STEP=5 gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01"},
 		{"data directory", PackRequest{Query: testQuery(), Data: "/srv/gap map"},
 			"gapmap export pack --out pack.zip --data '/srv/gap map' --lang en --date 2026-03-01"},
+		{"excel csv", PackRequest{Query: testQuery(), CSV: CSVExcel},
+			"gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01 --csv excel"},
 		{"neo4j", PackRequest{Query: testQuery(), Store: "neo4j", Data: "data"},
 			"GAPMAP_STORE=neo4j gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
 		{"scenario file", PackRequest{Query: testQuery(), Dashboards: []string{"whatif"}, ScenarioID: "my scenario.yaml"},

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // CSVVersionColumns are the names of the columns of the data version that
@@ -20,12 +21,22 @@ var CSVVersionColumns = []string{"data_version", "data_changed"}
 // data_changed (the time of its last change, RFC 3339 in UTC), so that a
 // figure taken from the file can be traced to the data that produced it
 // wherever the file goes. No comment line is written, since CSV has none
-// that every reader skips.
+// that every reader skips. With opt.CSV CSVExcel, the file is written for
+// Excel on Norwegian settings instead (CSVExcel).
 func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 	if err := t.Validate(); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
+	excel := opt.CSV == CSVExcel
+	if excel {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return fmt.Errorf("export csv: %w", err)
+		}
+	}
 	cw := csv.NewWriter(w)
+	if excel {
+		cw.Comma, cw.UseCRLF = ';', true
+	}
 	var version []string
 	header := t.Columns
 	if t.Version != 0 {
@@ -38,6 +49,9 @@ func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 	record := make([]string, 0, len(header))
 	for i, r := range t.Rows {
 		record = append(append(record[:0], r...), version...)
+		if excel {
+			decimalCommas(t, record)
+		}
 		if err := cw.Write(record); err != nil {
 			return fmt.Errorf("export csv: %w", err)
 		}
@@ -50,4 +64,14 @@ func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	return nil
+}
+
+// decimalCommas writes the decimals of t's numeric columns in record with
+// a decimal comma.
+func decimalCommas(t *Table, record []string) {
+	for j, v := range record {
+		if t.numeric(j) && decimal.MatchString(v) {
+			record[j] = strings.Replace(v, ".", ",", 1)
+		}
+	}
 }

@@ -259,3 +259,71 @@ func checkPackWorkbooks(t *testing.T, files map[string][]byte) {
 		checkLibreOffice(t, filepath.Base(p), text, want[p])
 	}
 }
+
+// TestWriteCSVExcel writes a table as CSV for Excel on Norwegian settings
+// and opens it as such a spreadsheet does: LibreOffice Calc with the
+// Norwegian bokmål locale (1044) and ';' as the separator. Text keeps its
+// letters, decimals and percentages are numbers, and a field with a ';'
+// stays one field.
+func TestWriteCSVExcel(t *testing.T) {
+	tab := &Table{
+		Title:   "Pathways",
+		Columns: []string{"Gruppe", "Vekt", "Andel", "Tjenester (færrest–flest)"},
+		Numeric: []bool{false, true, true, false},
+		Rows: [][]string{
+			{"Tromsø — ø", "4.4", "20 %", "0–4"},
+			{"a; b", "12", "5 %", "1.5"},
+		},
+		Version: 3,
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, tab, TableOptions{CSV: CSVExcel}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	if !bytes.HasPrefix(data, []byte("\uFEFF")) {
+		t.Errorf("no byte-order mark: %q", data[:min(len(data), 8)])
+	}
+	lines := strings.Split(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n")
+	if want := "Tromsø — ø;4,4;20 %;0–4;3;"; !strings.HasPrefix(lines[1], want) {
+		t.Errorf("line 2 is %q, want it to start %q", lines[1], want)
+	}
+	if !strings.HasPrefix(lines[2], `"a; b";12;5 %;1.5;`) {
+		t.Errorf("line 3 is %q: a decimal in a text column keeps its point", lines[2])
+	}
+
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		missingDep(t, "LibreOffice Calc (apt-get install -y libreoffice-calc-nogui)")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "table.csv")
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "--norestore", "--nolockcheck",
+		"-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()),
+		"--infilter=CSV:59,34,76,1,,1044", "--convert-to", "xlsx", "--outdir", dir, in)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	read := readWorkbooks(t, []string{filepath.Join(dir, "table.xlsx")})
+	res := read[filepath.Join(dir, "table.xlsx")]["sheetjs"]
+	if res.Error != "" || len(res.Sheets) != 1 {
+		t.Fatalf("the spreadsheet LibreOffice made: %+v", res)
+	}
+	cells := cellsByPlace(t, res.Sheets[0])
+	for _, c := range []struct {
+		col, row int
+		want     any
+	}{
+		{1, 1, "Gruppe"}, {4, 1, "Tjenester (færrest–flest)"},
+		{1, 2, "Tromsø — ø"}, {2, 2, 4.4}, {3, 2, 0.2}, {4, 2, "0–4"},
+		{1, 3, "a; b"}, {2, 3, 12.0}, {3, 3, 0.05}, {5, 3, 3.0},
+	} {
+		if got := cells[[2]int{c.col, c.row}].Value; got != c.want {
+			t.Errorf("row %d column %d reads as %#v, want %#v", c.row, c.col, got, c.want)
+		}
+	}
+}
