@@ -36,7 +36,9 @@ func WriteHSDS(w io.Writer, l *graph.Landscape, opt HSDSOptions) error {
 // per service with a city or a public address (a confidential address is
 // never written), and gapmap's taxonomies with a term for every status,
 // need, stage, exploitation, region and source of l and every value of the
-// value taxonomies.
+// value taxonomies. Every id is a UUID derived from the gapmap id
+// (HSDSUUID); the organisations and services keep their gapmap ids in
+// their identifiers.
 func BuildHSDS(l *graph.Landscape, opt HSDSOptions) (*HSDSBundle, error) {
 	b := &HSDSBundle{
 		HSDSVersion:      HSDSVersion,
@@ -69,6 +71,7 @@ func BuildHSDS(l *graph.Landscape, opt HSDSOptions) (*HSDSBundle, error) {
 		}
 	}
 	b.Taxonomies, b.TaxonomyTerms = hsdsTaxonomies(l)
+	useUUIDs(b)
 	return b, nil
 }
 

@@ -70,6 +70,7 @@ func PlanHSDSImport(l *graph.Landscape, data []byte) (*HSDSImport, error) {
 	if len(problems) > 0 {
 		return nil, &HSDSError{Problems: problems}
 	}
+	useGapmapIDs(b)
 	im := newImporter(l, b)
 	im.checkIDs()
 	im.indexTerms()

@@ -216,6 +216,11 @@ func (r *reader) organization(o map[string]any, p string) HSDSOrganization {
 		Description: r.str(o, "description", p), Website: r.str(o, "website", p),
 		LegalStatus: r.str(o, "legal_status", p), path: p,
 	}
+	r.objects(o, "organization_identifiers", p, func(x map[string]any, xp string) {
+		org.OrganizationIdentifiers = append(org.OrganizationIdentifiers, HSDSOrganizationIdentifier{
+			ID: r.str(x, "id", xp), IdentifierScheme: r.str(x, "identifier_scheme", xp),
+			IdentifierType: r.str(x, "identifier_type", xp), Identifier: r.str(x, "identifier", xp)})
+	})
 	r.objects(o, "attributes", p, func(a map[string]any, ap string) {
 		org.Attributes = append(org.Attributes, r.attribute(a, ap))
 	})
