@@ -36,12 +36,12 @@ type HSDSBundle struct {
 
 // HSDSOrganization is an HSDS organization: a gapmap Organisation.
 type HSDSOrganization struct {
-	ID            string          `json:"id"`
-	Name          string          `json:"name"`
-	AlternateName string          `json:"alternate_name,omitempty"`
-	Description   string          `json:"description"`
-	Website       string          `json:"website,omitempty"`
-	LegalStatus   string          `json:"legal_status,omitempty"`
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	AlternateName string `json:"alternate_name,omitempty"`
+	Description   string `json:"description"`
+	Website       string `json:"website,omitempty"`
+	LegalStatus   string `json:"legal_status,omitempty"`
 	// OrganizationIdentifiers hold the organisation's gapmap id (scheme
 	// "gapmap"), and a third party's identifiers on import.
 	OrganizationIdentifiers []HSDSOrganizationIdentifier `json:"organization_identifiers,omitempty"`

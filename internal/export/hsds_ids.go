@@ -42,7 +42,7 @@ const (
 func useUUIDs(b *HSDSBundle) {
 	idTerm := HSDSTaxonomyTerm{ID: termID(TaxonomyGapmapID, "id"), Code: "id", Name: "gapmap id",
 		Description: "The record's id in gapmap: the attribute's value. Import matches records on it.",
-		Taxonomy: TaxonomyGapmapID, TaxonomyID: TaxonomyGapmapID, Language: "en"}
+		Taxonomy:    TaxonomyGapmapID, TaxonomyID: TaxonomyGapmapID, Language: "en"}
 	b.Taxonomies = append(b.Taxonomies, HSDSTaxonomy{ID: TaxonomyGapmapID, Name: TaxonomyGapmapID,
 		Description: "gapmap's ids of the services (attributes whose value is the id).", Version: taxonomyVersion})
 	b.TaxonomyTerms = append(b.TaxonomyTerms, idTerm)
