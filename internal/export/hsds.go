@@ -32,6 +32,9 @@ type HSDSBundle struct {
 	Locations     []HSDSLocation     `json:"locations"`
 	Taxonomies    []HSDSTaxonomy     `json:"taxonomies"`
 	TaxonomyTerms []HSDSTaxonomyTerm `json:"taxonomy_terms"`
+
+	// dropped are the fields of an imported file gapmap has no place for.
+	dropped []PathError
 }
 
 // HSDSOrganization is an HSDS organization: a gapmap Organisation.

@@ -364,8 +364,17 @@ func TestHSDSImportValid(t *testing.T) {
 	if diff := cmp.Diff([]string{"Organisation bergen-kommune", "Service helsestasjon-bergen"}, im.Created); diff != "" {
 		t.Errorf("created mismatch (-want +got):\n%s", diff)
 	}
-	if len(im.Unmapped) != 0 || len(im.Changed) != 0 {
-		t.Errorf("unmapped %v, changed %v; want none", im.Unmapped, im.Changed)
+	if len(im.Changed) != 0 {
+		t.Errorf("changed %v; want none", im.Changed)
+	}
+	// What gapmap has no place for is reported, field by field.
+	var dropped []string
+	for _, u := range im.Unmapped {
+		dropped = append(dropped, u.Path)
+	}
+	slices.Sort(dropped)
+	if diff := cmp.Diff([]string{"locations[0].addresses[0].state_province", "organizations[0].description", "services[0].contacts[0].name"}, dropped); diff != "" {
+		t.Errorf("unmapped mismatch (-want +got):\n%s", diff)
 	}
 	verified := time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC)
 	wantNodes := []graph.Node{
@@ -685,5 +694,131 @@ func TestHSDSImportEmbeddedTerm(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"-" + storetest.StatusID, storetest.Status2ID}, accepts); diff != "" {
 		t.Errorf("ACCEPTS changes mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// specLandscape is the fixture with the service and organisation of the
+// specification's examples (by their UUIDs), so that importing an example
+// updates them.
+func specLandscape(t *testing.T) *graph.Landscape {
+	t.Helper()
+	const svc, org = "ac148810-d857-441c-9679-408f346de14b", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+	nodes, edges := storetest.Fixture()
+	nodes = append(nodes,
+		&graph.Organisation{Meta: graph.Meta{ID: org, Name: "Example Organization Inc.", Year: 2024}, Kind: graph.OrgNGO},
+		&graph.Service{Meta: graph.Meta{ID: svc, Name: "Example Service", Year: 2024},
+			Sector: graph.SectorSocial, Funding: graph.FundingPermanent})
+	edges = append(edges, graph.Edge{Type: graph.EdgeRunBy, From: svc, To: org, Sources: []string{storetest.SourceID}, Year: 2024})
+	l, err := graph.NewLandscape(7, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// TestHSDSImportSpecShapes imports the specification's own documents: a
+// single service with its organization and locations nested, a page of
+// the service list, and a single organization. Each is read, and every
+// field gapmap has no place for is reported by its path.
+func TestHSDSImportSpecShapes(t *testing.T) {
+	l := specLandscape(t)
+	read := func(name string) *HSDSImport {
+		t.Helper()
+		im, err := PlanHSDSImport(l, readTestdata(t, filepath.Join("spec-examples", name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return im
+	}
+	paths := func(im *HSDSImport) []string {
+		var out []string
+		for _, u := range im.Unmapped {
+			out = append(out, u.Path)
+		}
+		return out
+	}
+
+	full := read("service_full.json")
+	if !slices.ContainsFunc(full.Changed, func(c HSDSChange) bool { return strings.HasPrefix(c.Node, "Service ac148810") }) {
+		t.Errorf("service_full.json changed %v, want the example service", full.Changed)
+	}
+	dropped := paths(full)
+	for _, want := range []string{
+		"funding", "program", "cost_options", "required_documents", "metadata", "wait_time", "application_process",
+		"schedules[0].opens_at", "contacts[0].title", "contacts[0].department",
+		"organization.funding", "service_at_locations[0].description",
+		"service_at_locations[0].location.latitude", "organization.locations[0].latitude",
+	} {
+		if !slices.Contains(dropped, want) {
+			t.Errorf("service_full.json: %s is dropped without a word; reported: %q", want, dropped)
+		}
+	}
+	// The location is given twice (in the organization and in the service);
+	// its address's country (US) is no country of the landscape.
+	if !slices.ContainsFunc(dropped, func(p string) bool { return strings.HasSuffix(p, "location.addresses[0].country") || strings.HasSuffix(p, "locations[0].addresses[0].country") }) {
+		t.Errorf("service_full.json: the address's country is dropped without a word; reported: %q", dropped)
+	}
+
+	list := read("service_list.json")
+	if !slices.ContainsFunc(list.Unmapped, func(p PathError) bool {
+		return p.Path == "(document)" && strings.Contains(p.Message, "page 1 of 10")
+	}) {
+		t.Errorf("service_list.json: no word that only page 1 of 10 is read: %v", list.Unmapped)
+	}
+	if !slices.Contains(paths(list), "contents[0].program") {
+		t.Errorf("service_list.json: contents[0].program is dropped without a word: %q", paths(list))
+	}
+	if n := len(list.Changed) + list.Unchanged; n != 2 {
+		t.Errorf("service_list.json: %d records read, want the service and its organization", n)
+	}
+
+	org := read("organization_full.json")
+	if !slices.ContainsFunc(org.Changed, func(c HSDSChange) bool { return strings.HasPrefix(c.Node, "Organisation d9d5e0f5") }) &&
+		org.Unchanged == 0 {
+		t.Errorf("organization_full.json: the organisation is not read: %+v", org)
+	}
+
+	// Anything else is refused, with the forms that are read named.
+	_, err := PlanHSDSImport(l, []byte(`{"id": "x"}`))
+	var invalid *HSDSError
+	if !errors.As(err, &invalid) || !strings.Contains(err.Error(), "one HSDS service or organization, or a page of them") {
+		t.Errorf("a record of no known form: %v", err)
+	}
+}
+
+// TestHSDSRoundTripReportsNothing: gapmap's own export imports back with
+// nothing left out, and a public address keeps its postal code apart and
+// comes back the same line.
+func TestHSDSRoundTripReportsNothing(t *testing.T) {
+	nodes, edges := storetest.Fixture()
+	for _, n := range nodes {
+		if s, ok := n.(*graph.Service); ok && s.ID == storetest.Service2ID {
+			s.City, s.Address, s.ConfidentialAddress = "Oslo", "Storgata 1, 0155 Oslo", false
+		}
+	}
+	l, err := graph.NewLandscape(7, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := buildHSDS(t, l)
+	var b HSDSBundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatal(err)
+	}
+	var addr *HSDSAddress
+	for i := range b.Locations {
+		if b.Locations[i].ID == HSDSUUID("location", storetest.Service2ID+":location") && len(b.Locations[i].Addresses) > 0 {
+			addr = &b.Locations[i].Addresses[0]
+		}
+	}
+	if addr == nil || addr.Address1 != "Storgata 1" || addr.PostalCode != "0155" || addr.City != "Oslo" {
+		t.Errorf("the address of %s: %+v, want Storgata 1, 0155, Oslo", storetest.Service2ID, addr)
+	}
+	im, err := PlanHSDSImport(l, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Unmapped) != 0 || !im.Change.Empty() {
+		t.Errorf("a round trip: unmapped %v, changed %v; want nothing", im.Unmapped, im.Changed)
 	}
 }
