@@ -755,7 +755,9 @@ func TestHSDSImportSpecShapes(t *testing.T) {
 	}
 	// The location is given twice (in the organization and in the service);
 	// its address's country (US) is no country of the landscape.
-	if !slices.ContainsFunc(dropped, func(p string) bool { return strings.HasSuffix(p, "location.addresses[0].country") || strings.HasSuffix(p, "locations[0].addresses[0].country") }) {
+	if !slices.ContainsFunc(dropped, func(p string) bool {
+		return strings.HasSuffix(p, "location.addresses[0].country") || strings.HasSuffix(p, "locations[0].addresses[0].country")
+	}) {
 		t.Errorf("service_full.json: the address's country is dropped without a word; reported: %q", dropped)
 	}
 
