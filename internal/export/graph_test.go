@@ -313,8 +313,15 @@ func TestNoConfidentialAddress(t *testing.T) {
 				t.Errorf("%s export contains the confidential address (%q)", name, secret)
 			}
 		}
-		if !strings.Contains(buf.String(), public) {
-			t.Errorf("%s export lacks the public address %q", name, public)
+		want := []string{public}
+		if name == "hsds" {
+			// HSDS holds the street and the postal code apart.
+			want = []string{`"address_1": "Storgata 10"`, `"postal_code": "0155"`, `"city": "Oslo"`}
+		}
+		for _, w := range want {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("%s export lacks the public address (%s)", name, w)
+			}
 		}
 	}
 }
