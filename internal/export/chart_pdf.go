@@ -260,7 +260,7 @@ func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string, date
 	if err := chromedp.Do(tctx, load); err != nil {
 		return nil, fmt.Errorf("load the document: %w", err)
 	}
-	foot := `<div style="font: 8px sans-serif; color: #555; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">` +
+	foot := `<div style="font: 7pt sans-serif; color: #555; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">` +
 		`<span>` + html.EscapeString(footer) + `</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
 	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),

@@ -167,3 +167,70 @@ func TestSVGSecondRenderer(t *testing.T) {
 		t.Fatal("the pack has no diagram")
 	}
 }
+
+// pdfWordHeights returns the height of every word's box on the pages of a
+// PDF, in points (pdftotext -bbox): about 1.16 times its font size.
+func pdfWordHeights(t *testing.T, pdf []byte) map[string]float64 {
+	t.Helper()
+	path, err := exec.LookPath("pdftotext")
+	if err != nil {
+		missingDep(t, "pdftotext (apt-get install -y poppler-utils)")
+	}
+	file := filepath.Join(t.TempDir(), "chart.pdf")
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(path, "-bbox", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	words := map[string]float64{}
+	for _, m := range regexp.MustCompile(`<word xMin="[0-9.]+" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]*)</word>`).FindAllSubmatch(out, -1) {
+		y0, _ := strconv.ParseFloat(string(m[1]), 64)
+		y1, _ := strconv.ParseFloat(string(m[2]), 64)
+		w := string(m[3])
+		if h, ok := words[w]; !ok || y1-y0 < h {
+			words[w] = y1 - y0
+		}
+	}
+	return words
+}
+
+// TestChartPDFTextPrintsAtSevenPoints prints the charts of the Norwegian
+// seed as PDFs: every word, the chart's labels and the page footer
+// included, is at least 7 pt at the printed size. (Pathways, 1,170 pixels
+// high for the seed's 45 groups and statuses, does not fit one page at
+// that size yet: not checked here.)
+func TestChartPDFTextPrintsAtSevenPoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prints five charts of the seed; skipped with -short")
+	}
+	r := needRenderer(t)
+	l := norway(t)
+	const minHeight = 7 * 1.16 // pdftotext's box of a 7 pt word, less rounding
+	for _, name := range []string{"landscape", "coverage", "transitions", "fragmentation", "criticality"} {
+		t.Run(name, func(t *testing.T) {
+			d := buildDash(t, l, name, "en", testQuery())
+			pdf, err := r.ChartPDF(testCtx(t), d, testStamp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			words := pdfWordHeights(t, pdf)
+			if len(words) < 20 {
+				t.Fatalf("pdftotext reads %d words", len(words))
+			}
+			small := 0
+			for w, h := range words {
+				if h < minHeight-0.05 {
+					if small < 5 {
+						t.Errorf("%q prints at about %.1f pt", w, h/1.16)
+					}
+					small++
+				}
+			}
+			if small > 5 {
+				t.Errorf("and %d words more under 7 pt", small-5)
+			}
+		})
+	}
+}
