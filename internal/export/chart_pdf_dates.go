@@ -37,7 +37,7 @@ var (
 // whose trailer ID, if any, is derived from its content.
 func stampPDF(pdf []byte, t time.Time) ([]byte, error) {
 	out := bytes.Clone(pdf)
-	m := startXref.FindSubmatch(out)
+	m := startXref.FindSubmatch(out[max(0, len(out)-1024):]) // the trailer ends the file
 	if m == nil {
 		return nil, fmt.Errorf("set the PDF's dates: no startxref at the end of the file")
 	}

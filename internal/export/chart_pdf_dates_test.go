@@ -74,8 +74,9 @@ func TestPrintPDFDates(t *testing.T) {
 }
 
 // minimalPDF is a one-page PDF with an information dictionary dated at
-// the given PDF date and a trailer ID, its cross-reference table right.
-func minimalPDF(date, id string) []byte {
+// the given PDF date and a trailer ID, its cross-reference table right,
+// and a comment of pad bytes before its page.
+func minimalPDF(date, id string, pad ...int) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	objs := []string{
@@ -86,6 +87,9 @@ func minimalPDF(date, id string) []byte {
 	}
 	offsets := make([]int, len(objs))
 	for i, o := range objs {
+		if i == len(objs)-1 && len(pad) > 0 {
+			b.WriteString("%" + strings.Repeat("x", pad[0]) + "\n")
+		}
 		offsets[i] = b.Len()
 		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
 	}
@@ -132,6 +136,19 @@ func TestStampPDF(t *testing.T) {
 	} {
 		if _, err := stampPDF(bad, day); err == nil {
 			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// BenchmarkStampPDF sets the dates of a PDF of the size of the seed's
+// report (2.4 MB).
+func BenchmarkStampPDF(b *testing.B) {
+	pdf := minimalPDF("D:20261207151039+00'00'", strings.Repeat("AB", 16), 2_400_000)
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(pdf)))
+	for b.Loop() {
+		if _, err := stampPDF(pdf, day); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
