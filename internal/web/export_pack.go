@@ -61,6 +61,7 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
+		Store: e.cfg.Store, Data: e.cfg.Data,
 		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.progress}
 	reqID := requestID(r.Context())
 	go e.makePack(job, l, req, reqID)

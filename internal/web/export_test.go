@@ -35,7 +35,7 @@ func exportServer(t *testing.T, l *graph.Landscape, r *export.Renderer) *Server 
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	s, err := newServer(Config{}, fixed{l}, versioner{}, log, fakeStatic(t, true),
-		WithExports(Exports{Renderer: r, Gapmap: "test", Now: func() time.Time { return exportDay }}))
+		WithExports(Exports{Renderer: r, Gapmap: "test", Data: "/srv/gapmap", Now: func() time.Time { return exportDay }}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,6 +273,19 @@ func TestExportPackJob(t *testing.T) {
 	for _, want := range []string{"report.pdf", "manifest.json", "diagrams/02-coverage.svg", "tables/coverage.csv", "tables/gaps.xlsx"} {
 		if !names[want] {
 			t.Errorf("the pack lacks %s", want)
+		}
+	}
+	// The manifest's command names the server's store and the form's CSV.
+	for _, f := range zr.File {
+		if f.Name != "manifest.json" {
+			continue
+		}
+		rc, _ := f.Open()
+		var m export.Manifest
+		err := json.NewDecoder(rc).Decode(&m)
+		rc.Close()
+		if err != nil || !strings.Contains(m.Command, "--data /srv/gapmap ") || !strings.Contains(m.Command, "--csv excel") {
+			t.Errorf("the manifest's command %q (%v) does not name --data /srv/gapmap and --csv excel", m.Command, err)
 		}
 	}
 	if resp := get(t, s.Handler(), "/exports/jobs/0123456789abcdef0123456789abcdef"); resp.StatusCode != http.StatusNotFound {
