@@ -148,9 +148,12 @@ func (l *loader) decodeItem(path string, k *kind, index int, n *yaml.Node) *item
 			it.bad[key] = true
 			continue
 		}
-		if err := setField(dst.FieldByIndex(index), v); err != nil {
+		field := dst.FieldByIndex(index)
+		if err := setField(field, v); err != nil {
 			l.errs.add(path, resolve(v).Line, "%s: %s: %v", it.ref, key, err)
 			it.bad[key] = true
+		} else if field.Kind() == reflect.String && key != "id" {
+			l.texts = append(l.texts, freeText{path: path, line: resolve(v).Line, ref: it.ref, field: key, text: field.String()})
 		}
 	}
 	if err := node.Validate(); err != nil {

@@ -42,6 +42,7 @@ func Load(fsys fs.FS, dir string) (*Seed, error) {
 		l.errs.add(dir, 0, "no seed files (*.yaml)")
 	}
 	s := l.link()
+	s.texts = l.texts
 	if len(l.errs) == 0 {
 		l.check(dir, s)
 	}
@@ -53,7 +54,9 @@ func Load(fsys fs.FS, dir string) (*Seed, error) {
 
 // loader holds what Load has found so far.
 type loader struct {
-	errs  ErrorList
+	errs ErrorList
+	// texts are the free texts of the items, for Seed.SmallCounts.
+	texts []freeText
 	items []*item
 	// ids maps each id to the first item that has it.
 	ids map[string]*item

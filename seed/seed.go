@@ -24,6 +24,8 @@ type Seed struct {
 	// Edges are the edges the items declare, with their provenance, and a
 	// SOURCED_FROM edge for each source of each item.
 	Edges []graph.Edge
+	// texts are the free texts of the items, and where they are.
+	texts []freeText
 }
 
 // Landscape builds a landscape at version 0 from s. The landscape shares

@@ -124,7 +124,8 @@ caption names the filters, the data version and the date (--date), its
 footnote the sources and recommendations. --kind and --limit do not apply.`,
 		Example: `  gapmap export table --format xlsx --out gaps.xlsx --status undocumented
   gapmap export table --format csv --out - --region oslo --limit -1
-  gapmap export table --dashboard coverage --format xlsx --out coverage.xlsx --lang nb`,
+  gapmap export table --dashboard coverage --format xlsx --out coverage.xlsx --lang nb
+  gapmap export table --dashboard pathways --out stier.csv --lang nb --csv excel`,
 		Args: usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if d.name != "" {
@@ -139,6 +140,10 @@ footnote the sources and recommendations. --kind and --limit do not apply.`,
 			}
 			if format == "xlsx" && out == "-" && isTerminal(a.stdout) {
 				return &exitError{code: 2, err: errors.New("--out: an XLSX file is not for a terminal: name a file")}
+			}
+			dialect, err := d.csvDialect()
+			if err != nil {
+				return &exitError{code: 2, err: err}
 			}
 			q, err := f.query(a.cfg.Suppression)
 			if err != nil {
@@ -157,7 +162,7 @@ footnote the sources and recommendations. --kind and --limit do not apply.`,
 				return fmt.Errorf("analyse: %s", graph.ErrorMessage(err))
 			}
 			t := export.GapsTable(res, l.Changed())
-			opt := export.TableOptions{Progress: a.progress("export table")}
+			opt := export.TableOptions{Progress: a.progress("export table"), CSV: dialect}
 			return writeOut(a, out, func(w io.Writer) error {
 				if format == "xlsx" {
 					return export.WriteXLSX(w, t, opt)
@@ -172,6 +177,7 @@ footnote the sources and recommendations. --kind and --limit do not apply.`,
 	f.register(fl, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition (default all four)")
 	fl.StringVar(&d.name, "dashboard", "", "write this dashboard's table instead of the gaps: "+strings.Join(export.Dashboards, ", "))
 	addDashboardFlags(fl, &d)
+	addCSVFlag(fl, &d)
 	fl.String("data", "data", "directory of the embedded store")
 	return cmd
 }

@@ -29,6 +29,22 @@ type dashboardFlags struct {
 	size     string
 	scenario string
 	date     string
+	// csv is the --csv flag of the commands that write CSV.
+	csv string
+}
+
+// addCSVFlag adds --csv, the form of the CSV files written, to fl.
+func addCSVFlag(fl *pflag.FlagSet, d *dashboardFlags) {
+	fl.StringVar(&d.csv, "csv", "standard", "the form of CSV files: standard (RFC 4180: UTF-8, commas), or excel for Excel on Norwegian settings (UTF-8 with a byte-order mark, ';' between fields, decimal commas)")
+}
+
+// csvDialect returns the CSV form --csv names.
+func (d *dashboardFlags) csvDialect() (export.CSVDialect, error) {
+	c, err := export.ParseCSVDialect(d.csv)
+	if err != nil {
+		return c, fmt.Errorf("--csv: %w", err)
+	}
+	return c, nil
 }
 
 // addDashboardFlags adds the flags that choose a dashboard's view (not its
@@ -233,6 +249,9 @@ func writeDashboardTable(ctx context.Context, a *app, d *dashboardFlags, format,
 	}
 	t := db.Tables(st)[0]
 	opt := export.TableOptions{Progress: a.progress("export table")}
+	if opt.CSV, err = d.csvDialect(); err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	return writeOut(a, out, func(w io.Writer) error {
 		if format == "xlsx" {
 			return export.WriteXLSX(w, t, opt)

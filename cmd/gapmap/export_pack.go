@@ -29,15 +29,18 @@ func newExportPackCmd(a *app) *cobra.Command {
                           a note on the suppression of small counts
   diagrams/NN-NAME.svg    each diagram, its caption and sources in the file
   tables/NAME.csv, .xlsx  each dashboard's tables, the gaps by status and need,
-                          and the first gaps cell by cell
+                          and the first gaps cell by cell (--csv excel: the
+                          CSV files for Excel on Norwegian settings)
   manifest.json           every file with its SHA-256, the data version, the
                           filters, the language, gapmap's version and the
                           command that makes the same pack again
 
 The diagrams are ` + strings.Join(export.PackDashboards, ", ") + ` unless
 --dashboards names others (whatif adds the what-if scenario of --scenario).
-The same data version, filters, language and --date give the same diagrams,
-tables and manifest. Progress is shown on standard error: a bar on a terminal,
+The same data version, filters, language and --date give the same ZIP, byte
+for byte (the report is dated at --date, today if it is left out); the
+manifest's command names every flag that makes it again, --data and --date
+included. Progress is shown on standard error: a bar on a terminal,
 a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 		Example: `  gapmap export pack --out pack.zip
   gapmap export pack --out pakke.zip --lang nb --status undocumented,reflection
@@ -63,6 +66,10 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 			if err != nil {
 				return &exitError{code: 2, err: err}
 			}
+			dialect, err := d.csvDialect()
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
 			sc, id, err := d.scenarioOf()
 			if err != nil {
 				return &exitError{code: 2, err: err}
@@ -78,7 +85,7 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 				return err
 			}
 			req := export.PackRequest{Lang: d.lang, Query: q, Dashboards: names, Scenario: sc, ScenarioID: id, Stamp: st,
-				Progress: a.packProgress()}
+				Store: a.cfg.Store, Data: a.cfg.Data, CSV: dialect, Progress: a.packProgress()}
 			return writeOut(a, out, func(w io.Writer) error {
 				_, err := export.WritePack(ctx, w, l, r, req)
 				return err
@@ -89,6 +96,7 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 	fl.StringVarP(&out, "out", "o", "pack.zip", "the ZIP file to write; - for standard output")
 	fl.StringSliceVar(&names, "dashboards", nil, "the diagrams, in order (default "+strings.Join(export.PackDashboards, ",")+"; also whatif)")
 	addDashboardFlags(fl, &d)
+	addCSVFlag(fl, &d)
 	d.filters.registerFilters(fl)
 	fl.String("data", "data", "directory of the embedded store")
 	return cmd

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gapmap/gapmap/graph/embedded"
+	"github.com/gapmap/gapmap/internal/export"
 )
 
 // storeVersion returns the landscape version of the embedded store in data.
@@ -179,11 +180,12 @@ func writeJSON(t *testing.T, file string, doc any) {
 	}
 }
 
-// serviceByID finds a service of an HSDS document and its index.
+// serviceByID finds a service of an HSDS document by its gapmap id (the
+// file has its UUID), and its index.
 func serviceByID(t *testing.T, doc map[string]any, id string) (map[string]any, int) {
 	t.Helper()
 	for i, s := range doc["services"].([]any) {
-		if s := s.(map[string]any); s["id"] == id {
+		if s := s.(map[string]any); s["id"] == export.HSDSUUID("service", id) {
 			return s, i
 		}
 	}
@@ -273,6 +275,8 @@ func TestExportUsageErrors(t *testing.T) {
 		{[]string{"export", "graph", "--format", "dot"}, 2, `unknown graph format "dot"`},
 		{[]string{"export", "table", "--format", "pdf"}, 2, `unknown format "pdf"`},
 		{[]string{"export", "table", "--gender", "female,unknown"}, 2, `--gender: unknown gender "unknown"`},
+		{[]string{"export", "table", "--csv", "semicolon"}, 2, `--csv: unknown CSV form "semicolon"`},
+		{[]string{"export", "pack", "--csv", "semicolon"}, 2, `--csv: unknown CSV form "semicolon"`},
 		{[]string{"import"}, 2, "name the format"},
 		{[]string{"import", "hsds"}, 2, "accepts 1 arg"},
 		{[]string{"import", "hsds", filepath.Join(t.TempDir(), "missing.json")}, 1, "no such file"},

@@ -46,6 +46,15 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			name:     "a small count in a note",
+			args:     []string{"check", "testdata/smallcount"},
+			wantCode: 1,
+			wantErrIn: []string{
+				`testdata/smallcount/groups.yaml:8: Group boys_forced_criminality: size_note: "3 identified" is a count of people under the suppression threshold (5)`,
+				"1 problem(s)",
+			},
+		},
+		{
 			name:      "a missing directory",
 			args:      []string{"check", "testdata/nowhere"},
 			wantCode:  1,

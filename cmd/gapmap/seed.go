@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gapmap/gapmap/internal/privacy"
 	"github.com/gapmap/gapmap/seed"
 )
 
@@ -53,8 +54,9 @@ func newCheckCmd(a *app) *cobra.Command {
 		Short: "Validate a seed directory without writing anything",
 		Long: `Validate a seed directory: every file parses, every field is known, every
 value is valid, every reference names a node of the right type, and every fact has
-its sources. Each problem is printed as file:line: message; the exit status is 1 if
-there is any.`,
+its sources, and no free text (a description, a note) gives a count of people under
+the suppression threshold, which every export would show past the suppression. Each
+problem is printed as file:line: message; the exit status is 1 if there is any.`,
 		Args: usage(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := loadSeed(args[0])
@@ -71,6 +73,14 @@ there is any.`,
 			l, err := s.Landscape()
 			if err != nil {
 				return fmt.Errorf("check %s: %w", args[0], err)
+			}
+			threshold := privacy.Rule{Threshold: a.cfg.Suppression.Threshold}.Normalize().Threshold
+			if counts := s.SmallCounts(threshold); len(counts) > 0 {
+				for _, e := range counts {
+					e.Path = filepath.Join(args[0], e.Path)
+					fmt.Fprintln(a.stderr, e)
+				}
+				return fmt.Errorf("check %s: %d problem(s)", args[0], len(counts))
 			}
 			nodes, edges := l.Len()
 			fmt.Fprintf(a.stdout, "%s: ok: %d nodes, %d edges\n", args[0], nodes, edges)

@@ -60,7 +60,8 @@ func (a *app) serve(ctx context.Context) error {
 	if err := renderer.Check(); err != nil {
 		a.log.Warn("chart exports (SVG, PNG, PDF, the GRETA pack) are unavailable; CSV and XLSX work", "reason", err.Error())
 	}
-	opts := append(editing, web.WithExports(web.Exports{Renderer: renderer, Gapmap: version, JobTTL: a.cfg.Export.JobTTL}))
+	opts := append(editing, web.WithExports(web.Exports{Renderer: renderer, Gapmap: version,
+		Store: a.cfg.Store, Data: a.cfg.Data, JobTTL: a.cfg.Export.JobTTL}))
 	srv, err := web.NewServer(web.Config{
 		ReadTimeout:     a.cfg.HTTP.ReadTimeout,
 		WriteTimeout:    a.cfg.HTTP.WriteTimeout,

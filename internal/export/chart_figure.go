@@ -35,6 +35,12 @@ func (s Stamp) Day() string {
 	return d.UTC().Format(time.DateOnly)
 }
 
+// Time returns the stamp's day at midnight UTC: the date a PDF records.
+func (s Stamp) Time() time.Time {
+	t, _ := time.Parse(time.DateOnly, s.Day()) // Day is a valid date
+	return t
+}
+
 // Figure is one chart as a file shows it: the ECharts option and the
 // caption and footnote that make the file citable on its own.
 type Figure struct {

@@ -196,7 +196,7 @@ func (r *Renderer) ChartPDF(ctx context.Context, d *Dashboard, st Stamp) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	pdf, err := r.PrintPDF(ctx, body, footerText(f.Title, d.Version, d.Changed, st, d.Lang))
+	pdf, err := r.PrintPDF(ctx, body, footerText(f.Title, d.Version, d.Changed, st, d.Lang), st.Time())
 	if err != nil {
 		return nil, fmt.Errorf("export pdf %s: %w", d.Name, err)
 	}
@@ -227,8 +227,10 @@ func footerText(title string, version int64, changed time.Time, st Stamp, lang s
 // PrintPDF prints an HTML document as a PDF on A4 in landscape (a
 // 1000-pixel chart fits the width at its size), with footer (plain text)
 // and the page number at the foot of every page. The document is shown with
-// JavaScript off and loads nothing: everything it shows is in it.
-func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string) ([]byte, error) {
+// JavaScript off and loads nothing: everything it shows is in it. The PDF's
+// creation and modification dates are date, not the time it was printed,
+// so that the same document and date give the same file (stampPDF).
+func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string, date time.Time) ([]byte, error) {
 	release, err := r.acquire(ctx)
 	if err != nil {
 		return nil, err
@@ -260,7 +262,7 @@ func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string) ([]b
 	if err := chromedp.Do(tctx, load); err != nil {
 		return nil, fmt.Errorf("load the document: %w", err)
 	}
-	foot := `<div style="font: 8px sans-serif; color: #555; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">` +
+	foot := `<div style="font: 7pt sans-serif; color: #555; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">` +
 		`<span>` + html.EscapeString(footer) + `</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
 	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
@@ -277,5 +279,5 @@ func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string) ([]b
 		}
 		return nil, fmt.Errorf("print the PDF: %w", err)
 	}
-	return pdf, nil
+	return stampPDF(pdf, date)
 }

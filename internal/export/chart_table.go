@@ -35,6 +35,7 @@ func (d *Dashboard) Tables(st Stamp) []*Table {
 		}
 		for _, c := range t.Columns {
 			x.Columns = append(x.Columns, c.Label)
+			x.Numeric = append(x.Numeric, c.Numeric)
 		}
 		for _, r := range t.Rows {
 			row := make([]string, len(r))

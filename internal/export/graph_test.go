@@ -97,7 +97,9 @@ func TestGraphMLParsesBack(t *testing.T) {
 		{"node confidential_address", "boolean"},
 		{"node languages", "string"},
 		{"node last_verified", "string"},
-		{"node size_estimate", "string"}, // "<5"
+		{"node size_estimate", "long"}, // even though the only group's is suppressed
+		{"node size_estimate_suppressed", "boolean"},
+		{"node size_estimate_shown", "string"},
 		{"node order", "long"},
 		{"edge type", "string"},
 		{"edge formal", "boolean"},
@@ -140,8 +142,29 @@ func TestGraphMLParsesBack(t *testing.T) {
 			t.Errorf("rosa %s = %q, want %q", k, got, v)
 		}
 	}
-	if got := byID[storetest.GroupID]["size_estimate"]; got != "<5" {
-		t.Errorf("group size_estimate = %q, want <5", got)
+	group := byID[storetest.GroupID]
+	if _, ok := group["size_estimate"]; ok || group["size_estimate_suppressed"] != "true" || group["size_estimate_shown"] != "<5" {
+		t.Errorf("the group of 3: size_estimate %q, suppressed %q, shown %q; want no size estimate, suppressed, shown as <5",
+			group["size_estimate"], group["size_estimate_suppressed"], group["size_estimate_shown"])
+	}
+	// Shown when the rule lets 3 be shown, in the same long key.
+	var shown bytes.Buffer
+	if err := WriteGraphML(&shown, l, GraphOptions{Privacy: privacy.Rule{Threshold: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	doc2 := readGraphML(t, shown.Bytes())
+	for _, n := range doc2.Graph.Nodes {
+		if n.ID != storetest.GroupID {
+			continue
+		}
+		if v := doc2.values(n.Data); v["size_estimate"] != "3" || v["size_estimate_suppressed"] != "false" || v["size_estimate_shown"] != "3" {
+			t.Errorf("the group of 3 under threshold 1: %v", v)
+		}
+	}
+	for _, k := range doc2.Keys {
+		if k.Name == "size_estimate" && k.Type != "long" {
+			t.Errorf("size_estimate shown: type %q, want long", k.Type)
+		}
 	}
 	if got := doc.values(doc.Graph.Data)["version"]; got != "7" {
 		t.Errorf("graph version = %q, want 7", got)
@@ -290,8 +313,15 @@ func TestNoConfidentialAddress(t *testing.T) {
 				t.Errorf("%s export contains the confidential address (%q)", name, secret)
 			}
 		}
-		if !strings.Contains(buf.String(), public) {
-			t.Errorf("%s export lacks the public address %q", name, public)
+		want := []string{public}
+		if name == "hsds" {
+			// HSDS holds the street and the postal code apart.
+			want = []string{`"address_1": "Storgata 10"`, `"postal_code": "0155"`, `"city": "Oslo"`}
+		}
+		for _, w := range want {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("%s export lacks the public address (%s)", name, w)
+			}
 		}
 	}
 }

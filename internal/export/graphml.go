@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,10 +28,13 @@ import (
 // the microsecond) its data "changed", absent if the store did not record
 // it.
 //
-// Nodes are as the public sees them: no confidential address, and a group's
-// size estimate under the suppression threshold as "<5" (so that key is a
-// string key when one is suppressed). In yEd, Edit > Properties Mapper maps
-// "label" to the node label.
+// Nodes are as the public sees them: no confidential address, and no
+// group's size estimate under the suppression threshold. So that the
+// size_estimate key stays a long whatever is suppressed, a group whose
+// estimate is known has size_estimate_suppressed (boolean) and
+// size_estimate_shown (the count as every table shows it: "57", or "<5"),
+// and size_estimate (long) only when it is not suppressed. In yEd, Edit >
+// Properties Mapper maps "label" to the node label.
 func WriteGraphML(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 	nodes := l.AllNodes()
 	nodeProps, err := allNodeProps(nodes, opt)
@@ -44,8 +48,8 @@ func WriteGraphML(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 			return fmt.Errorf("export graphml: %w", err)
 		}
 	}
-	nodeKeys := graphMLKeys("n", "node", nodeProps)
-	edgeKeys := graphMLKeys("e", "edge", edgeProps)
+	nodeKeys := graphMLKeys("n", "node", nodeProps, map[string]string{"size_estimate": "long"})
+	edgeKeys := graphMLKeys("e", "edge", edgeProps, nil)
 
 	bw := bufio.NewWriter(w)
 	bw.WriteString(xml.Header)
@@ -108,9 +112,21 @@ func allNodeProps(nodes []graph.Node, opt GraphOptions) ([][]prop, error) {
 		if err != nil {
 			return nil, err
 		}
-		withLabel := make([]prop, 0, len(props)+1)
+		withLabel := make([]prop, 0, len(props)+3)
 		withLabel = append(withLabel, props[0], prop{Key: "label", Value: n.Base().Name})
-		all[i] = append(withLabel, props[1:]...)
+		for _, p := range props[1:] {
+			if p.Key != "size_estimate" {
+				withLabel = append(withLabel, p)
+				continue
+			}
+			shown, suppressed := p.Value.(string) // the label of a suppressed count ("<5"), else a number
+			if !suppressed {
+				withLabel = append(withLabel, p)
+				shown = graphMLText(p.Value)
+			}
+			withLabel = append(withLabel, prop{Key: "size_estimate_shown", Value: shown}, prop{Key: "size_estimate_suppressed", Value: suppressed})
+		}
+		all[i] = withLabel
 	}
 	return all, nil
 }
@@ -138,11 +154,16 @@ type graphMLKey struct {
 	id, domain, name, typ string
 }
 
-// graphMLKeys declares a key for every property name in props: "type" and
-// "label" first, then the others in alphabetical order, each typed by its
-// values.
-func graphMLKeys(prefix, domain string, props [][]prop) []graphMLKey {
-	types := map[string]string{}
+// graphMLKeys declares a key for every property name in props and in
+// declared: "type" and "label" first, then the others in alphabetical
+// order, each typed by its values (declared: the type a key has even when
+// no value is written, as size_estimate when every estimate is
+// suppressed).
+func graphMLKeys(prefix, domain string, props [][]prop, declared map[string]string) []graphMLKey {
+	types := maps.Clone(declared)
+	if types == nil {
+		types = map[string]string{}
+	}
 	for _, ps := range props {
 		for _, p := range ps {
 			types[p.Key] = mergeGraphMLType(types[p.Key], graphMLType(p.Value))

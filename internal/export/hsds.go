@@ -1,7 +1,8 @@
 package export
 
 // The records of an HSDS bundle, with the field names of Open Referral HSDS
-// 3.0 (HSDS.md lists which gapmap field each one carries). Fields HSDS 3.0
+// 3.0 (HSDS.md lists which gapmap field each one carries) and no field 3.0
+// does not have. Fields HSDS 3.0
 // requires are always written, empty when gapmap has no value; the others
 // only when set. Records a service owns (phones, schedules, service areas,
 // languages, contacts, its link to a location, attributes) are nested in
@@ -31,19 +32,35 @@ type HSDSBundle struct {
 	Locations     []HSDSLocation     `json:"locations"`
 	Taxonomies    []HSDSTaxonomy     `json:"taxonomies"`
 	TaxonomyTerms []HSDSTaxonomyTerm `json:"taxonomy_terms"`
+
+	// dropped are the fields of an imported file gapmap has no place for.
+	dropped []PathError
 }
 
 // HSDSOrganization is an HSDS organization: a gapmap Organisation.
 type HSDSOrganization struct {
-	ID            string          `json:"id"`
-	Name          string          `json:"name"`
-	AlternateName string          `json:"alternate_name,omitempty"`
-	Description   string          `json:"description"`
-	Website       string          `json:"website,omitempty"`
-	LegalStatus   string          `json:"legal_status,omitempty"`
-	Attributes    []HSDSAttribute `json:"attributes,omitempty"`
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	AlternateName string `json:"alternate_name,omitempty"`
+	Description   string `json:"description"`
+	Website       string `json:"website,omitempty"`
+	LegalStatus   string `json:"legal_status,omitempty"`
+	// OrganizationIdentifiers hold the organisation's gapmap id (scheme
+	// "gapmap"), and a third party's identifiers on import.
+	OrganizationIdentifiers []HSDSOrganizationIdentifier `json:"organization_identifiers,omitempty"`
+	Attributes              []HSDSAttribute              `json:"attributes,omitempty"`
 
 	path string // where an imported record was in the file
+}
+
+// HSDSOrganizationIdentifier is an identifier of an organisation in a
+// scheme: gapmap's id in the scheme "gapmap".
+type HSDSOrganizationIdentifier struct {
+	ID               string `json:"id"`
+	OrganizationID   string `json:"organization_id,omitempty"`
+	IdentifierScheme string `json:"identifier_scheme,omitempty"`
+	IdentifierType   string `json:"identifier_type"`
+	Identifier       string `json:"identifier"`
 }
 
 // HSDSService is an HSDS service: a gapmap Service.
@@ -172,7 +189,6 @@ type HSDSAttribute struct {
 	LinkEntity     string `json:"link_entity,omitempty"`
 	TaxonomyTermID string `json:"taxonomy_term_id,omitempty"`
 	Value          string `json:"value,omitempty"`
-	Label          string `json:"label,omitempty"`
 	// TaxonomyTerm is the term itself, as HSDS's API may embed it; gapmap
 	// writes terms once, in the bundle's taxonomy_terms, and reads either.
 	TaxonomyTerm *HSDSTaxonomyTerm `json:"taxonomy_term,omitempty"`

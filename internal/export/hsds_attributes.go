@@ -30,16 +30,9 @@ func edgeAttribute(l *graph.Landscape, linkID, entity, t string, e *graph.Edge) 
 	if err != nil {
 		return HSDSAttribute{}, err
 	}
-	label := e.To
-	if n, ok := l.Node(e.To); ok {
-		label = n.Base().Name
-	}
-	if e.Partial() {
-		label += " (partial)"
-	}
 	return HSDSAttribute{
 		ID: linkID + ":" + t + ":" + e.To, LinkID: linkID, LinkType: tax.linkType, LinkEntity: entity,
-		TaxonomyTermID: termID(t, e.To), Value: value, Label: label,
+		TaxonomyTermID: termID(t, e.To), Value: value,
 	}, nil
 }
 
@@ -49,7 +42,7 @@ func valueAttribute(linkID, entity, t, code string) HSDSAttribute {
 	tax, _ := taxonomyByID(t)
 	return HSDSAttribute{
 		ID: linkID + ":" + t + ":" + code, LinkID: linkID, LinkType: tax.linkType, LinkEntity: entity,
-		TaxonomyTermID: termID(t, code), Label: valueName(tax.values, code),
+		TaxonomyTermID: termID(t, code),
 	}
 }
 
@@ -102,7 +95,7 @@ func hsdsTaxonomies(l *graph.Landscape) ([]HSDSTaxonomy, []HSDSTaxonomyTerm) {
 					term.ParentID = termID(t.id, ps[0].To)
 				}
 			case *graph.Source:
-				term.TermURI = n.URL
+				term.TermURI = uriOf(n.URL)
 			}
 			terms = append(terms, term)
 		}
@@ -154,4 +147,20 @@ func valueDescription(terms []valueTerm, code string) string {
 		}
 	}
 	return ""
+}
+
+// uriOf returns s as a URI (RFC 3986): every byte that a URI cannot hold
+// as it is (a space, "§", any other non-ASCII letter) percent-encoded, the
+// rest, "%" included, as it is.
+func uriOf(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c > 0x20 && c < 0x7f && !strings.ContainsRune(`"<>\\^`+"`"+`{|}`, rune(c)) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/gapmap/gapmap/graph"
@@ -36,7 +37,9 @@ func WriteHSDS(w io.Writer, l *graph.Landscape, opt HSDSOptions) error {
 // per service with a city or a public address (a confidential address is
 // never written), and gapmap's taxonomies with a term for every status,
 // need, stage, exploitation, region and source of l and every value of the
-// value taxonomies.
+// value taxonomies. Every id is a UUID derived from the gapmap id
+// (HSDSUUID); the organisations and services keep their gapmap ids in
+// their identifiers.
 func BuildHSDS(l *graph.Landscape, opt HSDSOptions) (*HSDSBundle, error) {
 	b := &HSDSBundle{
 		HSDSVersion:      HSDSVersion,
@@ -69,6 +72,7 @@ func BuildHSDS(l *graph.Landscape, opt HSDSOptions) (*HSDSBundle, error) {
 		}
 	}
 	b.Taxonomies, b.TaxonomyTerms = hsdsTaxonomies(l)
+	useUUIDs(b)
 	return b, nil
 }
 
@@ -195,12 +199,34 @@ func hsdsLocation(l *graph.Landscape, s *graph.Service, orgID string) *HSDSLocat
 		loc.Description = "The address is confidential."
 	}
 	if addr != "" {
+		line, postal := splitAddress(addr, s.City)
 		loc.Addresses = []HSDSAddress{{
-			ID: s.ID + ":address", LocationID: loc.ID, Address1: addr, City: s.City,
+			ID: s.ID + ":address", LocationID: loc.ID, Address1: line, City: s.City, PostalCode: postal,
 			Country: countryCode(l, s.ID), AddressType: "physical",
 		}}
 	}
 	return loc
+}
+
+// postalPart matches the last part of a Norwegian address line: a postal
+// code and a place, "0155 Oslo".
+var postalPart = regexp.MustCompile(`^([0-9]{4}) +(.+)$`)
+
+// splitAddress splits gapmap's address line "street, 0155 Oslo" into the
+// street and the postal code when its last part is the postal code and
+// the service's city, so that HSDS's address_1, postal_code and city hold
+// them and an import joins them back into the same line (joinAddress).
+// Another line stays whole in address_1.
+func splitAddress(addr, city string) (line, postal string) {
+	i := strings.LastIndex(addr, ",")
+	if i < 0 || city == "" {
+		return addr, ""
+	}
+	m := postalPart.FindStringSubmatch(strings.TrimSpace(addr[i+1:]))
+	if m == nil || !strings.EqualFold(strings.TrimSpace(m[2]), city) || strings.TrimSpace(addr[:i]) == "" {
+		return addr, ""
+	}
+	return strings.TrimSpace(addr[:i]), m[1]
 }
 
 // countryCode returns the code of the country the regions service id covers

@@ -146,6 +146,9 @@ func (im *importer) location(s *HSDSService, svc *graph.Service, stored *graph.S
 			a := loc.Addresses[0]
 			city = a.City
 			addr = joinAddress(a)
+			if c := strings.TrimSpace(a.Country); c != "" && !im.countries[strings.ToUpper(c)] {
+				im.skip(field(a.path, "country"), "%q is not the country of a region of the landscape: gapmap keeps no country of an address: left out", c)
+			}
 		}
 		for _, a := range loc.Addresses[min(1, len(loc.Addresses)):] {
 			im.skip(a.path, "gapmap keeps one address per service: it is left out")

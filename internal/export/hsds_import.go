@@ -70,7 +70,9 @@ func PlanHSDSImport(l *graph.Landscape, data []byte) (*HSDSImport, error) {
 	if len(problems) > 0 {
 		return nil, &HSDSError{Problems: problems}
 	}
+	useGapmapIDs(b)
 	im := newImporter(l, b)
+	im.unmapped = append(im.unmapped, b.dropped...)
 	im.checkIDs()
 	im.indexTerms()
 	for i := range b.Organizations {
@@ -100,6 +102,7 @@ type importer struct {
 	locations  map[string]*HSDSLocation
 	fileOrgs   map[string]bool
 	regionName map[string][]string // folded region name -> region ids
+	countries  map[string]bool     // the codes of the landscape's countries
 
 	// imported are the organisations and services as they will be, in file
 	// order, with the edges of the kinds the import owns.
@@ -126,9 +129,12 @@ func newImporter(l *graph.Landscape, b *HSDSBundle) *importer {
 		l: l, b: b,
 		terms: map[string]*HSDSTaxonomyTerm{}, taxNames: map[string]string{},
 		locations: map[string]*HSDSLocation{}, fileOrgs: map[string]bool{},
-		regionName: map[string][]string{}, byID: map[string]*importedNode{},
+		regionName: map[string][]string{}, byID: map[string]*importedNode{}, countries: map[string]bool{},
 	}
 	for _, r := range graph.All[*graph.Region](l) {
+		if r.Level == graph.LevelCountry && r.Code != "" {
+			im.countries[strings.ToUpper(r.Code)] = true
+		}
 		for _, n := range []string{r.Name, r.NameNB} {
 			if n != "" {
 				k := strings.ToLower(n)

@@ -28,6 +28,9 @@ func (im *importer) organization(o *HSDSOrganization) {
 	case stored == nil:
 		im.fail(field(o.path, "attributes"), "a new organisation needs a %s term (or a legal_status of ngo, municipal, state, international or private)", TaxonomyOrganizationKind)
 	}
+	if d := strings.TrimSpace(o.Description); d != "" && d != valueDescription(orgKindTerms, string(org.Kind)) {
+		im.skip(field(o.path, "description"), "gapmap keeps no description of an organisation: left out")
+	}
 	n := &importedNode{path: o.path, node: org, edgePaths: f.paths}
 	if stored != nil {
 		n.stored = stored

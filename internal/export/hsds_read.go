@@ -48,6 +48,46 @@ func (e *HSDSError) Error() string {
 // map are ignored.
 type reader struct {
 	errs []PathError
+	// dropped are the fields of the file gapmap has no place for.
+	dropped []PathError
+	// The records found nested in others: a service's organization, a
+	// service_at_location's location, an organization's services and
+	// locations, as HSDS's API gives them.
+	nestedOrgs      []HSDSOrganization
+	nestedServices  []HSDSService
+	nestedLocations []HSDSLocation
+}
+
+// rest reports every field of o at path but those named in read that has
+// a value (not null, "", [] or {}): gapmap has no place for it, and the
+// import leaves it out.
+func (r *reader) rest(o map[string]any, path string, read ...string) {
+	var left []string
+	for k, v := range o {
+		if slices.Contains(read, k) || emptyJSON(v) {
+			continue
+		}
+		left = append(left, k)
+	}
+	slices.Sort(left)
+	for _, k := range left {
+		r.dropped = append(r.dropped, PathError{Path: field(path, k), Message: "gapmap has no field for it: left out"})
+	}
+}
+
+// emptyJSON reports whether a decoded JSON value says nothing.
+func emptyJSON(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
+	}
+	return false
 }
 
 func (r *reader) fail(path, format string, args ...any) {
@@ -72,13 +112,78 @@ func readHSDS(data []byte) (*HSDSBundle, []PathError) {
 		r.errs[len(r.errs)-1].Message += "; " + hsdsShapes
 		return nil, r.errs
 	}
-	if !isBundle(top) {
+	b := &HSDSBundle{}
+	switch shape := hsdsShape(top); shape {
+	case shapeService:
+		b.Services = append(b.Services, r.service(top, ""))
+	case shapeOrganization:
+		b.Organizations = append(b.Organizations, r.organization(top, ""))
+	case shapeList:
+		r.page(top)
+		for i, v := range r.list(top, "contents", "") {
+			p := index("contents", i)
+			o, ok := r.object(v, p)
+			switch {
+			case !ok:
+			case hsdsShape(o) == shapeService:
+				b.Services = append(b.Services, r.service(o, p))
+			case hsdsShape(o) == shapeOrganization:
+				b.Organizations = append(b.Organizations, r.organization(o, p))
+			default:
+				r.fail(p, "neither a service (with an id, a name and a status) nor an organization (with an id and a name)")
+			}
+		}
+	case shapeBundle:
+		if !isBundle(top) {
+			return nil, []PathError{{Path: "(document)", Message: notHSDS(top)}}
+		}
+		r.bundle(top, b)
+	default:
 		return nil, []PathError{{Path: "(document)", Message: notHSDS(top)}}
 	}
-	b := &HSDSBundle{
-		HSDSVersion: r.str(top, "hsds_version", ""),
-		Generator:   r.str(top, "generator", ""),
+	r.addNested(b)
+	b.dropped = r.dropped
+	return b, r.errs
+}
+
+// The forms of HSDS document PlanHSDSImport reads.
+const (
+	shapeUnknown = iota
+	shapeBundle
+	shapeService
+	shapeOrganization
+	shapeList
+)
+
+// bundleKeys are the keys of gapmap's bundle.
+var bundleKeys = []string{"hsds_version", "generator", "landscape_version", "landscape_changed",
+	"organizations", "services", "locations", "taxonomies", "taxonomy_terms"}
+
+// hsdsShape tells which form of HSDS document o is: a page of HSDS's API
+// (contents), one record (a service has an id, a name and a status; an
+// organization an id and a name), or gapmap's bundle (one of its keys).
+func hsdsShape(o map[string]any) int {
+	_, id := o["id"]
+	_, name := o["name"]
+	_, status := o["status"]
+	_, contents := o["contents"]
+	switch {
+	case contents && !id:
+		return shapeList
+	case id && name && status:
+		return shapeService
+	case id && name:
+		return shapeOrganization
+	case !id && slices.ContainsFunc(bundleKeys, func(k string) bool { _, ok := o[k]; return ok }):
+		return shapeBundle
 	}
+	return shapeUnknown
+}
+
+// bundle reads gapmap's bundle top into b.
+func (r *reader) bundle(top map[string]any, b *HSDSBundle) {
+	b.HSDSVersion, b.Generator = r.str(top, "hsds_version", ""), r.str(top, "generator", "")
+	r.rest(top, "", bundleKeys...)
 	for i, v := range r.list(top, "organizations", "") {
 		if o, ok := r.object(v, index("organizations", i)); ok {
 			b.Organizations = append(b.Organizations, r.organization(o, index("organizations", i)))
@@ -105,14 +210,39 @@ func readHSDS(data []byte) (*HSDSBundle, []PathError) {
 			b.TaxonomyTerms = append(b.TaxonomyTerms, r.term(o, index("taxonomy_terms", i)))
 		}
 	}
-	return b, r.errs
+}
+
+// page reports a page of a longer list: only its records are read.
+func (r *reader) page(top map[string]any) {
+	r.rest(top, "", "contents", "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
+	if last, ok := top["last_page"].(bool); ok && !last || top["first_page"] == false {
+		r.dropped = append(r.dropped, PathError{Path: "(document)", Message: fmt.Sprintf(
+			"page %v of %v of a list: only the records of this page are read; import each page", top["page_number"], top["total_pages"])})
+	}
+}
+
+// addNested adds the records found nested in others (a service's
+// organization, a service_at_location's location, an organization's
+// services and locations) to b, each once.
+func (r *reader) addNested(b *HSDSBundle) {
+	for _, o := range r.nestedOrgs {
+		if !slices.ContainsFunc(b.Organizations, func(x HSDSOrganization) bool { return x.ID == o.ID }) {
+			b.Organizations = append(b.Organizations, o)
+		}
+	}
+	b.Services = append(b.Services, r.nestedServices...)
+	for _, l := range r.nestedLocations {
+		if !slices.ContainsFunc(b.Locations, func(x HSDSLocation) bool { return x.ID == l.ID }) {
+			b.Locations = append(b.Locations, l)
+		}
+	}
 }
 
 // hsdsShapes says what the reader takes, for the error of a file that is
 // not HSDS.
-const hsdsShapes = "gapmap reads one HSDS 3.0 bundle: a JSON object with the arrays organizations and services " +
-	"(HSDS organization and service records), and optionally locations, taxonomies and taxonomy_terms, " +
-	"as gapmap export hsds writes it"
+const hsdsShapes = "gapmap reads an HSDS 3.0 bundle (a JSON object with the arrays organizations and services " +
+	"of HSDS records, and optionally locations, taxonomies and taxonomy_terms, as gapmap export hsds writes it), " +
+	"one HSDS service or organization, or a page of them (an object with contents, as HSDS's API lists them)"
 
 // isBundle reports whether top holds an HSDS record to map: a non-empty
 // organizations or services array (a bundle that holds only taxonomies
@@ -145,7 +275,7 @@ func notHSDS(top map[string]any) string {
 	if len(keys) > 0 {
 		has = "the members " + strings.Join(keys, ", ")
 	}
-	return "not an HSDS bundle: nothing in it maps to a service or an organisation (it has " + has + "); " + hsdsShapes
+	return "not a form of HSDS that gapmap reads: nothing in it maps to a service or an organisation (it has " + has + "); " + hsdsShapes
 }
 
 // syntaxProblem names the line and column of a JSON syntax error.
@@ -290,6 +420,27 @@ func (r *reader) organization(o map[string]any, p string) HSDSOrganization {
 		Description: r.str(o, "description", p), Website: r.str(o, "website", p),
 		LegalStatus: r.str(o, "legal_status", p), path: p,
 	}
+	r.objects(o, "organization_identifiers", p, func(x map[string]any, xp string) {
+		id := HSDSOrganizationIdentifier{
+			ID: r.str(x, "id", xp), IdentifierScheme: r.str(x, "identifier_scheme", xp),
+			IdentifierType: r.str(x, "identifier_type", xp), Identifier: r.str(x, "identifier", xp)}
+		if !strings.EqualFold(id.IdentifierScheme, HSDSIdentifierScheme) {
+			r.dropped = append(r.dropped, PathError{Path: xp, Message: fmt.Sprintf("an identifier of scheme %q: gapmap keeps its own ids only: left out", id.IdentifierScheme)})
+		}
+		org.OrganizationIdentifiers = append(org.OrganizationIdentifiers, id)
+	})
+	// The description is the kind in words on export; import takes the kind
+	// from the attributes (importer.organization reports another text).
+	r.rest(o, p, "id", "name", "alternate_name", "description", "website", "legal_status", "organization_identifiers", "attributes",
+		"services", "locations")
+	r.objects(o, "services", p, func(x map[string]any, xp string) {
+		svc := r.service(x, xp)
+		svc.OrganizationID = cmpOr(svc.OrganizationID, org.ID)
+		r.nestedServices = append(r.nestedServices, svc)
+	})
+	r.objects(o, "locations", p, func(x map[string]any, xp string) {
+		r.nestedLocations = append(r.nestedLocations, r.location(x, xp))
+	})
 	r.objects(o, "attributes", p, func(a map[string]any, ap string) {
 		org.Attributes = append(org.Attributes, r.attribute(a, ap))
 	})
@@ -304,13 +455,30 @@ func (r *reader) service(o map[string]any, p string) HSDSService {
 		FeesDescription: r.str(o, "fees_description", p), MinimumAge: r.num(o, "minimum_age", p),
 		MaximumAge: r.num(o, "maximum_age", p), AssuredDate: r.str(o, "assured_date", p), path: p,
 	}
+	// eligibility_description is written from the attributes, which import
+	// reads instead.
+	r.rest(o, p, "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
+		"fees_description", "eligibility_description", "minimum_age", "maximum_age", "assured_date", "phones", "schedules",
+		"service_areas", "service_at_locations", "languages", "contacts", "attributes", "organization")
+	switch org := o["organization"].(type) {
+	case nil:
+	case map[string]any:
+		nested := r.organization(org, field(p, "organization"))
+		s.OrganizationID = cmpOr(s.OrganizationID, nested.ID)
+		r.nestedOrgs = append(r.nestedOrgs, nested)
+	default:
+		r.fail(field(p, "organization"), "want an object, got %s", jsonKind(org))
+	}
 	r.objects(o, "phones", p, func(x map[string]any, xp string) {
+		r.rest(x, xp, "id", "service_id", "number", "type")
 		s.Phones = append(s.Phones, HSDSPhone{ID: r.str(x, "id", xp), Number: r.str(x, "number", xp), path: xp})
 	})
 	r.objects(o, "schedules", p, func(x map[string]any, xp string) {
+		r.rest(x, xp, "id", "service_id", "description")
 		s.Schedules = append(s.Schedules, HSDSSchedule{ID: r.str(x, "id", xp), Description: r.str(x, "description", xp), path: xp})
 	})
 	r.objects(o, "service_areas", p, func(x map[string]any, xp string) {
+		r.rest(x, xp, "id", "service_id", "name", "description", "attributes")
 		area := HSDSServiceArea{ID: r.str(x, "id", xp), Name: r.str(x, "name", xp), path: xp}
 		r.objects(x, "attributes", xp, func(a map[string]any, ap string) {
 			area.Attributes = append(area.Attributes, r.attribute(a, ap))
@@ -318,15 +486,28 @@ func (r *reader) service(o map[string]any, p string) HSDSService {
 		s.ServiceAreas = append(s.ServiceAreas, area)
 	})
 	r.objects(o, "service_at_locations", p, func(x map[string]any, xp string) {
-		s.ServiceAtLocations = append(s.ServiceAtLocations,
-			HSDSServiceAtLocation{ID: r.str(x, "id", xp), LocationID: r.str(x, "location_id", xp), path: xp})
+		r.rest(x, xp, "id", "service_id", "location_id", "location")
+		sal := HSDSServiceAtLocation{ID: r.str(x, "id", xp), LocationID: r.str(x, "location_id", xp), path: xp}
+		if loc, ok := x["location"].(map[string]any); ok {
+			nested := r.location(loc, field(xp, "location"))
+			sal.LocationID = cmpOr(sal.LocationID, nested.ID)
+			r.nestedLocations = append(r.nestedLocations, nested)
+		}
+		s.ServiceAtLocations = append(s.ServiceAtLocations, sal)
 	})
 	r.objects(o, "languages", p, func(x map[string]any, xp string) {
+		r.rest(x, xp, "id", "service_id", "name", "code")
 		s.Languages = append(s.Languages, HSDSLanguage{ID: r.str(x, "id", xp), Name: r.str(x, "name", xp), Code: r.str(x, "code", xp), path: xp})
 	})
 	r.objects(o, "contacts", p, func(x map[string]any, xp string) {
 		c := HSDSContact{ID: r.str(x, "id", xp), Name: r.str(x, "name", xp), Email: r.str(x, "email", xp), path: xp}
+		read := []string{"id", "service_id", "email", "phones"}
+		if c.Name == s.Name {
+			read = append(read, "name") // gapmap's export names the contact after the service
+		}
+		r.rest(x, xp, read...)
 		r.objects(x, "phones", xp, func(y map[string]any, yp string) {
+			r.rest(y, yp, "id", "service_id", "contact_id", "number", "type")
 			c.Phones = append(c.Phones, HSDSPhone{ID: r.str(y, "id", yp), Number: r.str(y, "number", yp), path: yp})
 		})
 		s.Contacts = append(s.Contacts, c)
@@ -339,16 +520,22 @@ func (r *reader) service(o map[string]any, p string) HSDSService {
 
 func (r *reader) location(o map[string]any, p string) HSDSLocation {
 	loc := HSDSLocation{ID: r.str(o, "id", p), LocationType: r.str(o, "location_type", p), Name: r.str(o, "name", p), path: p}
+	// The description says, on export, that the address is confidential.
+	r.rest(o, p, "id", "location_type", "organization_id", "name", "description", "addresses")
 	r.objects(o, "addresses", p, func(x map[string]any, xp string) {
+		// The country is the landscape's (importer.location reports another).
+		r.rest(x, xp, "id", "location_id", "address_1", "address_2", "city", "postal_code", "country", "address_type")
 		loc.Addresses = append(loc.Addresses, HSDSAddress{
 			ID: r.str(x, "id", xp), Address1: r.str(x, "address_1", xp), Address2: r.str(x, "address_2", xp),
-			City: r.str(x, "city", xp), PostalCode: r.str(x, "postal_code", xp), AddressType: r.str(x, "address_type", xp), path: xp,
+			City: r.str(x, "city", xp), PostalCode: r.str(x, "postal_code", xp), Country: r.str(x, "country", xp),
+			AddressType: r.str(x, "address_type", xp), path: xp,
 		})
 	})
 	return loc
 }
 
 func (r *reader) attribute(o map[string]any, p string) HSDSAttribute {
+	r.rest(o, p, "id", "link_id", "link_type", "link_entity", "taxonomy_term_id", "value", "taxonomy_term")
 	a := HSDSAttribute{
 		ID: r.str(o, "id", p), LinkID: r.str(o, "link_id", p), LinkEntity: r.str(o, "link_entity", p),
 		TaxonomyTermID: r.str(o, "taxonomy_term_id", p), Value: r.str(o, "value", p), path: p,

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/uuid"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/embedded"
@@ -28,75 +31,185 @@ func buildHSDS(t *testing.T, l *graph.Landscape) []byte {
 	return buf.Bytes()
 }
 
-// TestHSDSFieldNames walks an export of the Norwegian seed and of the
-// fixture and checks every record against the fields HSDS 3.0 defines and
-// requires (testdata/hsds/hsds30_fields.json, from the specification's JSON
-// schemas).
-func TestHSDSFieldNames(t *testing.T) {
-	raw, err := os.ReadFile("testdata/hsds/hsds30_fields.json")
-	if err != nil {
-		t.Fatal(err)
+// hsdsSchemas compiles the official HSDS 3.0 JSON schemas
+// (testdata/hsds/schema-3.0, with their licence) with format assertions on
+// (uuid, uri, email, date) and, so that nothing beyond the specification
+// passes, every object closed to properties its schema does not define.
+// It returns the schema of each record type by name.
+func hsdsSchemas(t *testing.T) map[string]*jsonschema.Schema {
+	t.Helper()
+	const dir = "testdata/hsds/schema-3.0"
+	if _, err := os.Stat(filepath.Join(dir, "LICENSE")); err != nil {
+		t.Fatalf("the vendored schemas must keep their licence: %v", err)
 	}
-	var spec map[string]struct {
-		Fields   []string            `json:"fields"`
-		Required []string            `json:"required"`
-		Enums    map[string][]string `json:"enums"`
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no schema in %s: %v", dir, err)
 	}
-	if err := json.Unmarshal(raw, &spec); err != nil {
-		t.Fatal(err)
-	}
-	// nested names the record type of each array field.
-	nested := map[string]string{
-		"organizations": "organization", "services": "service", "locations": "location",
-		"taxonomies": "taxonomy", "taxonomy_terms": "taxonomy_term", "phones": "phone", "schedules": "schedule",
-		"service_areas": "service_area", "service_at_locations": "service_at_location", "languages": "language",
-		"contacts": "contact", "attributes": "attribute", "addresses": "address",
-	}
-	var check func(path, typ string, rec map[string]any)
-	check = func(path, typ string, rec map[string]any) {
-		s, ok := spec[typ]
-		if !ok {
-			t.Fatalf("%s: no HSDS record type %s", path, typ)
+	var closeObjects func(v any)
+	closeObjects = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["properties"]; ok {
+				if _, set := v["additionalProperties"]; !set {
+					v["additionalProperties"] = false
+				}
+			}
+			for _, x := range v {
+				closeObjects(x)
+			}
+		case []any:
+			for _, x := range v {
+				closeObjects(x)
+			}
 		}
-		for k, v := range rec {
-			if !slices.Contains(s.Fields, k) {
-				t.Errorf("%s: %s has no field %q in HSDS 3.0", path, typ, k)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	const base = "https://openreferral.org/hsds/3.0/schema/"
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(r)
+		r.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		closeObjects(doc)
+		if err := c.AddResource(base+filepath.Base(f), doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	out := map[string]*jsonschema.Schema{}
+	for _, name := range []string{"organization", "service", "location", "taxonomy", "taxonomy_term"} {
+		sch, err := c.Compile(base + name + ".json")
+		if err != nil {
+			t.Fatalf("compile %s: %v", name, err)
+		}
+		out[name] = sch
+	}
+	return out
+}
+
+// rfc3986 matches an absolute URI of RFC 3986's characters only.
+var rfc3986 = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$`)
+
+// hsdsRecordTypes names the record type of each table of the bundle.
+var hsdsRecordTypes = map[string]string{
+	"organizations": "organization", "services": "service", "locations": "location",
+	"taxonomies": "taxonomy", "taxonomy_terms": "taxonomy_term",
+}
+
+// TestHSDSValidatesAgainstSchemas validates every record of the export of
+// the Norwegian seed and of the fixture against the official HSDS 3.0
+// schemas, formats checked and no property beyond the schema allowed.
+func TestHSDSValidatesAgainstSchemas(t *testing.T) {
+	schemas := hsdsSchemas(t)
+	for name, l := range map[string]*graph.Landscape{"norway": norway(t), "fixture": fixture(t)} {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(buildHSDS(t, l)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		top := doc.(map[string]any)
+		records := 0
+		for table, typ := range hsdsRecordTypes {
+			list, _ := top[table].([]any)
+			if len(list) == 0 && table != "locations" {
+				t.Errorf("%s: no %s", name, table)
 			}
-			if allowed, ok := s.Enums[k]; ok && !slices.Contains(allowed, v.(string)) {
-				t.Errorf("%s.%s: %q is not one of %v", path, k, v, allowed)
-			}
-			if list, ok := v.([]any); ok {
-				for i, x := range list {
-					check(index(path+"."+k, i), nested[k], x.(map[string]any))
+			for i, rec := range list {
+				records++
+				if err := schemas[typ].Validate(rec); err != nil {
+					t.Errorf("%s: %s[%d] is not a valid HSDS 3.0 %s:\n%v", name, table, i, typ, err)
 				}
 			}
 		}
-		for _, k := range s.Required {
-			if _, ok := rec[k]; !ok {
-				t.Errorf("%s: %s lacks the required field %q", path, typ, k)
+		for k := range top {
+			if _, ok := hsdsRecordTypes[k]; !ok && !slices.Contains([]string{"hsds_version", "generator", "landscape_version", "landscape_changed"}, k) {
+				t.Errorf("%s: the bundle has a key %q of no HSDS table", name, k)
 			}
+		}
+		t.Logf("%s: %d records valid", name, records)
+		// The validator's uri format takes what Go's URL parser takes, a raw
+		// "§" included; RFC 3986 does not.
+		var uris func(path string, v any)
+		uris = func(path string, v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				for k, x := range v {
+					if s, ok := x.(string); ok && slices.Contains([]string{"uri", "url", "website", "term_uri"}, k) && !rfc3986.MatchString(s) {
+						t.Errorf("%s: %s.%s %q is not an RFC 3986 URI", name, path, k, s)
+					}
+					uris(path+"."+k, x)
+				}
+			case []any:
+				for i, x := range v {
+					uris(index(path, i), x)
+				}
+			}
+		}
+		uris("", top)
+	}
+
+	// The checks bite: a gapmap id where HSDS wants a UUID and a label on
+	// an attribute (HSDS 3.1 drafts only) fail.
+	for _, bad := range []struct {
+		typ, json string
+	}{
+		{"organization", `{"id": "rosa", "name": "ROSA", "description": "x"}`},
+		{"service", `{"id": "` + HSDSUUID("service", "rosa") + `", "name": "ROSA", "status": "active", "attributes": [{"id": "` +
+			HSDSUUID("attribute", "a") + `", "label": "Reflection period"}]}`},
+	} {
+		rec, err := jsonschema.UnmarshalJSON(strings.NewReader(bad.json))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schemas[bad.typ].Validate(rec); err == nil {
+			t.Errorf("%s %s passes the schema", bad.typ, bad.json)
 		}
 	}
-	for name, l := range map[string]*graph.Landscape{"norway": norway(t), "fixture": fixture(t)} {
-		var doc map[string]any
-		if err := json.Unmarshal(buildHSDS(t, l), &doc); err != nil {
-			t.Fatalf("%s: %v", name, err)
+}
+
+// TestHSDSIDs: every id is the UUID derived from the gapmap id, the same in
+// every export, and the gapmap ids are kept in the identifiers HSDS has.
+func TestHSDSIDs(t *testing.T) {
+	l := fixture(t)
+	first, second := buildHSDS(t, l), buildHSDS(t, l)
+	if !bytes.Equal(first, second) {
+		t.Error("two exports of the same landscape differ")
+	}
+	var b HSDSBundle
+	if err := json.Unmarshal(first, &b); err != nil {
+		t.Fatal(err)
+	}
+	// The namespace is as documented (HSDS.md), so that anyone can derive
+	// the same UUIDs.
+	if got := HSDSUUID("service", "rosa"); got != uuid.NewSHA1(uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/gapmap/gapmap/hsds")), []byte("service/rosa")).String() {
+		t.Errorf("HSDSUUID(service, rosa) = %s", got)
+	}
+	var rosa *HSDSService
+	for i := range b.Services {
+		if b.Services[i].ID == HSDSUUID("service", storetest.ServiceID) {
+			rosa = &b.Services[i]
 		}
-		for k, v := range doc {
-			switch k {
-			case "hsds_version", "generator", "landscape_version", "landscape_changed":
-				continue
-			}
-			for i, x := range v.([]any) {
-				check(index(name+":"+k, i), nested[k], x.(map[string]any))
-			}
-		}
-		if doc["hsds_version"] != "3.0" {
-			t.Errorf("%s: hsds_version = %v", name, doc["hsds_version"])
-		}
-		if want := map[string]any{"fixture": "2026-02-27T14:05:09.123456Z"}[name]; doc["landscape_changed"] != want {
-			t.Errorf("%s: landscape_changed = %v, want %v", name, doc["landscape_changed"], want)
-		}
+	}
+	if rosa == nil {
+		t.Fatalf("no service with the UUID of %s", storetest.ServiceID)
+	}
+	idTerm := HSDSUUID("taxonomy_term", termID(TaxonomyGapmapID, "id"))
+	if !slices.ContainsFunc(rosa.Attributes, func(a HSDSAttribute) bool { return a.TaxonomyTermID == idTerm && a.Value == storetest.ServiceID }) {
+		t.Errorf("rosa keeps no gapmap id attribute: %+v", rosa.Attributes)
+	}
+	org := b.Organizations[0]
+	if len(org.OrganizationIdentifiers) != 1 || org.OrganizationIdentifiers[0].IdentifierScheme != "gapmap" ||
+		HSDSUUID("organization", org.OrganizationIdentifiers[0].Identifier) != org.ID {
+		t.Errorf("organisation %s: identifiers %+v", org.ID, org.OrganizationIdentifiers)
+	}
+	if rosa.OrganizationID != org.ID && !slices.ContainsFunc(b.Organizations, func(o HSDSOrganization) bool { return o.ID == rosa.OrganizationID }) {
+		t.Errorf("rosa's organization_id %s is no organisation's UUID", rosa.OrganizationID)
 	}
 }
 
@@ -251,8 +364,17 @@ func TestHSDSImportValid(t *testing.T) {
 	if diff := cmp.Diff([]string{"Organisation bergen-kommune", "Service helsestasjon-bergen"}, im.Created); diff != "" {
 		t.Errorf("created mismatch (-want +got):\n%s", diff)
 	}
-	if len(im.Unmapped) != 0 || len(im.Changed) != 0 {
-		t.Errorf("unmapped %v, changed %v; want none", im.Unmapped, im.Changed)
+	if len(im.Changed) != 0 {
+		t.Errorf("changed %v; want none", im.Changed)
+	}
+	// What gapmap has no place for is reported, field by field.
+	var dropped []string
+	for _, u := range im.Unmapped {
+		dropped = append(dropped, u.Path)
+	}
+	slices.Sort(dropped)
+	if diff := cmp.Diff([]string{"locations[0].addresses[0].state_province", "organizations[0].description", "services[0].contacts[0].name"}, dropped); diff != "" {
+		t.Errorf("unmapped mismatch (-want +got):\n%s", diff)
 	}
 	verified := time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC)
 	wantNodes := []graph.Node{
@@ -440,18 +562,20 @@ func TestHSDSImportUpdate(t *testing.T) {
 	}
 	for i := range b.Services {
 		s := &b.Services[i]
+		// The file names records and terms by their UUIDs.
 		switch s.ID {
-		case storetest.ServiceID:
+		case HSDSUUID("service", storetest.ServiceID):
 			s.Description = "New description"
 			s.Attributes = slices.DeleteFunc(s.Attributes, func(a HSDSAttribute) bool {
-				return a.TaxonomyTermID == termID(TaxonomyResidencyStatus, storetest.StatusID)
+				return a.TaxonomyTermID == HSDSUUID("taxonomy_term", termID(TaxonomyResidencyStatus, storetest.StatusID))
 			})
-		case storetest.Service2ID:
-			s.Attributes = append(s.Attributes, HSDSAttribute{ID: "new", TaxonomyTermID: termID(TaxonomyResidencyStatus, storetest.Status2ID)})
+		case HSDSUUID("service", storetest.Service2ID):
+			s.Attributes = append(s.Attributes, HSDSAttribute{ID: "new", TaxonomyTermID: HSDSUUID("taxonomy_term", termID(TaxonomyResidencyStatus, storetest.Status2ID))})
 		}
 	}
 	b.Services = append(b.Services, HSDSService{ID: "new-service", Name: "New service", Status: "active", Attributes: []HSDSAttribute{
-		{ID: "s", TaxonomyTermID: termID(TaxonomySector, "legal")}, {ID: "f", TaxonomyTermID: termID(TaxonomyFunding, "project")},
+		{ID: "s", TaxonomyTermID: HSDSUUID("taxonomy_term", termID(TaxonomySector, "legal"))},
+		{ID: "f", TaxonomyTermID: HSDSUUID("taxonomy_term", termID(TaxonomyFunding, "project"))},
 	}})
 	data, err := json.Marshal(b)
 	if err != nil {
@@ -570,5 +694,133 @@ func TestHSDSImportEmbeddedTerm(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"-" + storetest.StatusID, storetest.Status2ID}, accepts); diff != "" {
 		t.Errorf("ACCEPTS changes mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// specLandscape is the fixture with the service and organisation of the
+// specification's examples (by their UUIDs), so that importing an example
+// updates them.
+func specLandscape(t *testing.T) *graph.Landscape {
+	t.Helper()
+	const svc, org = "ac148810-d857-441c-9679-408f346de14b", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+	nodes, edges := storetest.Fixture()
+	nodes = append(nodes,
+		&graph.Organisation{Meta: graph.Meta{ID: org, Name: "Example Organization Inc.", Year: 2024}, Kind: graph.OrgNGO},
+		&graph.Service{Meta: graph.Meta{ID: svc, Name: "Example Service", Year: 2024},
+			Sector: graph.SectorSocial, Funding: graph.FundingPermanent})
+	edges = append(edges, graph.Edge{Type: graph.EdgeRunBy, From: svc, To: org, Sources: []string{storetest.SourceID}, Year: 2024})
+	l, err := graph.NewLandscape(7, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// TestHSDSImportSpecShapes imports the specification's own documents: a
+// single service with its organization and locations nested, a page of
+// the service list, and a single organization. Each is read, and every
+// field gapmap has no place for is reported by its path.
+func TestHSDSImportSpecShapes(t *testing.T) {
+	l := specLandscape(t)
+	read := func(name string) *HSDSImport {
+		t.Helper()
+		im, err := PlanHSDSImport(l, readTestdata(t, filepath.Join("spec-examples", name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return im
+	}
+	paths := func(im *HSDSImport) []string {
+		var out []string
+		for _, u := range im.Unmapped {
+			out = append(out, u.Path)
+		}
+		return out
+	}
+
+	full := read("service_full.json")
+	if !slices.ContainsFunc(full.Changed, func(c HSDSChange) bool { return strings.HasPrefix(c.Node, "Service ac148810") }) {
+		t.Errorf("service_full.json changed %v, want the example service", full.Changed)
+	}
+	dropped := paths(full)
+	for _, want := range []string{
+		"funding", "program", "cost_options", "required_documents", "metadata", "wait_time", "application_process",
+		"schedules[0].opens_at", "contacts[0].title", "contacts[0].department",
+		"organization.funding", "service_at_locations[0].description",
+		"service_at_locations[0].location.latitude", "organization.locations[0].latitude",
+	} {
+		if !slices.Contains(dropped, want) {
+			t.Errorf("service_full.json: %s is dropped without a word; reported: %q", want, dropped)
+		}
+	}
+	// The location is given twice (in the organization and in the service);
+	// its address's country (US) is no country of the landscape.
+	if !slices.ContainsFunc(dropped, func(p string) bool {
+		return strings.HasSuffix(p, "location.addresses[0].country") || strings.HasSuffix(p, "locations[0].addresses[0].country")
+	}) {
+		t.Errorf("service_full.json: the address's country is dropped without a word; reported: %q", dropped)
+	}
+
+	list := read("service_list.json")
+	if !slices.ContainsFunc(list.Unmapped, func(p PathError) bool {
+		return p.Path == "(document)" && strings.Contains(p.Message, "page 1 of 10")
+	}) {
+		t.Errorf("service_list.json: no word that only page 1 of 10 is read: %v", list.Unmapped)
+	}
+	if !slices.Contains(paths(list), "contents[0].program") {
+		t.Errorf("service_list.json: contents[0].program is dropped without a word: %q", paths(list))
+	}
+	if n := len(list.Changed) + list.Unchanged; n != 2 {
+		t.Errorf("service_list.json: %d records read, want the service and its organization", n)
+	}
+
+	org := read("organization_full.json")
+	if !slices.ContainsFunc(org.Changed, func(c HSDSChange) bool { return strings.HasPrefix(c.Node, "Organisation d9d5e0f5") }) &&
+		org.Unchanged == 0 {
+		t.Errorf("organization_full.json: the organisation is not read: %+v", org)
+	}
+
+	// Anything else is refused, with the forms that are read named.
+	_, err := PlanHSDSImport(l, []byte(`{"id": "x"}`))
+	var invalid *HSDSError
+	if !errors.As(err, &invalid) || !strings.Contains(err.Error(), "one HSDS service or organization, or a page of them") {
+		t.Errorf("a record of no known form: %v", err)
+	}
+}
+
+// TestHSDSRoundTripReportsNothing: gapmap's own export imports back with
+// nothing left out, and a public address keeps its postal code apart and
+// comes back the same line.
+func TestHSDSRoundTripReportsNothing(t *testing.T) {
+	nodes, edges := storetest.Fixture()
+	for _, n := range nodes {
+		if s, ok := n.(*graph.Service); ok && s.ID == storetest.Service2ID {
+			s.City, s.Address, s.ConfidentialAddress = "Oslo", "Storgata 1, 0155 Oslo", false
+		}
+	}
+	l, err := graph.NewLandscape(7, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := buildHSDS(t, l)
+	var b HSDSBundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatal(err)
+	}
+	var addr *HSDSAddress
+	for i := range b.Locations {
+		if b.Locations[i].ID == HSDSUUID("location", storetest.Service2ID+":location") && len(b.Locations[i].Addresses) > 0 {
+			addr = &b.Locations[i].Addresses[0]
+		}
+	}
+	if addr == nil || addr.Address1 != "Storgata 1" || addr.PostalCode != "0155" || addr.City != "Oslo" {
+		t.Errorf("the address of %s: %+v, want Storgata 1, 0155, Oslo", storetest.Service2ID, addr)
+	}
+	im, err := PlanHSDSImport(l, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Unmapped) != 0 || !im.Change.Empty() {
+		t.Errorf("a round trip: unmapped %v, changed %v; want nothing", im.Unmapped, im.Changed)
 	}
 }

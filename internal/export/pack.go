@@ -29,6 +29,13 @@ type PackRequest struct {
 	Scenario   *gap.Scenario
 	ScenarioID string
 	Stamp      Stamp
+	// Store and Data are the store the landscape came from, as the
+	// manifest's command names it: "neo4j" (GAPMAP_STORE=neo4j, the rest of
+	// its configuration is not repeated), or the embedded store (Store "" or
+	// "embedded") in the directory Data (--data).
+	Store, Data string
+	// CSV is the form of the pack's CSV files.
+	CSV CSVDialect
 	// Progress, if set, is told of each step as it starts.
 	Progress func(PackStep)
 }
@@ -56,8 +63,9 @@ type PackStep struct {
 //	                           query, the language, gapmap's version and the
 //	                           command that makes the pack again
 //
-// The same landscape, request and Stamp give the same diagrams, tables and
-// manifest (the PDF records when it was printed). Nothing is written to w
+// The same landscape, request and Stamp give the same ZIP, byte for byte:
+// the PDF is dated at the stamp's day (stampPDF), every ZIP entry too, and
+// the manifest's command names every flag that makes the same pack again. Nothing is written to w
 // unless the whole pack was made. It returns the manifest.
 func WritePack(ctx context.Context, w io.Writer, l *graph.Landscape, r *Renderer, req PackRequest) (*Manifest, error) {
 	if err := r.Check(); err != nil {
@@ -147,7 +155,7 @@ func (b *packBuilder) add(path, kind, dash, title string, data []byte) {
 // addTable adds table t as tables/base.csv and tables/base.xlsx.
 func (b *packBuilder) addTable(base, dash string, t *Table) error {
 	var c, x bytes.Buffer
-	if err := WriteCSV(&c, t, TableOptions{}); err != nil {
+	if err := WriteCSV(&c, t, TableOptions{CSV: b.req.CSV}); err != nil {
 		return err
 	}
 	if err := WriteXLSX(&x, t, TableOptions{}); err != nil {

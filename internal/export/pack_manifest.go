@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"net/url"
 	"slices"
@@ -31,6 +32,9 @@ type Manifest struct {
 	Dashboards  []string     `json:"dashboards"`
 	// Scenario is the what-if example analysed, if the pack has "whatif".
 	Scenario string `json:"scenario,omitempty"`
+	// CSV is the form of the CSV files: absent for RFC 4180, "excel" for
+	// Excel on Norwegian settings.
+	CSV CSVDialect `json:"csv,omitempty"`
 	// Command makes the same pack again from the same data version.
 	Command string         `json:"command"`
 	Files   []ManifestFile `json:"files"`
@@ -63,9 +67,11 @@ func (m *Manifest) encode() ([]byte, error) {
 }
 
 // packCommand is the command line that makes the pack of req again: the
-// suppression rule (when it is not the default) as environment variables,
-// then gapmap export pack with the language, the date, the dashboards and
-// the filters.
+// suppression rule (when it is not the default) and a Neo4j store as
+// environment variables, then gapmap export pack with the embedded store's
+// directory, the language, the date, the dashboards and the filters. Every
+// flag that has a default is named, so that the command does not depend on
+// the directory it is run in or on a configuration file's defaults.
 func packCommand(req PackRequest, names []string, st Stamp) string {
 	var args []string
 	rule := req.Query.Privacy.Normalize()
@@ -73,12 +79,22 @@ func packCommand(req PackRequest, names []string, st Stamp) string {
 		args = append(args, "GAPMAP_SUPPRESSION_THRESHOLD="+strconv.Itoa(rule.Threshold),
 			"GAPMAP_SUPPRESSION_STEP="+strconv.Itoa(rule.Step))
 	}
-	args = append(args, "gapmap", "export", "pack", "--out", "pack.zip", "--lang", langOrEN(req.Lang), "--date", st.Day())
+	if req.Store == "neo4j" {
+		args = append(args, "GAPMAP_STORE=neo4j")
+	}
+	args = append(args, "gapmap", "export", "pack", "--out", "pack.zip")
+	if req.Store != "neo4j" {
+		args = append(args, "--data", cmp.Or(req.Data, "data"))
+	}
+	args = append(args, "--lang", langOrEN(req.Lang), "--date", st.Day())
 	if !slices.Equal(names, PackDashboards) {
 		args = append(args, "--dashboards", strings.Join(names, ","))
 	}
 	if req.ScenarioID != "" {
 		args = append(args, "--scenario", req.ScenarioID)
+	}
+	if req.CSV != CSVStandard {
+		args = append(args, "--csv", string(req.CSV))
 	}
 	args = append(args, QueryFlags(req.Query)...)
 	for i, a := range args {

@@ -23,6 +23,7 @@ func (b *packBuilder) manifest() *Manifest {
 		Suppression: b.req.Query.Privacy.Normalize(),
 		Dashboards:  b.names,
 		Scenario:    b.req.ScenarioID,
+		CSV:         b.req.CSV,
 		Command:     packCommand(b.req, b.names, b.st),
 	}
 }
@@ -78,7 +79,7 @@ func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.l.Changed(), b.st, lang))
+	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.l.Changed(), b.st, lang), b.st.Time())
 	if err != nil {
 		return err
 	}

@@ -117,22 +117,48 @@ func TestPack(t *testing.T) {
 	})
 
 	t.Run("same inputs, same files", func(t *testing.T) {
-		again, _ := unzip(t, testPack(t, r, nil))
+		// Every file is the same again. The report is compared by its
+		// text here: once in four runs on a loaded machine, a second print
+		// in the same Chromium gave a report.pdf of other bytes (the cause
+		// is not found yet; a failure keeps both as artefacts). That the
+		// manifest's command makes the same ZIP byte for byte, report
+		// included, is checked across processes by cmd/gapmap's
+		// TestExportPack.
+		again := testPack(t, r, nil)
+		if bytes.Equal(data, again) {
+			return
+		}
+		files2, _ := unzip(t, again)
 		for name, b := range files {
-			if name == "report.pdf" || name == ManifestPath {
-				continue // the PDF records when it was printed; the manifest its checksum
-			}
-			if !bytes.Equal(b, again[name]) {
+			switch {
+			case name == "report.pdf":
+				if pdfText(t, b) != pdfText(t, files2[name]) {
+					t.Errorf("the report's text differs when the pack is made again")
+				}
+			case name == ManifestPath:
+				var m1, m2 Manifest
+				_ = json.Unmarshal(b, &m1)
+				_ = json.Unmarshal(files2[name], &m2)
+				m1.Files, m2.Files = m1.Files[1:], m2.Files[1:] // without the report
+				if diff := cmp.Diff(m1, m2); diff != "" {
+					t.Errorf("the manifest differs (-first +second):\n%s", diff)
+				}
+			case !bytes.Equal(b, files2[name]):
 				t.Errorf("%s differs when the pack is made again", name)
+				writeArtifact(t, "again-"+path.Base(name), files2[name])
 			}
 		}
-		var m1, m2 Manifest
-		_ = json.Unmarshal(files[ManifestPath], &m1)
-		_ = json.Unmarshal(again[ManifestPath], &m2)
-		m1.Files, m2.Files = m1.Files[1:], m2.Files[1:] // without the report
-		if diff := cmp.Diff(m1, m2); diff != "" {
-			t.Errorf("the manifest differs (-first +second):\n%s", diff)
+		if bytes.Equal(files["report.pdf"], files2["report.pdf"]) {
+			t.Error("the pack differs when it is made again")
+		} else {
+			writeArtifact(t, "report-again.pdf", files2["report.pdf"])
+			writeArtifact(t, "report-first.pdf", files["report.pdf"])
+			t.Log("the report's bytes differ (its text does not): written as artefacts")
 		}
+	})
+
+	t.Run("every workbook opens", func(t *testing.T) {
+		checkPackWorkbooks(t, files)
 	})
 
 	t.Run("no confidential address, no small count", func(t *testing.T) {
@@ -205,13 +231,19 @@ func TestPackCommand(t *testing.T) {
 		req  PackRequest
 		want string
 	}{
-		{"defaults", PackRequest{Query: testQuery()}, "gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
+		{"defaults", PackRequest{Query: testQuery()}, "gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01"},
 		{"filters", PackRequest{Lang: "nb", Query: testQuery("status", "undocumented,reflection", "gender", "female")},
-			"gapmap export pack --out pack.zip --lang nb --date 2026-03-01 --gender female --status reflection,undocumented"},
+			"gapmap export pack --out pack.zip --data data --lang nb --date 2026-03-01 --gender female --status reflection,undocumented"},
 		{"suppression", PackRequest{Query: func() gap.Query { q := testQuery(); q.Privacy = privacy.Rule{Threshold: 10, Step: 5}; return q }()},
-			"GAPMAP_SUPPRESSION_THRESHOLD=10 GAPMAP_SUPPRESSION_STEP=5 gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
+			"GAPMAP_SUPPRESSION_THRESHOLD=10 GAPMAP_SUPPRESSION_STEP=5 gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01"},
+		{"data directory", PackRequest{Query: testQuery(), Data: "/srv/gap map"},
+			"gapmap export pack --out pack.zip --data '/srv/gap map' --lang en --date 2026-03-01"},
+		{"excel csv", PackRequest{Query: testQuery(), CSV: CSVExcel},
+			"gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01 --csv excel"},
+		{"neo4j", PackRequest{Query: testQuery(), Store: "neo4j", Data: "data"},
+			"GAPMAP_STORE=neo4j gapmap export pack --out pack.zip --lang en --date 2026-03-01"},
 		{"scenario file", PackRequest{Query: testQuery(), Dashboards: []string{"whatif"}, ScenarioID: "my scenario.yaml"},
-			"gapmap export pack --out pack.zip --lang en --date 2026-03-01 --dashboards whatif --scenario 'my scenario.yaml'"},
+			"gapmap export pack --out pack.zip --data data --lang en --date 2026-03-01 --dashboards whatif --scenario 'my scenario.yaml'"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			names := test.req.Dashboards
@@ -250,4 +282,21 @@ func TestBuildDashboardRefusesUnknown(t *testing.T) {
 		!strings.Contains(err.Error(), `no example scenario "nope"`) {
 		t.Errorf("scenario nope: %v", err)
 	}
+}
+
+// TestPackNorwayWorkbooks makes the Norwegian pack of the built-in seed, in
+// Norwegian (the longest titles), and reads every workbook back with
+// ExcelJS, SheetJS and LibreOffice.
+func TestPackNorwayWorkbooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prints the pack of the seed and starts LibreOffice; skipped with -short")
+	}
+	r := needRenderer(t)
+	var buf bytes.Buffer
+	if _, err := WritePack(testCtx(t), &buf, norway(t), r, PackRequest{Lang: "nb", Query: testQuery(),
+		Dashboards: Dashboards, Stamp: testStamp}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := unzip(t, buf.Bytes())
+	checkPackWorkbooks(t, files)
 }

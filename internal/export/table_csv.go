@@ -30,11 +30,23 @@ var CSVVersionColumns = []string{"data_version", "data_changed"}
 // gapmap (the web's, the CLI's and the pack's) is written here. Control
 // characters other than tab, newline and carriage return are dropped, so
 // that a stored NUL does not end a reader's record.
+//
+// With opt.CSV CSVExcel, the file is written for Excel on Norwegian
+// settings instead (CSVExcel).
 func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 	if err := t.Validate(); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
+	excel := opt.CSV == CSVExcel
+	if excel {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return fmt.Errorf("export csv: %w", err)
+		}
+	}
 	cw := csv.NewWriter(w)
+	if excel {
+		cw.Comma, cw.UseCRLF = ';', true
+	}
 	var version []string
 	header := t.Columns
 	if t.Version != 0 {
@@ -47,7 +59,11 @@ func WriteCSV(w io.Writer, t *Table, opt TableOptions) error {
 	record := make([]string, 0, len(header))
 	for i, r := range t.Rows {
 		record = append(append(record[:0], r...), version...)
-		if err := cw.Write(neutralRecord(record)); err != nil {
+		neutralRecord(record)
+		if excel {
+			decimalCommas(t, record)
+		}
+		if err := cw.Write(record); err != nil {
 			return fmt.Errorf("export csv: %w", err)
 		}
 		if (i+1)%progressEvery == 0 || i+1 == len(t.Rows) {
@@ -83,4 +99,14 @@ func NeutralCell(cell string) string {
 		return cell // a plain number: "-3" is minus three, not a formula
 	}
 	return "'" + cell
+}
+
+// decimalCommas writes the decimals of t's numeric columns in record with
+// a decimal comma.
+func decimalCommas(t *Table, record []string) {
+	for j, v := range record {
+		if t.numeric(j) && decimal.MatchString(v) {
+			record[j] = strings.Replace(v, ".", ",", 1)
+		}
+	}
 }

@@ -115,7 +115,7 @@ func TestWriteXLSX(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if diff := cmp.Diff([]string{"Services  who what  draft"}, sheets); diff != "" {
+	if diff := cmp.Diff([]string{"Services who what draft"}, sheets); diff != "" {
 		t.Errorf("sheets mismatch (-want +got):\n%s", diff)
 	}
 	rows, err := f.GetRows(sheets[0])
@@ -224,11 +224,28 @@ func TestSheetName(t *testing.T) {
 		{"", "Table"},
 		{"a/b:c*d?e[f]g\\h", "a b c d e f g h"},
 		{"'quoted'", "quoted"},
-		{"A title far longer than thirty-one characters", "A title far longer than thirty-"},
+		{"A title far longer than thirty-one characters", "A title far longer than"},
+		{"Oppholdsstatus og behov: hull i tilbudet", "Oppholdsstatus og behov hull i"},
+		{"Who covers the needs of each group, by stage (2)", "Who covers the needs of (2)"},
+		{"Averyveryverylongwordwithoutanyspaceatallinit", "Averyveryverylongwordwithoutany"},
+		{"Gaps by residency status and need", "Gaps by residency status and"},
 	} {
-		if got := sheetName(test.in); got != test.want {
+		got := sheetName(test.in)
+		if got != test.want {
 			t.Errorf("sheetName(%q) = %q, want %q", test.in, got, test.want)
 		}
+		if n := len([]rune(got)); n > 31 {
+			t.Errorf("sheetName(%q) has %d characters", test.in, n)
+		}
+	}
+}
+
+func TestUniqueSheetNames(t *testing.T) {
+	got := uniqueSheetNames([]string{"Coverage", "coverage", "Coverage", "Who covers the needs of each group at a stage",
+		"Who covers the needs of each group at a stage, again"})
+	want := []string{"Coverage", "coverage (2)", "Coverage (3)", "Who covers the needs of each", "Who covers the needs of (2)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sheet names mismatch (-want +got):\n%s", diff)
 	}
 }
 

@@ -26,7 +26,8 @@ var exportTypes = map[string]string{
 // file serves GET /exports/{name}.{format}: dashboard name, built for the
 // filters and language of the query string as its page is, as a file. The
 // chart formats take ?scale= (PNG, 1 to 4); the table formats ?table= (1,
-// the table under the chart, else one of the dashboard's further tables).
+// the table under the chart, else one of the dashboard's further tables),
+// and CSV ?csv=excel, the file for Excel on Norwegian settings.
 func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 	vars := mux.Vars(r)
 	name, format := vars["name"], vars["format"]
@@ -43,6 +44,10 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	scale, table = max(scale, 1), max(table, 1)
+	dialect, err := export.ParseCSVDialect(v.Get("csv"))
+	if err != nil {
+		return graph.FieldError("query", "csv", "%s", err)
+	}
 	if format == "svg" || format == "png" || format == "pdf" {
 		if err := e.cfg.Renderer.Check(); err != nil {
 			return err
@@ -78,7 +83,7 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		}
 		var buf bytes.Buffer
 		if format == "csv" {
-			err = export.WriteCSV(&buf, tables[table-1], export.TableOptions{})
+			err = export.WriteCSV(&buf, tables[table-1], export.TableOptions{CSV: dialect})
 		} else {
 			err = export.WriteXLSX(&buf, tables[table-1], export.TableOptions{})
 		}
@@ -93,6 +98,9 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		suffix = "-" + strconv.Itoa(scale) + "x"
 	case (format == "csv" || format == "xlsx") && table > 1:
 		suffix = "-" + strconv.Itoa(table)
+	}
+	if format == "csv" && dialect == export.CSVExcel {
+		suffix += "-excel"
 	}
 	fileName := fmt.Sprintf("gapmap-%s-%s-v%d-%s%s.%s", name, d.Lang, d.Version, st.Day(), suffix, format)
 	writeDownload(w, r, format, fileName, data)

@@ -7,6 +7,8 @@ var messagesExportEN = map[string]string{
 	"export.chart":     "This chart, with its caption and sources:",
 	"export.png2":      "PNG 2×",
 	"export.table":     "This table:",
+	"export.csv.excel": "CSV for Excel on Norwegian settings",
+	"export.pack.csv":  "CSV files for Excel on Norwegian settings (semicolons between fields, decimal commas)",
 	"export.pack":      "Make a GRETA response pack",
 	"export.pack.hint": "A ZIP file with a PDF report (method, every diagram with its caption and tables, the gaps with the GRETA and OSCE recommendations and sources they relate to), the diagrams as SVG, the tables as CSV and XLSX, and a manifest with every file's checksum and the data version. It uses the filters and language of this page.",
 
@@ -31,6 +33,8 @@ var messagesExportNB = map[string]string{
 	"export.chart":     "Dette diagrammet, med bildetekst og kilder:",
 	"export.png2":      "PNG 2×",
 	"export.table":     "Denne tabellen:",
+	"export.csv.excel": "CSV for Excel med norske innstillinger",
+	"export.pack.csv":  "CSV-filer for Excel med norske innstillinger (semikolon mellom feltene, desimalkomma)",
 	"export.pack":      "Lag en svarpakke til GRETA",
 	"export.pack.hint": "En ZIP-fil med en PDF-rapport (metode, hvert diagram med bildetekst og tabeller, hullene med anbefalingene fra GRETA og OSSE og kildene de gjelder), diagrammene som SVG, tabellene som CSV og XLSX, og et manifest med sjekksummen til hver fil og dataversjonen. Den bruker filtrene og språket på denne siden.",
 

@@ -16,6 +16,10 @@ type Exports struct {
 	Renderer *export.Renderer
 	// Gapmap is gapmap's version, which every pack's manifest records.
 	Gapmap string
+	// Store and Data are the store the server reads ("embedded" or
+	// "neo4j", and the embedded store's directory), which a pack's
+	// manifest names in the command that makes the pack again.
+	Store, Data string
 	// JobTTL is how long a finished pack waits to be downloaded. [1h]
 	JobTTL time.Duration
 	// Now gives the date exports name; tests fix it. [time.Now]

@@ -21,7 +21,8 @@ import (
 // pack for the filters of the query string (those of the dashboard page the
 // button is on), in the page's language, and redirects to the job's status
 // page. ?dashboard= (repeated) chooses the diagrams, ?scenario= the what-if
-// example (which, alone, adds the what-if diagram to the usual ones). The cross-origin protection of every POST keeps other sites from
+// example (which, alone, adds the what-if diagram to the usual ones), the
+// form's csv=excel CSV files for Excel on Norwegian settings. The cross-origin protection of every POST keeps other sites from
 // starting one.
 func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error {
 	if err := e.cfg.Renderer.Check(); err != nil {
@@ -47,6 +48,10 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 			return graph.FieldError("query", "dashboard", "no dashboard %q", n)
 		}
 	}
+	dialect, err := export.ParseCSVDialect(r.FormValue("csv"))
+	if err != nil {
+		return graph.FieldError("form", "csv", "%s", err)
+	}
 	l, err := e.s.landscape()
 	if err != nil {
 		return err
@@ -58,7 +63,8 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 		w.Header().Set("Retry-After", strconv.Itoa(int(packRetryAfter/time.Second)))
 		return err
 	}
-	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"),
+	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
+		Store: e.cfg.Store, Data: e.cfg.Data,
 		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.progress}
 	reqID := requestID(r.Context())
 	go e.makePack(job, l, req, reqID)

@@ -35,11 +35,15 @@ func (p dashPage) Exportable() bool {
 }
 
 // ExportURL is the link that downloads the page's dashboard as format:
-// svg, png, png2 (PNG at twice the size), pdf, csv or xlsx.
+// svg, png, png2 (PNG at twice the size), pdf, csv, csv-excel (CSV for
+// Excel on Norwegian settings) or xlsx.
 func (p dashPage) ExportURL(format string) string {
 	q := p.ExportQuery()
 	if f, ok := strings.CutSuffix(format, "2"); ok {
 		format, q = f, q+"&scale=2"
+	}
+	if f, ok := strings.CutSuffix(format, "-excel"); ok {
+		format, q = f, q+"&csv=excel"
 	}
 	u := url.URL{Path: "/exports/" + p.Name + "." + format, RawQuery: q}
 	return u.String()

@@ -36,7 +36,7 @@ func exportServer(t *testing.T, l *graph.Landscape, r *export.Renderer) *Server 
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	s, err := newServer(Config{}, fixed{l}, versioner{}, log, fakeStatic(t, true),
-		WithExports(Exports{Renderer: r, Gapmap: "test", Now: func() time.Time { return exportDay }}))
+		WithExports(Exports{Renderer: r, Gapmap: "test", Data: "/srv/gapmap", Now: func() time.Time { return exportDay }}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,6 +108,16 @@ func TestExportRoutes(t *testing.T) {
 				}
 			}
 		}},
+		{"/exports/coverage.csv" + query + "&csv=excel", "text/csv; charset=utf-8", "gapmap-coverage-nb-v42-2026-03-01-excel.csv", func(t *testing.T, b []byte) {
+			if !bytes.HasPrefix(b, []byte("\uFEFFOffergruppe;Behov;")) {
+				t.Errorf("the CSV for Excel starts %q, want a byte-order mark and semicolons", b[:min(40, len(b))])
+			}
+			r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF"))))
+			r.Comma = ';'
+			if records, err := r.ReadAll(); err != nil || len(records) < 2 {
+				t.Errorf("the CSV for Excel does not read with ';': %v", err)
+			}
+		}},
 		{"/exports/whatif.xlsx?lang=en&scenario=rosa-closes&table=2", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			"gapmap-whatif-en-v42-2026-03-01-2.xlsx", func(t *testing.T, b []byte) {
 				if !bytes.HasPrefix(b, []byte("PK")) {
@@ -137,6 +147,7 @@ func TestExportRoutes(t *testing.T) {
 		{"/exports/nope.svg", http.StatusNotFound},
 		{"/exports/coverage.png?scale=9", http.StatusBadRequest},
 		{"/exports/coverage.csv?table=5", http.StatusBadRequest},
+		{"/exports/coverage.csv?csv=tabs", http.StatusBadRequest},
 		{"/exports/coverage.svg?gender=robot", http.StatusBadRequest},
 	} {
 		resp := get(t, h, test.path)
@@ -189,7 +200,8 @@ func TestExportPackJob(t *testing.T) {
 	client := ts.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/exports/pack?lang=en&status=undocumented", nil)
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/exports/pack?lang=en&status=undocumented", strings.NewReader("csv=excel"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", ts.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := client.Do(req)
@@ -252,6 +264,9 @@ func TestExportPackJob(t *testing.T) {
 		rc, _ := f.Open()
 		b, _ := io.ReadAll(rc)
 		rc.Close()
+		if strings.HasSuffix(f.Name, ".csv") && !bytes.HasPrefix(b, []byte("\uFEFF")) {
+			t.Errorf("%s: the form asked for CSV for Excel, and the file has no byte-order mark", f.Name)
+		}
 		if bytes.Contains(b, []byte(secretAddr)) {
 			t.Errorf("%s holds the confidential address", f.Name)
 		}
@@ -259,6 +274,19 @@ func TestExportPackJob(t *testing.T) {
 	for _, want := range []string{"report.pdf", "manifest.json", "diagrams/02-coverage.svg", "tables/coverage.csv", "tables/gaps.xlsx"} {
 		if !names[want] {
 			t.Errorf("the pack lacks %s", want)
+		}
+	}
+	// The manifest's command names the server's store and the form's CSV.
+	for _, f := range zr.File {
+		if f.Name != "manifest.json" {
+			continue
+		}
+		rc, _ := f.Open()
+		var m export.Manifest
+		err := json.NewDecoder(rc).Decode(&m)
+		rc.Close()
+		if err != nil || !strings.Contains(m.Command, "--data /srv/gapmap ") || !strings.Contains(m.Command, "--csv excel") {
+			t.Errorf("the manifest's command %q (%v) does not name --data /srv/gapmap and --csv excel", m.Command, err)
 		}
 	}
 	if resp := get(t, s.Handler(), "/exports/jobs/0123456789abcdef0123456789abcdef"); resp.StatusCode != http.StatusNotFound {
@@ -411,6 +439,8 @@ func TestExportLinksOnDashboards(t *testing.T) {
 			`href="/exports/coverage.png?lang=nb&amp;status=undocumented&amp;scale=2" download>PNG 2×</a>`,
 			`href="/exports/coverage.pdf?lang=nb&amp;status=undocumented" download>PDF</a>`,
 			`href="/exports/coverage.csv?lang=nb&amp;status=undocumented" download>CSV</a>`,
+			`href="/exports/coverage.csv?lang=nb&amp;status=undocumented&amp;csv=excel" download>CSV for Excel med norske innstillinger</a>`,
+			`<input type="checkbox" name="csv" value="excel"> CSV-filer for Excel med norske innstillinger`,
 			`href="/exports/coverage.xlsx?lang=nb&amp;status=undocumented" download>XLSX</a>`,
 			`<form method="post" action="/exports/pack?lang=nb&amp;status=undocumented" id="pack-form">`,
 			"Lag en svarpakke til GRETA"}},

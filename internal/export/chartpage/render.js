@@ -106,7 +106,49 @@
   function prepare(option) {
     Math.random = seeded(20250101);
     option.animation = false;
+    // A paged legend prints as "1/2" with most of its entries hidden: a
+    // printed figure has every entry, on as many rows as they need
+    // (fitLegend makes room for them).
+    [].concat(option.legend || []).forEach(function (l) {
+      if (l && l.type === 'scroll') {
+        l.type = 'plain';
+      }
+    });
     return option;
+  }
+
+  // fitLegend moves the plot below the legend when the legend's rows reach
+  // it: the grid's and each series' top become the legend's bottom and a
+  // margin. It returns whether it changed the option.
+  function fitLegend(chart) {
+    var model = chart.getModel();
+    var legend = model && model.getComponent('legend');
+    var view = legend && chart.getViewOfComponentModel && chart.getViewOfComponentModel(legend);
+    if (!view || !view.group) {
+      return false;
+    }
+    var rect = view.group.getBoundingRect();
+    var bottom = Math.ceil(view.group.y + rect.y + rect.height) + 12;
+    var option = chart.getOption();
+    var changed = {};
+    function top(o) {
+      var t = o && o.top;
+      return typeof t === 'number' ? t : parseFloat(t) || 0;
+    }
+    if (option.grid && option.grid.length && top(option.grid[0]) < bottom) {
+      changed.grid = option.grid.map(function () { return { top: bottom }; });
+    }
+    var series = (option.series || []).map(function (s) {
+      return (s.type === 'graph' || s.type === 'sankey') && top(s) < bottom ? { top: bottom } : {};
+    });
+    if (series.some(function (s) { return s.top !== undefined; })) {
+      changed.series = series;
+    }
+    if (!changed.grid && !changed.series) {
+      return false;
+    }
+    chart.setOption(changed);
+    return true;
   }
 
   window.gapmapRender = function (option, req) {
@@ -121,6 +163,7 @@
     if (req.renderer === 'svg') {
       var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: w, height: h });
       chart.setOption(prepare(option));
+      fitLegend(chart);
       result.svg = chart.renderToSVGString();
       chart.dispose();
       return Promise.resolve(result);
@@ -133,6 +176,7 @@
     document.body.appendChild(el);
     var c = echarts.init(el, null, { renderer: 'canvas', width: w, height: h, devicePixelRatio: scale });
     c.setOption(prepare(option));
+    fitLegend(c);
     // The chart's own canvas, drawn straight onto the figure's: no PNG
     // encoded and decoded on the way.
     var chartCanvas = c.renderToCanvas({ pixelRatio: scale, backgroundColor: '#fff' });
