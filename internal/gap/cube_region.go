@@ -18,10 +18,12 @@ type cube struct {
 	// groupCells: the pass computes GroupCells (groupcells.go) instead of
 	// a Result, and counts the services covering each profile.
 	groupCells bool
-	evalPos    []int // position in plan.scan of each evaluated status (plan.statuses)
-	allSlab    []uint64
-	groupMask  [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
-	groupNeed  []bitset   // per group: the plan's need positions it names
+	// cells: the pass fills this CellMap (cellmap.go) instead of a Result.
+	cells     *CellMap
+	evalPos   []int // position in plan.scan of each evaluated status (plan.statuses)
+	allSlab   []uint64
+	groupMask [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
+	groupNeed []bitset   // per group: the plan's need positions it names
 
 	// Counts per block (triple, region position), at [triple*regions+rpos]:
 	// listed kinds of gap, kinds opened and closed by the scenario, cells
@@ -129,6 +131,9 @@ func (cu *cube) run(ctx context.Context) error {
 		}
 	}
 	for _, w := range ws {
+		if cu.cells != nil {
+			continue
+		}
 		if cu.groupCells {
 			for i, x := range w.acc.gcells {
 				cu.an.gcells[i].add(x)
@@ -257,6 +262,10 @@ func (w *cubeWorker) region(rpos int) {
 		w.masks(cu.was, r, &w.was)
 	}
 	w.spanning(r)
+	if cu.cells != nil {
+		w.recordCells(rpos)
+		return
+	}
 	if cu.groupCells {
 		w.accumulateGroupCells()
 		return

@@ -44,6 +44,11 @@ type Gap struct {
 	// groups.
 	Sources         []string `json:"sources,omitempty"`
 	Recommendations []string `json:"recommendations,omitempty"`
+	// Assumed says whether any fact behind the gap is an assumption, not
+	// verified in a source; AssumedFacts names them: node ids, and edges as
+	// "TRANSITIONS_TO reflection_period->rejected_asylum".
+	Assumed      bool     `json:"assumed"`
+	AssumedFacts []string `json:"assumed_facts,omitempty"`
 }
 
 // ServiceRef is a service as a gap or a cover lists it.
@@ -213,6 +218,8 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 		cite.nodes(g.Groups...)
 	}
 	g.Sources, g.Recommendations = cite.ids()
+	g.AssumedFacts = cite.assumedFacts()
+	g.Assumed = len(g.AssumedFacts) > 0
 	return g
 }
 

@@ -1,0 +1,235 @@
+package findings
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/privacy"
+)
+
+// kindInfo places a cell kind: which kind claims a cell that has several
+// (claim, lowest first), and how severe a finding of it is (severity,
+// lowest first). A kind the table does not know claims after the known
+// ones and ranks below them, so that a new cell kind of the engine makes
+// findings of its own without a change here.
+type kindInfo struct {
+	claim, severity int
+}
+
+var kinds = map[gap.Kind]kindInfo{
+	gap.KindEntitledUnserved: {claim: 1, severity: 1},
+	gap.KindUncovered:        {claim: 3, severity: 2},
+	gap.KindLostInTransition: {claim: 2, severity: 3},
+	gap.KindFragile:          {claim: 4, severity: 4},
+}
+
+func infoOf(k gap.Kind) kindInfo {
+	if i, ok := kinds[k]; ok {
+		return i
+	}
+	return kindInfo{claim: 100, severity: 100}
+}
+
+// claimOrder returns the positions of m's kinds in claim order.
+func claimOrder(m *gap.CellMap) []int {
+	order := make([]int, len(m.Kinds))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(infoOf(m.Kinds[a]).claim, infoOf(m.Kinds[b]).claim)
+	})
+	return order
+}
+
+// severities numbers the kinds of m 1, 2, ... by severity.
+func severities(m *gap.CellMap) map[gap.Kind]int {
+	ks := slices.Clone(m.Kinds)
+	slices.SortStableFunc(ks, func(a, b gap.Kind) int { return cmp.Compare(infoOf(a).severity, infoOf(b).severity) })
+	out := map[gap.Kind]int{}
+	for i, k := range ks {
+		out[k] = i + 1
+	}
+	return out
+}
+
+// build merges m's cells into findings, structured, titled and ranked, but
+// not yet described (describe).
+func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, error) {
+	claim := claimOrder(m)
+	mg, err := newMerger(m, claim)
+	if err != nil {
+		return nil, err
+	}
+	bs := mg.boxes()
+	sev := severities(m)
+	rd := newRegionDescriber(l, m)
+	nm := names{l: l}
+	people := make([]int, len(bs))
+	fs := make([]Finding, len(bs))
+	for i, b := range bs {
+		f := &fs[i]
+		f.m, f.nm = m, nm
+		f.Kind = m.Kinds[claim[b.kind]]
+		f.Severity = sev[f.Kind]
+		f.Cells = 1
+		for d := range nDims {
+			f.vals[d] = members(mg.intern[d].sets[b.set[d]])
+			f.Cells *= len(f.vals[d])
+		}
+		f.Need = nm.ref(m.Needs[b.need])
+		for _, t := range f.vals[dimStage] {
+			f.Stages = append(f.Stages, nm.ref(m.Stages[t]))
+		}
+		f.Profile = profileOf(m, f.vals, nm)
+		f.Regions = rd.describe(f.vals[dimRegion])
+		f.ID = idOf(f)
+		people[i] = f.reach(int(b.need))
+		f.People = rule.Count(people[i])
+		f.Title, f.TitleNB = title(f, "en"), title(f, "nb")
+	}
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		fa, fb := &fs[a], &fs[b]
+		return cmp.Or(
+			cmp.Compare(fa.Severity, fb.Severity),
+			-cmp.Compare(people[a], people[b]),
+			-cmp.Compare(fa.Regions.Count, fb.Regions.Count),
+			-cmp.Compare(fa.Cells, fb.Cells),
+			strings.Compare(fa.ID, fb.ID),
+		)
+	})
+	out := make([]Finding, len(fs))
+	for i, k := range order {
+		out[i] = fs[k]
+	}
+	return out, nil
+}
+
+// reach returns the people of the named groups that span one of the
+// finding's profiles and need its need (-1 when none has a size estimate),
+// and records the groups.
+func (f *Finding) reach(need int) int {
+	n, known := 0, false
+	spans := func(in []bool, vals []int) bool {
+		for _, v := range vals {
+			if in[v] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range f.m.Groups {
+		if !g.Need[need] || !spans(g.Genders, f.vals[dimGender]) || !spans(g.AgeBands, f.vals[dimAge]) ||
+			!spans(g.Statuses, f.vals[dimStatus]) || !spans(g.Exploitation, f.vals[dimExpl]) || !spans(g.Regions, f.vals[dimRegion]) {
+			continue
+		}
+		f.Groups = append(f.Groups, g.ID)
+		if g.Size > 0 {
+			n += g.Size
+			known = true
+		}
+	}
+	if !known {
+		return -1
+	}
+	return n
+}
+
+// profileOf describes the profiles of a finding.
+func profileOf(m *gap.CellMap, v [nDims][]int, nm names) Profile {
+	var p Profile
+	if len(v[dimGender]) == len(m.Genders) {
+		p.Any = append(p.Any, "gender")
+	} else {
+		for _, g := range v[dimGender] {
+			p.Genders = append(p.Genders, m.Genders[g])
+		}
+	}
+	if len(v[dimAge]) == len(m.AgeBands) {
+		p.Any = append(p.Any, "age_band")
+	} else {
+		for _, a := range v[dimAge] {
+			p.AgeBands = append(p.AgeBands, m.AgeBands[a])
+		}
+	}
+	if len(v[dimStatus]) == len(m.Statuses) {
+		p.Any = append(p.Any, "status")
+	} else {
+		for _, s := range v[dimStatus] {
+			p.Statuses = append(p.Statuses, nm.ref(m.Statuses[s]))
+		}
+	}
+	if len(v[dimExpl]) == len(m.Exploitation) {
+		p.Any = append(p.Any, "exploitation")
+	} else {
+		for _, e := range v[dimExpl] {
+			p.Exploitation = append(p.Exploitation, nm.ref(m.Exploitation[e]))
+		}
+	}
+	return p
+}
+
+// idOf derives a finding's id from its structure: its kind, need, and the
+// ids of the values of every dimension.
+func idOf(f *Finding) string {
+	m := f.m
+	h := sha256.New()
+	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	w(string(f.Kind))
+	w(f.Need.ID)
+	lists := [nDims][]string{m.Stages, m.Statuses, genders(m), ages(m), m.Exploitation, m.Regions}
+	for d := range nDims {
+		ids := make([]string, len(f.vals[d]))
+		for i, v := range f.vals[d] {
+			ids[i] = lists[d][v]
+		}
+		slices.Sort(ids)
+		w(strings.Join(ids, ","))
+	}
+	return "f-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func genders(m *gap.CellMap) []string {
+	out := make([]string, len(m.Genders))
+	for i, g := range m.Genders {
+		out[i] = string(g)
+	}
+	return out
+}
+
+func ages(m *gap.CellMap) []string {
+	out := make([]string, len(m.AgeBands))
+	for i, a := range m.AgeBands {
+		out[i] = string(a)
+	}
+	return out
+}
+
+// names looks up the display names of nodes.
+type names struct{ l *graph.Landscape }
+
+func (nm names) ref(id string) Ref {
+	r := Ref{ID: id, Name: id}
+	if n, ok := nm.l.Node(id); ok {
+		b := n.Base()
+		r.Name, r.NameNB = b.Name, b.NameNB
+	}
+	return r
+}
+
+// label returns a ref's name in lang.
+func label(r Ref, lang string) string {
+	if lang == "nb" && r.NameNB != "" {
+		return r.NameNB
+	}
+	return r.Name
+}
