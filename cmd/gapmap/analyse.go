@@ -65,12 +65,7 @@ Counts of people under the suppression threshold are shown as "<5".`,
 					return fmt.Errorf("scenario %s: %w", f.scenario, err)
 				}
 			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			l, err := st.Landscape(ctx)
+			l, err := a.landscape(ctx)
 			if err != nil {
 				return err
 			}

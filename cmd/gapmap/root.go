@@ -52,7 +52,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newServeCmd(a),
 		newSeedCmd(a),
 		newCheckCmd(a),
-		newAnalyseCmd(a),
+		newAnalyseCmd(a), newFindingsCmd(a),
 		newMigrateCmd(a),
 		newVersionCmd(a),
 		newUserCmd(a), newOrgCmd(a),

@@ -60,7 +60,10 @@ func severities(m *gap.CellMap) map[gap.Kind]int {
 
 // build merges m's cells into findings, structured, titled and ranked, but
 // not yet described (describe).
-func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, error) {
+//
+// A dimension the finding spans in full is "any" only when the query kept
+// every value of it: with a filter, the values are named.
+func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule, filteredRegions bool) ([]Finding, error) {
 	claim := claimOrder(m)
 	mg, err := newMerger(m, claim)
 	if err != nil {
@@ -68,13 +71,14 @@ func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, er
 	}
 	bs := mg.boxes()
 	sev := severities(m)
-	rd := newRegionDescriber(l, m)
+	rd := newRegionDescriber(l, m, filteredRegions)
 	nm := names{l: l}
+	full := fullSizes(l)
 	people := make([]int, len(bs))
 	fs := make([]Finding, len(bs))
 	for i, b := range bs {
 		f := &fs[i]
-		f.m, f.nm = m, nm
+		f.m, f.nm, f.full = m, nm, full
 		f.Kind = m.Kinds[claim[b.kind]]
 		f.Severity = sev[f.Kind]
 		f.Cells = 1
@@ -86,7 +90,7 @@ func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, er
 		for _, t := range f.vals[dimStage] {
 			f.Stages = append(f.Stages, nm.ref(m.Stages[t]))
 		}
-		f.Profile = profileOf(m, f.vals, nm)
+		f.Profile = profileOf(m, f.vals, nm, full)
 		f.Regions = rd.describe(f.vals[dimRegion])
 		f.ID = idOf(f)
 		people[i] = f.reach(int(b.need))
@@ -144,31 +148,39 @@ func (f *Finding) reach(need int) int {
 	return n
 }
 
-// profileOf describes the profiles of a finding.
-func profileOf(m *gap.CellMap, v [nDims][]int, nm names) Profile {
+// fullSizes returns how many values each dimension has in the landscape.
+func fullSizes(l *graph.Landscape) [nDims]int {
+	n := func(t graph.NodeType) int { return max(1, len(l.Nodes(t))) }
+	return [nDims]int{dimStage: n(graph.TypeStage), dimStatus: n(graph.TypeStatus), dimGender: len(graph.Genders),
+		dimAge: len(graph.AgeBands), dimExpl: n(graph.TypeExploitation), dimRegion: n(graph.TypeRegion)}
+}
+
+// profileOf describes the profiles of a finding: a dimension of which it
+// spans every value of the landscape is "any".
+func profileOf(m *gap.CellMap, v [nDims][]int, nm names, full [nDims]int) Profile {
 	var p Profile
-	if len(v[dimGender]) == len(m.Genders) {
+	if len(v[dimGender]) == full[dimGender] {
 		p.Any = append(p.Any, "gender")
 	} else {
 		for _, g := range v[dimGender] {
 			p.Genders = append(p.Genders, m.Genders[g])
 		}
 	}
-	if len(v[dimAge]) == len(m.AgeBands) {
+	if len(v[dimAge]) == full[dimAge] {
 		p.Any = append(p.Any, "age_band")
 	} else {
 		for _, a := range v[dimAge] {
 			p.AgeBands = append(p.AgeBands, m.AgeBands[a])
 		}
 	}
-	if len(v[dimStatus]) == len(m.Statuses) {
+	if len(v[dimStatus]) == full[dimStatus] {
 		p.Any = append(p.Any, "status")
 	} else {
 		for _, s := range v[dimStatus] {
 			p.Statuses = append(p.Statuses, nm.ref(m.Statuses[s]))
 		}
 	}
-	if len(v[dimExpl]) == len(m.Exploitation) {
+	if len(v[dimExpl]) == full[dimExpl] {
 		p.Any = append(p.Any, "exploitation")
 	} else {
 		for _, e := range v[dimExpl] {

@@ -150,8 +150,9 @@ func (f *Finding) detail(l *graph.Landscape, res *gap.Result) {
 			assumed[a] = true
 		}
 	}
-	// The finding's own nodes: their sources and whether they are assumed,
-	// for the values the sample did not reach.
+	// The finding's own nodes: whether they are assumed, and (but for the
+	// regions, whose sources are population figures) their sources, for
+	// the values the sample did not reach.
 	for _, id := range f.nodeIDs() {
 		n, ok := l.Node(id)
 		if !ok {
@@ -159,6 +160,9 @@ func (f *Finding) detail(l *graph.Landscape, res *gap.Result) {
 		}
 		if n.Base().Assumed() {
 			assumed[id] = true
+		}
+		if n.Type() == graph.TypeRegion {
+			continue
 		}
 		for _, s := range l.Sources(id) {
 			srcs[s.ID] = true

@@ -101,6 +101,7 @@ type Finding struct {
 	vals [nDims][]int // the values of every dimension, as CellMap positions
 	m    *gap.CellMap
 	nm   names
+	full [nDims]int // the number of values of each dimension in the landscape
 }
 
 // Ref names a node.
@@ -198,7 +199,7 @@ func Find(ctx context.Context, l *graph.Landscape, q gap.Query) (*List, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := build(l, m, q.Privacy.Normalize())
+	fs, err := build(l, m, q.Privacy.Normalize(), len(q.Regions) > 0)
 	if err != nil {
 		return nil, err
 	}

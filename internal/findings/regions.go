@@ -15,6 +15,9 @@ import (
 type regionDescriber struct {
 	nm   names
 	all  int
+	// filtered: the query named the regions, so a finding names those it
+	// holds in ("in"), never "everywhere".
+	filtered bool
 	tops []regionNode // every region with a profile region inside it, highest level first
 }
 
@@ -26,8 +29,8 @@ type regionNode struct {
 
 var levelRank = map[graph.RegionLevel]int{graph.LevelCountry: 0, graph.LevelCounty: 1, graph.LevelMunicipality: 2}
 
-func newRegionDescriber(l *graph.Landscape, m *gap.CellMap) *regionDescriber {
-	rd := &regionDescriber{nm: names{l: l}, all: len(m.Regions)}
+func newRegionDescriber(l *graph.Landscape, m *gap.CellMap, filtered bool) *regionDescriber {
+	rd := &regionDescriber{nm: names{l: l}, all: len(m.Regions), filtered: filtered}
 	inside := map[string][]int{}
 	level := map[string]int{}
 	for pos, id := range m.Regions {
@@ -81,7 +84,7 @@ func (rd *regionDescriber) cover(in []bool) []string {
 // that hold the others, whichever names fewer regions.
 func (rd *regionDescriber) describe(ps []int) Regions {
 	out := Regions{Count: len(ps)}
-	if len(ps) == rd.all {
+	if len(ps) == rd.all && !rd.filtered {
 		out.Mode = RegionsEverywhere
 		return out
 	}
@@ -95,7 +98,7 @@ func (rd *regionDescriber) describe(ps []int) Regions {
 	}
 	inList, exceptList := rd.cover(in), rd.cover(not)
 	out.Mode, out.List = RegionsIn, rd.refs(inList)
-	if len(exceptList) < len(inList) {
+	if len(exceptList) < len(inList) && !rd.filtered {
 		out.Mode, out.List = RegionsExcept, rd.refs(exceptList)
 	}
 	return out

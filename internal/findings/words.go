@@ -128,7 +128,14 @@ func who(f *Finding, lang string) string {
 			in[r.ID] = true
 		}
 		var ns, not []string
-		for _, id := range f.m.Statuses {
+		all := f.m.Statuses
+		if len(all) < f.full[dimStatus] { // a filter kept some statuses: name those the finding spans
+			all = nil
+			for _, r := range f.Profile.Statuses {
+				all = append(all, r.ID)
+			}
+		}
+		for _, id := range all {
 			if in[id] {
 				ns = append(ns, label(f.nm.ref(id), lang))
 			} else {
@@ -170,7 +177,7 @@ func where(f *Finding, lang string) string {
 // when says at which stages.
 func when(f *Finding, lang string) string {
 	lx := lex(lang)
-	if len(f.Stages) == len(f.m.Stages) {
+	if len(f.Stages) == f.full[dimStage] {
 		return lx.everyStage
 	}
 	var ns []string
