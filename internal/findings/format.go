@@ -14,32 +14,32 @@ import (
 // The words of the formats, per language.
 var formatWords = map[string]map[string]string{
 	"en": {
-		"header":      "Landscape version %d: %d findings state the %d gap cells (a cell is one group of people, one need, one stage).",
-		"page":        "Findings %d to %d of %d.",
-		"rank":        "RANK", "kind": "KIND", "people": "PEOPLE", "assumed": "ASSUMED", "finding": "FINDING",
-		"yes":         "yes", "no": "no",
+		"header": "Landscape version %d: %d findings state the %d gap cells (a cell is one group of people, one need, one stage).",
+		"page":   "Findings %d to %d of %d.",
+		"rank":   "RANK", "kind": "KIND", "people": "PEOPLE", "assumed": "ASSUMED", "finding": "FINDING",
+		"yes": "yes", "no": "no",
 		"people.note": "People: %s (the size estimates of the named groups it reaches; groups may overlap).",
 		"people.none": "People: no group with a size estimate.",
 		"who":         "Who", "where": "Where", "stages": "Stages", "entitled": "Entitled by law",
-		"nearby":      "Services nearby", "excluding": "Services whose rules exclude them", "covering": "Services covering it",
+		"nearby": "Services nearby", "excluding": "Services whose rules exclude them", "covering": "Services covering it",
 		"transitions": "Lost when", "assumedfacts": "Assumed facts (not verified in a source)",
-		"sources":     "Sources", "recs": "GRETA and OSCE recommendations", "id": "Finding id", "cells": "gap cells",
-		"title":       "Findings", "none": "none", "every": "every",
-		"uncovered":   "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
+		"sources": "Sources", "recs": "GRETA and OSCE recommendations", "id": "Finding id", "cells": "gap cells",
+		"title": "Findings", "none": "none", "every": "every",
+		"uncovered": "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
 	},
 	"nb": {
-		"header":      "Landskapsversjon %d: %d funn beskriver de %d hullene (et hull er én gruppe mennesker, ett behov, én fase).",
-		"page":        "Funn %d til %d av %d.",
-		"rank":        "NR", "kind": "TYPE", "people": "PERSONER", "assumed": "ANTATT", "finding": "FUNN",
-		"yes":         "ja", "no": "nei",
+		"header": "Landskapsversjon %d: %d funn beskriver de %d hullene (et hull er én gruppe mennesker, ett behov, én fase).",
+		"page":   "Funn %d til %d av %d.",
+		"rank":   "NR", "kind": "TYPE", "people": "PERSONER", "assumed": "ANTATT", "finding": "FUNN",
+		"yes": "ja", "no": "nei",
 		"people.note": "Personer: %s (anslått størrelse på de navngitte gruppene funnet gjelder; gruppene kan overlappe).",
 		"people.none": "Personer: ingen gruppe med anslått størrelse.",
 		"who":         "Hvem", "where": "Hvor", "stages": "Faser", "entitled": "Rett etter loven",
-		"nearby":      "Tjenester i nærheten", "excluding": "Tjenester som etter sine regler ikke tar dem imot", "covering": "Tjenester som dekker det",
+		"nearby": "Tjenester i nærheten", "excluding": "Tjenester som etter sine regler ikke tar dem imot", "covering": "Tjenester som dekker det",
 		"transitions": "Går tapt når", "assumedfacts": "Antatte opplysninger (ikke bekreftet i en kilde)",
-		"sources":     "Kilder", "recs": "Anbefalinger fra GRETA og OSCE", "id": "Funn-id", "cells": "hull",
-		"title":       "Funn", "none": "ingen", "every": "alle",
-		"uncovered":   "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
+		"sources": "Kilder", "recs": "Anbefalinger fra GRETA og OSCE", "id": "Funn-id", "cells": "hull",
+		"title": "Funn", "none": "ingen", "every": "alle",
+		"uncovered": "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
 	},
 }
 
@@ -257,7 +257,6 @@ func writeNotes(b *strings.Builder, head string, ns []ServiceNote, lang string) 
 func md(s string) string {
 	return strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;").Replace(s)
 }
-
 
 // In returns a copy of the list whose words for one language (the why of
 // every service note) are in lang; titles are always in both languages.

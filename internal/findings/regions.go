@@ -13,12 +13,12 @@ import (
 // a region whose profile regions all lie in the set stands for them, so
 // that "every municipality of Vestland and the county" reads "Vestland".
 type regionDescriber struct {
-	nm   names
-	all  int
+	nm  names
+	all int
 	// filtered: the query named the regions, so a finding names those it
 	// holds in ("in"), never "everywhere".
 	filtered bool
-	tops []regionNode // every region with a profile region inside it, highest level first
+	tops     []regionNode // every region with a profile region inside it, highest level first
 }
 
 type regionNode struct {
