@@ -93,8 +93,11 @@ func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule, filteredRegion
 		f.Profile = profileOf(m, f.vals, nm, full)
 		f.Regions = rd.describe(f.vals[dimRegion])
 		f.ID = idOf(f)
-		people[i] = f.reach(int(b.need))
-		f.People = rule.Count(people[i])
+		f.People = f.reach(int(b.need), rule)
+		people[i] = -1
+		if v, ok := f.People.Value(); ok {
+			people[i] = v
+		}
 		f.Title, f.TitleNB = title(f, "en"), title(f, "nb")
 	}
 	order := make([]int, len(fs))
@@ -119,10 +122,10 @@ func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule, filteredRegion
 }
 
 // reach returns the people of the named groups that span one of the
-// finding's profiles and need its need (-1 when none has a size estimate),
-// and records the groups.
-func (f *Finding) reach(need int) int {
-	n, known := 0, false
+// finding's profiles and need its need, as rule publishes a total
+// (privacy.Rule.Sum), and records the groups.
+func (f *Finding) reach(need int, rule privacy.Rule) privacy.Count {
+	var sizes []int
 	spans := func(in []bool, vals []int) bool {
 		for _, v := range vals {
 			if in[v] {
@@ -137,15 +140,9 @@ func (f *Finding) reach(need int) int {
 			continue
 		}
 		f.Groups = append(f.Groups, g.ID)
-		if g.Size > 0 {
-			n += g.Size
-			known = true
-		}
+		sizes = append(sizes, g.Size)
 	}
-	if !known {
-		return -1
-	}
-	return n
+	return rule.Sum(sizes...)
 }
 
 // fullSizes returns how many values each dimension has in the landscape.

@@ -159,9 +159,7 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 				f := *cached
 				prof := d.profile(pr)
 				f.Profile = &prof
-				if people := ix.gi.people(pg); people >= 0 {
-					f.PeopleAffected = p.rule.Count(people)
-				}
+				f.PeopleAffected = ix.gi.people(pg, p.rule)
 				frags[j] = f
 			}
 		})

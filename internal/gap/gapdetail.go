@@ -212,9 +212,7 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 
 	if ref.groups != nil {
 		g.Groups = ix.gi.ids(d, ref.groups)
-		if people := ix.gi.people(ref.groups); people >= 0 {
-			g.PeopleAffected = an.p.rule.Count(people)
-		}
+		g.PeopleAffected = ix.gi.people(ref.groups, an.p.rule)
 		cite.nodes(g.Groups...)
 	}
 	g.Sources, g.Recommendations = cite.ids()

@@ -169,9 +169,7 @@ func (an *analysis) reportTransitions() {
 		}
 		if !tr.groups.empty() {
 			rep.Groups = ix.gi.ids(d, tr.groups)
-			if people := ix.gi.people(tr.groups); people >= 0 {
-				rep.PeopleAffected = p.rule.Count(people)
-			}
+			rep.PeopleAffected = ix.gi.people(tr.groups, p.rule)
 			cite.nodes(rep.Groups...)
 		}
 		rep.Sources, rep.Recommendations = cite.ids()
