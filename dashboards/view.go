@@ -46,10 +46,14 @@ type Column struct {
 // Cell is one table cell: its text, a link to the page of what it names,
 // and the kind of gap it marks ("uncovered", "entitled_unserved",
 // "fragile", "covered"), if any.
+//
+// Assumed marks a cell naming a node whose facts are assumptions, not
+// verified in a source; its text then says so ("(assumed)").
 type Cell struct {
-	Text  string `json:"text"`
-	URL   string `json:"url,omitempty"`
-	State string `json:"state,omitempty"`
+	Text    string `json:"text"`
+	URL     string `json:"url,omitempty"`
+	State   string `json:"state,omitempty"`
+	Assumed bool   `json:"assumed,omitempty"`
 }
 
 // addColumn appends a column with the heading of key in lang.
@@ -64,7 +68,12 @@ func text(s string) Cell { return Cell{Text: s} }
 // has it.
 func nodeCell(l *graph.Landscape, names map[string]string, id, lang string) Cell {
 	if n, ok := l.Node(id); ok {
-		return Cell{Text: n.Base().Label(lang), URL: NodeURL(n)}
+		c := Cell{Text: n.Base().Label(lang), URL: NodeURL(n)}
+		if n.Base().Assumed() {
+			c.Text += " (" + word(lang, "assumed") + ")"
+			c.Assumed = true
+		}
+		return c
 	}
 	return Cell{Text: nameOf(l, names, id, lang)}
 }

@@ -11,6 +11,15 @@ import (
 	"github.com/gapmap/gapmap/internal/privacy"
 )
 
+// assumed says which facts behind a gap are assumed: "no", or "yes: " and
+// their ids.
+func assumed(g gap.Gap) string {
+	if !g.Assumed {
+		return "no"
+	}
+	return "yes: " + strings.Join(g.AssumedFacts, ", ")
+}
+
 // writeGapsTable prints a result for a person at a terminal: a summary, the
 // gaps, and the transitions, fragmentation and criticality when computed.
 func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
@@ -21,11 +30,11 @@ func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(res.Gaps) > 0 {
-		fmt.Fprintf(tw, "KINDS\tGENDER\tAGE\tSTATUS\tEXPLOITATION\tREGION\tNEED\tSTAGE\tPEOPLE\tWHY\n")
+		fmt.Fprintf(tw, "KINDS\tGENDER\tAGE\tSTATUS\tEXPLOITATION\tREGION\tNEED\tSTAGE\tPEOPLE\tASSUMED\tWHY\n")
 		for _, g := range res.Gaps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				joinKinds(g.Kinds), g.Profile.Gender, g.Profile.AgeBand, g.Profile.Status,
-				g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage, people(g.PeopleAffected), why(g))
+				g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage, people(g.PeopleAffected), assumed(g), why(g))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

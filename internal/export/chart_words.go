@@ -61,7 +61,7 @@ var exportWords = map[string]map[string]string{
 
 		"col.status": "Residency status", "col.need": "Need", "col.cells": "Cells",
 		"col.uncovered": "Uncovered", "col.entitled_unserved": "Entitled but unserved", "col.fragile": "Fragile",
-		"col.lost_in_transition": "Lost in transition", "col.legal_basis": "Legal right",
+		"col.lost_in_transition": "Lost in transition", "col.legal_basis": "Legal right", "col.assumed": "Assumed facts",
 		"col.recommendations": "Recommendations", "col.sources": "Sources",
 
 		"method.intro":              "gapmap describes the services that victims and presumed victims of human trafficking can reach, as a graph built from published sources: who runs each service, which needs it meets, at which stage of the pathway, in which regions, and whom it accepts by residency status, gender, age and form of exploitation. A profile is one combination of gender, age band, residency status, form of exploitation and region. For a profile, a need and a stage (a cell), the covering services are those that meet the need, run at the stage, cover the region (or a region above it) and accept the profile on every dimension. Every gap is computed from these facts, and each carries the sources and the GRETA and OSCE recommendations attached to the facts that produce it.",
@@ -129,7 +129,7 @@ var exportWords = map[string]map[string]string{
 
 		"col.status": "Oppholdsstatus", "col.need": "Behov", "col.cells": "Celler",
 		"col.uncovered": "Ikke dekket", "col.entitled_unserved": "Rett, men ikke dekket", "col.fragile": "Sårbar",
-		"col.lost_in_transition": "Tapt ved overgang", "col.legal_basis": "Rettighet",
+		"col.lost_in_transition": "Tapt ved overgang", "col.legal_basis": "Rettighet", "col.assumed": "Antatte opplysninger",
 		"col.recommendations": "Anbefalinger", "col.sources": "Kilder",
 
 		"method.intro":              "gapmap beskriver tjenestene som ofre og antatte ofre for menneskehandel kan nå, som en graf bygget på publiserte kilder: hvem som driver hver tjeneste, hvilke behov den dekker, i hvilken fase av forløpet, i hvilke regioner, og hvem den tar imot etter oppholdsstatus, kjønn, alder og form for utnyttelse. En profil er én kombinasjon av kjønn, aldersgruppe, oppholdsstatus, form for utnyttelse og region. For en profil, et behov og en fase (en celle) er de dekkende tjenestene de som dekker behovet, virker i fasen, dekker regionen (eller en region over den) og tar imot profilen på alle punkter. Alle hull beregnes fra disse opplysningene, og hvert hull har med seg kildene og anbefalingene fra GRETA og OSSE som er knyttet til opplysningene bak det.",
