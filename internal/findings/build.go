@@ -2,10 +2,13 @@ package findings
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/gap"
@@ -58,67 +61,109 @@ func severities(m *gap.CellMap) map[gap.Kind]int {
 	return out
 }
 
-// build merges m's cells into findings, structured, titled and ranked, but
-// not yet described (describe).
+// build merges m's cells into findings and ranks them. Only their
+// structure, people and size are computed here; page fills in the words
+// of those listed (describe the rest).
 //
 // A dimension the finding spans in full is "any" only when the query kept
 // every value of it: with a filter, the values are named.
-func build(l *graph.Landscape, m *gap.CellMap, rule privacy.Rule, filteredRegions bool) ([]Finding, error) {
+func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, error) {
 	claim := claimOrder(m)
-	mg, err := newMerger(m, claim)
-	if err != nil {
-		return nil, err
-	}
-	bs := mg.boxes()
 	sev := severities(m)
-	rd := newRegionDescriber(l, m, filteredRegions)
 	nm := names{l: l}
 	full := fullSizes(l)
-	people := make([]int, len(bs))
-	fs := make([]Finding, len(bs))
-	for i, b := range bs {
-		f := &fs[i]
-		f.m, f.nm, f.full = m, nm, full
-		f.Kind = m.Kinds[claim[b.kind]]
-		f.Severity = sev[f.Kind]
-		f.Cells = 1
-		for d := range nDims {
-			f.vals[d] = members(mg.intern[d].sets[b.set[d]])
-			f.Cells *= len(f.vals[d])
+	perNeed := make([][]Finding, len(m.Needs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(m.Needs)))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for n := w; n < len(m.Needs); n += workers {
+				if ctx.Err() != nil {
+					errs[w] = ctx.Err()
+					return
+				}
+				mg, err := newMerger(m, claim)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				bs := mg.boxes(n)
+				fs := make([]Finding, len(bs))
+				for i, b := range bs {
+					f := &fs[i]
+					f.m, f.nm, f.full = m, nm, full
+					f.Kind = m.Kinds[claim[b.kind]]
+					f.Severity = sev[f.Kind]
+					f.Cells = 1
+					for d := range nDims {
+						f.vals[d] = members(mg.intern[d].sets[b.set[d]])
+						f.Cells *= len(f.vals[d])
+					}
+					f.Need = nm.ref(m.Needs[n])
+					f.People = f.reach(n, rule)
+					f.Regions.Count = len(f.vals[dimRegion])
+				}
+				perNeed[n] = fs
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		f.Need = nm.ref(m.Needs[b.need])
-		for _, t := range f.vals[dimStage] {
-			f.Stages = append(f.Stages, nm.ref(m.Stages[t]))
-		}
-		f.Profile = profileOf(m, f.vals, nm, full)
-		f.Regions = rd.describe(f.vals[dimRegion])
-		f.ID = idOf(f)
-		f.People = f.reach(int(b.need), rule)
-		people[i] = -1
+	}
+	var fs []Finding
+	for _, part := range perNeed {
+		fs = append(fs, part...)
+	}
+	people := func(f *Finding) int {
 		if v, ok := f.People.Value(); ok {
-			people[i] = v
+			return v
 		}
-		f.Title, f.TitleNB = title(f, "en"), title(f, "nb")
+		return -1
 	}
-	order := make([]int, len(fs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		fa, fb := &fs[a], &fs[b]
+	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
-			cmp.Compare(fa.Severity, fb.Severity),
-			-cmp.Compare(people[a], people[b]),
-			-cmp.Compare(fa.Regions.Count, fb.Regions.Count),
-			-cmp.Compare(fa.Cells, fb.Cells),
-			strings.Compare(fa.ID, fb.ID),
+			cmp.Compare(a.Severity, b.Severity),
+			-cmp.Compare(people(&a), people(&b)),
+			-cmp.Compare(a.Regions.Count, b.Regions.Count),
+			-cmp.Compare(a.Cells, b.Cells),
+			compareVals(&a, &b),
 		)
 	})
-	out := make([]Finding, len(fs))
-	for i, k := range order {
-		out[i] = fs[k]
+	return fs, nil
+}
+
+// compareVals orders findings of equal rank by their structure, so that
+// the order is the same in every run.
+func compareVals(a, b *Finding) int {
+	if c := strings.Compare(a.Need.ID, b.Need.ID); c != 0 {
+		return c
 	}
-	return out, nil
+	for d := range nDims {
+		if c := slices.Compare(a.vals[d], b.vals[d]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// putWords fills in what the listed findings say in words: their id, stages,
+// profile, regions and titles.
+func putWords(l *graph.Landscape, m *gap.CellMap, fs []Finding, filteredRegions bool) {
+	rd := newRegionDescriber(l, m, filteredRegions)
+	for i := range fs {
+		f := &fs[i]
+		for _, t := range f.vals[dimStage] {
+			f.Stages = append(f.Stages, f.nm.ref(m.Stages[t]))
+		}
+		f.Profile = profileOf(m, f.vals, f.nm, f.full)
+		f.Regions = rd.describe(f.vals[dimRegion])
+		f.ID = idOf(f)
+		f.Title, f.TitleNB = title(f, "en"), title(f, "nb")
+	}
 }
 
 // reach returns the people of the named groups that span one of the

@@ -13,7 +13,7 @@ import (
 )
 
 // A finding's services, rights, transitions and sources are read off a
-// sample of its cells: every status and age band it spans, with its first
+// sample of its cells: every status it spans, with its first age band,
 // gender, form of exploitation, region and stage (the sources and assumed
 // facts of all its own nodes are added to the sample's). Its cells say the
 // same thing, so the sample stands for them.
@@ -71,9 +71,7 @@ func (f *Finding) query(q gap.Query) gap.Query {
 	out := gap.Query{Needs: []string{f.Need.ID}, Groups: q.Groups, Kinds: []gap.Kind{f.Kind},
 		Limit: -1, MaxExcluded: q.MaxExcluded, Privacy: q.Privacy}
 	out.Genders = []graph.Gender{m.Genders[v[dimGender][0]]}
-	for _, a := range v[dimAge] {
-		out.AgeBands = append(out.AgeBands, m.AgeBands[a])
-	}
+	out.AgeBands = []graph.AgeBand{m.AgeBands[v[dimAge][0]]}
 	pick := func(ps []int, ids []string) []string {
 		out := make([]string, len(ps))
 		for i, p := range ps {

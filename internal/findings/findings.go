@@ -199,7 +199,7 @@ func Find(ctx context.Context, l *graph.Landscape, q gap.Query) (*List, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := build(l, m, q.Privacy.Normalize(), len(q.Regions) > 0)
+	fs, err := build(ctx, l, m, q.Privacy.Normalize())
 	if err != nil {
 		return nil, err
 	}
@@ -217,6 +217,7 @@ func Find(ctx context.Context, l *graph.Landscape, q gap.Query) (*List, error) {
 		to = min(to, from+limit)
 	}
 	page := fs[from:to]
+	putWords(l, m, page, len(q.Regions) > 0)
 	if err := describe(ctx, ix, l, q, page, list); err != nil {
 		return nil, err
 	}

@@ -100,12 +100,14 @@ func newMerger(m *gap.CellMap, claim []int) (*merger, error) {
 	return mg, nil
 }
 
-// boxes merges the map's gap cells into boxes. Cells are first grouped,
-// per need, stage and status, into the regions whose rows are alike; each
-// row is split into boxes over gender, age band and exploitation; then boxes
-// that differ in one dimension only are merged, dimension by dimension,
-// until no two can be.
-func (mg *merger) boxes() []box {
+// boxes merges the map's gap cells of need n into boxes. Cells are first
+// grouped, per stage and status, into the regions whose rows are alike;
+// each row is split into boxes over gender, age band and exploitation; then
+// boxes that differ in one dimension only are merged, dimension by
+// dimension, until no two can be. (Boxes of different needs never merge,
+// so each need has a merger of its own, and the needs are merged side by
+// side.)
+func (mg *merger) boxes(n int) []box {
 	m := mg.m
 	w := m.Words()
 	nk := len(mg.claim)
@@ -119,12 +121,14 @@ func (mg *merger) boxes() []box {
 		content []uint64
 		regions []uint64
 	}
-	for n := range m.Needs {
+	byContent := map[string]int{}
+	var groups []group
+	var key []byte
+	{
 		for t := range m.Stages {
 			for s := range m.Statuses {
-				byContent := map[string]int{}
-				var groups []group
-				var key []byte
+				clear(byContent)
+				groups = groups[:0]
 				for r := range m.Regions {
 					clear(claimed)
 					for c, k := range mg.claim {
@@ -173,7 +177,8 @@ func (mg *merger) boxes() []box {
 }
 
 // mergeOrder is the order in which mergeAll merges along dimensions: the
-// dimensions that rarely change the answer first.
+// dimensions that rarely change the answer first. (Of the orders tried on
+// the Norwegian seed it gave the fewest findings.) Read-only.
 var mergeOrder = [nDims]int{dimGender, dimExpl, dimRegion, dimStage, dimAge, dimStatus}
 
 // mergeAll merges boxes that differ in one dimension only, dimension by

@@ -4,7 +4,9 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/findings"
@@ -87,31 +89,53 @@ func benchFindings(b *testing.B, l *graph.Landscape, page int) {
 	cellKinds := []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindFragile, gap.KindLostInTransition}
 	b.Run("cube", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := cpuTime()
 		for b.Loop() {
 			if _, err := ix.Analyse(ctx, gap.Query{Kinds: cellKinds}, gap.Scenario{}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, cpu)
 	})
 	b.Run("cellmap", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := cpuTime()
 		for b.Loop() {
 			if _, err := ix.Cells(ctx, gap.Query{}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, cpu)
 	})
 	b.Run("findings", func(b *testing.B) {
 		b.ReportAllocs()
 		var list *findings.List
+		cpu := cpuTime()
 		for b.Loop() {
 			if list, err = findings.Find(ctx, l, gap.Query{Limit: page}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, cpu)
 		b.ReportMetric(float64(list.Total), "findings")
 		b.ReportMetric(float64(list.GapCells), "gap-cells")
 	})
+}
+
+// cpuTime is the CPU time the process has used (user and system, every
+// thread): on a machine shared with other work, the wall time of a
+// benchmark grows with the load, its CPU time does not.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time per operation since from, in ms.
+func reportCPU(b *testing.B, from time.Duration) {
+	b.ReportMetric(float64(cpuTime()-from)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // BenchmarkFindingsNorway: the Norwegian seed, every finding described.
