@@ -13,8 +13,8 @@ import (
 )
 
 // A finding's services, rights, transitions and sources are read off a
-// sample of its cells: every status it spans, with its first age band,
-// gender, form of exploitation, region and stage (the sources and assumed
+// sample of its cells: every status it spans, in its first and last
+// region, with its first age band, gender, form of exploitation and stage (the sources and assumed
 // facts of all its own nodes are added to the sample's). Its cells say the
 // same thing, so the sample stands for them.
 
@@ -80,7 +80,11 @@ func (f *Finding) query(q gap.Query) gap.Query {
 		return out
 	}
 	out.Statuses, out.Exploitation = pick(v[dimStatus], m.Statuses), pick(v[dimExpl][:1], m.Exploitation)
-	out.Regions, out.Stages = pick(v[dimRegion][:1], m.Regions), pick(v[dimStage][:1], m.Stages)
+	regions := v[dimRegion][:1]
+	if n := len(v[dimRegion]); n > 1 {
+		regions = append(regions, v[dimRegion][n-1])
+	}
+	out.Regions, out.Stages = pick(regions, m.Regions), pick(v[dimStage][:1], m.Stages)
 	return out
 }
 
@@ -173,24 +177,34 @@ func (f *Finding) detail(l *graph.Landscape, res *gap.Result) {
 	}
 	f.Fragile = sortedReasons(fragile)
 	f.ServicesNearby, f.ServicesExcluding = []ServiceNote{}, []ServiceNote{}
-	for _, id := range sortedKeysS(nearby) {
+	lossWhy := func(id, lang string) string {
 		from := nm.ref(nearby[id])
-		f.ServicesNearby = append(f.ServicesNearby, ServiceNote{ID: id, Name: nm.ref(id).Name,
-			Why:   "covers it with status " + label(from, "en") + ", before the change",
-			WhyNB: "dekker det med status " + label(from, "nb") + ", før endringen"})
+		if lang == "nb" {
+			return "dekker det med status " + label(from, "nb") + ", før endringen"
+		}
+		return "covers it with status " + label(from, "en") + ", before the change"
 	}
 	slices.SortFunc(misses, func(a, b *miss) int { return strings.Compare(a.id, b.id) })
+	handled := map[string]bool{}
 	for _, ms := range misses {
-		if _, ok := nearby[ms.id]; ok {
-			continue
-		}
 		note := ServiceNote{ID: ms.id, Name: nm.ref(ms.id).Name, Why: ms.why(nm, "en"), WhyNB: ms.why(nm, "nb")}
+		if _, ok := nearby[ms.id]; ok {
+			note.Why += "; " + lossWhy(ms.id, "en")
+			note.WhyNB += "; " + lossWhy(ms.id, "nb")
+			handled[ms.id] = true
+		}
 		if ms.eligibility() {
 			f.ServicesExcluding = append(f.ServicesExcluding, note)
 		} else {
 			f.ServicesNearby = append(f.ServicesNearby, note)
 		}
 	}
+	for _, id := range sortedKeysS(nearby) {
+		if !handled[id] {
+			f.ServicesNearby = append(f.ServicesNearby, ServiceNote{ID: id, Name: nm.ref(id).Name, Why: lossWhy(id, "en"), WhyNB: lossWhy(id, "nb")})
+		}
+	}
+	slices.SortFunc(f.ServicesNearby, func(a, b ServiceNote) int { return strings.Compare(a.ID, b.ID) })
 	f.LegalBasis = sortedKeys(legal)
 	for _, k := range sortedTransKeys(trans) {
 		f.Transitions = append(f.Transitions, trans[k])
