@@ -64,6 +64,17 @@ func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
 		fmt.Fprintln(w)
 	}
 
+	if len(res.Exits) > 0 {
+		fmt.Fprintf(tw, "EXIT (LEAVES NORWAY)\tTRIGGER\n")
+		for _, x := range res.Exits {
+			fmt.Fprintf(tw, "%s -> %s\t%s\n", x.From, x.To, dash(x.Trigger))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+
 	frag := append(append([]gap.Fragmentation(nil), res.GroupFragmentation...), res.Fragmentation...)
 	if len(frag) > 0 {
 		fmt.Fprintf(tw, "GROUP OR PROFILE\tNEEDS\tORGANISATIONS\tSECTORS\tNO REFERRAL LINK\tUNCOVERABLE\n")

@@ -86,6 +86,9 @@ func (an *analysis) listBlock(pr prof, scans []*scanner) {
 			at := (k*len(p.needs) + ni) * stages
 			row := main.states[main.at(si, ni, 0):][:stages]
 			for ti, st := range row {
+				if !an.ix.d.applies(s, pr.a, n, p.stages[ti]) {
+					continue // not a need of the profile's here: no cell
+				}
 				ks := now[at+ti]
 				if ks&bitCellKinds != 0 {
 					if an.gapsSeen >= p.q.Offset && inLimit(len(an.gapRefs), p.limit) {

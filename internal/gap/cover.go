@@ -207,6 +207,9 @@ func (c *coverer) group(k int) Fragmentation {
 	for _, pr := range profiles {
 		ix.profileMask(m, pr)
 		for _, n := range ns {
+			if !c.applies(pr, n) {
+				continue // not a need of this profile's
+			}
 			b := c.take(ix.n)
 			b.and(m, ix.need[n])
 			if !b.and(b, c.anyStage) {
@@ -222,6 +225,10 @@ func (c *coverer) group(k int) Fragmentation {
 	c.solve(&f, cov)
 	return f
 }
+
+// applies reports whether need n applies to profile pr at one of the
+// plan's stages at least (analysis.needApplies).
+func (c *coverer) applies(pr prof, n int) bool { return c.ix.d.appliesAtAny(pr.s, pr.a, n, c.p.stages) }
 
 // solve fills in the covers of f: cov[j] holds the services that cover
 // element j.

@@ -29,10 +29,16 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 	var region Counts
 	for ni, n := range p.needs {
 		valid := w.validOf(ni)
-		for _, pos := range cu.evalPos {
-			orWords(w.kept[pos*cbw:(pos+1)*cbw], valid[pos*cbw:(pos+1)*cbw])
+		arises := cu.arises[ni]
+		if !arises.empty() {
+			for _, pos := range cu.evalPos {
+				orWords(w.kept[pos*cbw:(pos+1)*cbw], valid[pos*cbw:(pos+1)*cbw])
+			}
 		}
 		for ti := range p.stages {
+			if !arises.has(ti) {
+				continue // the need does not arise at the stage: no cells
+			}
 			b := ni*nt + ti
 			at := b * sw
 			var ns Counts
@@ -239,12 +245,16 @@ func (w *cubeWorker) transitions(ni int, valid []uint64) {
 	}
 	p, cbw, sw := an.p, cu.cb.w, cu.sw
 	nt := len(p.stages)
+	arises := cu.arises[ni]
 	for x, tr := range an.trans {
 		ta := &w.acc.trans[x]
 		clear(w.lostAny)
 		from, to := tr.fromPos*cbw, tr.toPos*cbw
 		v := valid[from : from+cbw]
 		for ti := range nt {
+			if !arises.has(ti) {
+				continue
+			}
 			at := (ni*nt + ti) * sw
 			n := 0
 			for k, vk := range v {

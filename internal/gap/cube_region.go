@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -24,6 +25,12 @@ type cube struct {
 	allSlab   []uint64
 	groupMask [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
 	groupNeed []bitset   // per group: the plan's need positions it names
+
+	// appl, per need position, the profiles the need applies to (not of a
+	// terminal status, of an age band it names), nil when every profile;
+	// arises, per need position, the plan's stage positions it arises at.
+	appl   [][]uint64
+	arises []bitset
 
 	// Counts per block (triple, region position), at [triple*regions+rpos]:
 	// listed kinds of gap, kinds opened and closed by the scenario, cells
@@ -55,6 +62,30 @@ func newCube(an *analysis) *cube {
 	cu.allSlab = make([]uint64, cu.sw)
 	for k := range p.scan {
 		copy(cu.allSlab[k*cb.w:], cb.all)
+	}
+	cu.appl = make([][]uint64, len(p.needs))
+	cu.arises = make([]bitset, len(p.needs))
+	for ni, n := range p.needs {
+		cu.arises[ni] = newBitset(len(p.stages))
+		for ti, t := range p.stages {
+			if d.needStages[n].has(t) {
+				cu.arises[ni].set(ti)
+			}
+		}
+		tri := cb.product(
+			func(int) bool { return true },
+			func(a int) bool { return d.needAges[n].has(p.ages[a]) },
+			func(int) bool { return true },
+		)
+		m := make([]uint64, cu.sw)
+		for pos, s := range p.scan {
+			if !d.terminal.has(s) {
+				copy(m[pos*cb.w:], tri)
+			}
+		}
+		if !slices.Equal(m, cu.allSlab) {
+			cu.appl[ni] = m
+		}
 	}
 	gi := an.ix.gi
 	cu.groupMask = make([][]uint64, len(d.groups))
@@ -417,12 +448,21 @@ func (w *cubeWorker) spanning(r int) {
 				orWords(v, cu.groupMask[k])
 			}
 		}
+		if m := cu.appl[ni]; m != nil {
+			for k := range v {
+				v[k] &= m[k]
+			}
+		}
 	}
 }
 
-// validOf returns the kept profiles of need position ni.
+// validOf returns the kept profiles of need position ni: those the need
+// applies to, and with a group filter those a selected group spans.
 func (w *cubeWorker) validOf(ni int) []uint64 {
 	if w.valid == nil {
+		if m := w.cu.appl[ni]; m != nil {
+			return m
+		}
 		return w.cu.allSlab
 	}
 	return w.valid[ni]

@@ -48,6 +48,15 @@
 //     spans the profile regions inside it; a group with no NEEDS needs
 //     everything.
 //
+// A cell exists only where its need applies: a terminal status (the
+// person has left the country) has no needs, a need names the age bands it
+// applies to (child protection: children) and the stages it arises at, and
+// a profile outside them is not short of the need (no cell, no gap, no
+// element of its cover). A transition into a terminal status is an exit
+// (Result.Exits), never a loss. A region and the region of the same area
+// (Region.SameArea: Oslo the municipality and Oslo the county) cover each
+// other, and only the higher of the two is a profile region.
+//
 // A partial ACCEPTS or MEETS edge still covers, but a cell covered only in
 // part is fragile (PartialOnly). A service no organisation runs counts as
 // an organisation of its own. A dimension the landscape has no node for (no

@@ -3,6 +3,7 @@ package gap
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -144,6 +145,7 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 				if p.groups != nil {
 					ns = an.groupNeeds(pg, needs)
 				}
+				ns = an.applicable(pr, ns)
 				ix.profileMask(m, pr)
 				key = fc.pattern(key[:0], m, ns)
 				cached, ok := memo[string(key)]
@@ -273,6 +275,28 @@ func (an *analysis) groupNeeds(pg, scratch bitset) []int {
 		if scratch.has(n) {
 			ns = append(ns, n)
 		}
+	}
+	return ns
+}
+
+// needApplies reports whether need n applies to profiles of status s and
+// age band a at one of the plan's stages at least (dims.applies).
+func (an *analysis) needApplies(s, a, n int) bool { return an.ix.d.appliesAtAny(s, a, n, an.p.stages) }
+
+// applicable returns the needs of ns that apply to profile pr: ns itself
+// when all do.
+func (an *analysis) applicable(pr prof, ns []int) []int {
+	for i, n := range ns {
+		if an.needApplies(pr.s, pr.a, n) {
+			continue
+		}
+		out := slices.Clone(ns[:i])
+		for _, m := range ns[i+1:] {
+			if an.needApplies(pr.s, pr.a, m) {
+				out = append(out, m)
+			}
+		}
+		return out
 	}
 	return ns
 }

@@ -49,11 +49,19 @@ func (o *oracle) orderedStages() []string {
 	return out
 }
 
-// profileRegions: every region but a country with a region inside it.
+// profileRegions: every region but a country with a region inside it, and
+// but the lower of two regions of the same area (by level, then id).
 func (o *oracle) profileRegions() []string {
 	var out []string
+	level := func(id string) int {
+		r, _ := graph.Lookup[*graph.Region](o.l, id)
+		return slices.Index(graph.RegionLevels, r.Level)
+	}
 	for _, r := range graph.All[*graph.Region](o.l) {
 		if r.Level == graph.LevelCountry && len(o.l.In(r.ID, graph.EdgePartOf)) > 0 {
+			continue
+		}
+		if t, ok := o.twin[r.ID]; ok && (level(t) < level(r.ID) || level(t) == level(r.ID) && t < r.ID) {
 			continue
 		}
 		out = append(out, r.ID)
@@ -194,11 +202,14 @@ func (o *oracle) analyse(q Query) oResult {
 						p := oProfile{g: g, a: a, s: s, e: e, r: r}
 						profileKept := false
 						for _, n := range needs {
-							if !kept(p, n) {
+							if !kept(p, n) || !o.appliesAny(p, n, stages) {
 								continue
 							}
 							profileKept = true
 							for _, t := range stages {
+								if !o.applies(p, n, t) {
+									continue // not a need the profile has: no cell
+								}
 								oc := o.cell(p, n, t, want)
 								res.summary.Cells++
 								for _, x := range []struct {
@@ -304,7 +315,7 @@ func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
 			kinds = append(kinds, KindEntitledUnserved)
 		}
 		for _, tr := range o.l.In(p.s, graph.EdgeTransitionsTo) {
-			if len(o.covering(p.with(tr.From), n, t)) > 0 {
+			if !o.terminal[tr.From] && len(o.covering(p.with(tr.From), n, t)) > 0 {
 				oc.lostFrom = append(oc.lostFrom, tr.From)
 			}
 		}
@@ -385,6 +396,9 @@ func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stage
 		if e.Type != graph.EdgeTransitionsTo || !slices.Contains(statuses, e.From) && !slices.Contains(statuses, e.To) {
 			continue
 		}
+		if o.terminal[e.From] || o.terminal[e.To] {
+			continue // an exit, not a loss
+		}
 		key := [2]string{e.From, e.To}
 		ls := res.transitions[key]
 		if ls == nil {
@@ -398,6 +412,9 @@ func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stage
 			}
 			lost := false
 			for _, t := range stages {
+				if !o.applies(from, n, t) {
+					continue
+				}
 				if len(o.covering(from, n, t)) > 0 && len(o.covering(to, n, t)) == 0 {
 					ls.cells++
 					ls.needs[n]++
@@ -427,4 +444,20 @@ func kindsOf(kinds []Kind) kindSet {
 		ks |= kindBit(k)
 	}
 	return ks
+}
+
+// exits lists the transitions into (or out of) a terminal status with an
+// end among the query's statuses, in the landscape's edge order.
+func (o *oracle) exits(q Query) [][2]string {
+	statuses := orAll(q.Statuses, ids(o.l, graph.TypeStatus))
+	var out [][2]string
+	for _, e := range o.l.Edges() {
+		if e.Type != graph.EdgeTransitionsTo || !o.terminal[e.From] && !o.terminal[e.To] {
+			continue
+		}
+		if slices.Contains(statuses, e.From) || slices.Contains(statuses, e.To) {
+			out = append(out, [2]string{e.From, e.To})
+		}
+	}
+	return out
 }

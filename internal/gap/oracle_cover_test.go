@@ -63,6 +63,9 @@ func (o *oracle) fragment(profiles []oProfile, needs, stages []string) oFragment
 	uncoverable := map[string]bool{}
 	for _, p := range profiles {
 		for _, n := range needs {
+			if !o.appliesAny(p, n, stages) {
+				continue
+			}
 			var cov []*oService
 			for _, t := range stages {
 				for _, s := range o.covering(p, n, t) {
@@ -136,11 +139,17 @@ func (o *oracle) fragmentation(q Query) (map[Profile]oFragment, map[string]oFrag
 									ns = append(ns, n)
 								}
 							}
-							if len(ns) == 0 {
-								continue
+						}
+						var own []string
+						for _, n := range ns {
+							if o.appliesAny(p, n, stages) {
+								own = append(own, n)
 							}
 						}
-						byProfile[p.Profile()] = o.fragment([]oProfile{p}, ns, stages)
+						if len(own) == 0 {
+							continue // a profile with no need here (a terminal status) has no doors to find
+						}
+						byProfile[p.Profile()] = o.fragment([]oProfile{p}, own, stages)
 					}
 				}
 			}

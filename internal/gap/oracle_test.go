@@ -35,6 +35,24 @@ type oracle struct {
 	l        *graph.Landscape
 	services []*oService
 	ents     map[[2]string]*oEnt
+	terminal map[string]bool            // statuses with no needs in the country
+	needAges map[string][]graph.AgeBand // a need's age bands (none: all)
+	needAt   map[string][]string        // a need's stages (none: all)
+	twin     map[string]string          // a region's same-area region, either way
+}
+
+// applies is the definition: need n applies to profile p at stage t when
+// p's status is not terminal and the need names p's age band and t (or
+// names none).
+func (o *oracle) applies(p oProfile, n, t string) bool {
+	ages, at := o.needAges[n], o.needAt[n]
+	return !o.terminal[p.s] && (len(ages) == 0 || slices.Contains(ages, p.a)) &&
+		(len(at) == 0 || slices.Contains(at, t))
+}
+
+// appliesAny: need n applies to p at one of stages at least.
+func (o *oracle) appliesAny(p oProfile, n string, stages []string) bool {
+	return slices.ContainsFunc(stages, func(t string) bool { return o.applies(p, n, t) })
 }
 
 func setOf[T comparable](vs []T, all []T) map[T]bool {
@@ -49,7 +67,19 @@ func setOf[T comparable](vs []T, all []T) map[T]bool {
 }
 
 func newOracle(l *graph.Landscape) *oracle {
-	o := &oracle{l: l, ents: map[[2]string]*oEnt{}}
+	o := &oracle{l: l, ents: map[[2]string]*oEnt{}, terminal: map[string]bool{}, needAges: map[string][]graph.AgeBand{},
+		needAt: map[string][]string{}, twin: map[string]string{}}
+	for _, st := range graph.All[*graph.Status](l) {
+		o.terminal[st.ID] = st.Terminal
+	}
+	for _, n := range graph.All[*graph.Need](l) {
+		o.needAges[n.ID], o.needAt[n.ID] = n.AgeBands, n.Stages
+	}
+	for _, r := range graph.All[*graph.Region](l) {
+		if r.SameArea != "" {
+			o.twin[r.ID], o.twin[r.SameArea] = r.SameArea, r.ID
+		}
+	}
 	for _, s := range graph.All[*graph.Service](l) {
 		os := &oService{
 			id: s.ID, org: s.ID, sector: s.Sector, funding: s.Funding,
@@ -96,9 +126,14 @@ func newOracle(l *graph.Landscape) *oracle {
 	return o
 }
 
-// inside reports whether region r is region x or lies inside it.
+// inside reports whether region r is region x or lies inside it; a region
+// and its same-area twin are one area, each inside the other.
 func (o *oracle) inside(r, x string) bool {
-	return slices.ContainsFunc(o.l.Ancestors(r), func(a *graph.Region) bool { return a.ID == x })
+	ancs := o.l.Ancestors(r)
+	if t, ok := o.twin[r]; ok {
+		ancs = append(ancs, o.l.Ancestors(t)...)
+	}
+	return slices.ContainsFunc(ancs, func(a *graph.Region) bool { return a.ID == x || o.twin[a.ID] == x })
 }
 
 func (o *oracle) widenRegion(s *oService, x string) {

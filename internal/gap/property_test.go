@@ -164,6 +164,16 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 		if diff := cmp.Diff(wantT, gotT); diff != "" {
 			t.Errorf("transitions mismatch (-want +got):\n%s", diff)
 		}
+		var gotX [][2]string
+		for _, x := range res.Exits {
+			gotX = append(gotX, [2]string{x.From, x.To})
+		}
+		if diff := cmp.Diff(o.exits(q), gotX); diff != "" {
+			t.Errorf("exits mismatch (-want +got):\n%s", diff)
+		}
+		if res.ExitsTotal != len(res.Exits) {
+			t.Errorf("exits_total %d, listed %d", res.ExitsTotal, len(res.Exits))
+		}
 	}
 	if want(KindFragmentation) {
 		wantP, wantG := o.fragmentation(q)

@@ -41,6 +41,10 @@ type Result struct {
 
 	// Transitions report, per status transition, the needs lost.
 	Transitions []TransitionReport `json:"transitions,omitempty"`
+	// Exits are the transitions into a terminal status (leaving the
+	// country), never losses; ExitsTotal counts them.
+	Exits      []Exit `json:"exits,omitempty"`
+	ExitsTotal int    `json:"exits_total,omitempty"`
 
 	// Fragmentation is per profile, most fragmented first;
 	// GroupFragmentation per named group, by id.
