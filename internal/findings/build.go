@@ -190,10 +190,18 @@ func (f *Finding) reach(need int, rule privacy.Rule) privacy.Count {
 	return rule.Sum(sizes...)
 }
 
-// fullSizes returns how many values each dimension has in the landscape.
+// fullSizes returns how many values each dimension has in the landscape;
+// for statuses, those that are not terminal (a terminal status, the person
+// having left the country, has no cells).
 func fullSizes(l *graph.Landscape) [nDims]int {
 	n := func(t graph.NodeType) int { return max(1, len(l.Nodes(t))) }
-	return [nDims]int{dimStage: n(graph.TypeStage), dimStatus: n(graph.TypeStatus), dimGender: len(graph.Genders),
+	statuses := 0
+	for _, s := range graph.All[*graph.Status](l) {
+		if !s.Terminal {
+			statuses++
+		}
+	}
+	return [nDims]int{dimStage: n(graph.TypeStage), dimStatus: max(1, statuses), dimGender: len(graph.Genders),
 		dimAge: len(graph.AgeBands), dimExpl: n(graph.TypeExploitation), dimRegion: n(graph.TypeRegion)}
 }
 

@@ -80,7 +80,7 @@ func (f *Finding) query(q gap.Query) gap.Query {
 		return out
 	}
 	out.Statuses, out.Exploitation = pick(v[dimStatus], m.Statuses), pick(v[dimExpl][:1], m.Exploitation)
-	regions := v[dimRegion][:1]
+	regions := []int{v[dimRegion][0]} // a new slice: appending must not write into the finding's values
 	if n := len(v[dimRegion]); n > 1 {
 		regions = append(regions, v[dimRegion][n-1])
 	}

@@ -136,6 +136,9 @@ func who(f *Finding, lang string) string {
 			}
 		}
 		for _, id := range all {
+			if st, err := graph.Lookup[*graph.Status](f.nm.l, id); err == nil && st.Terminal {
+				continue // no one with it is in the country: never a status left out
+			}
 			if in[id] {
 				ns = append(ns, label(f.nm.ref(id), lang))
 			} else {

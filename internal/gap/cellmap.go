@@ -186,6 +186,9 @@ func (w *cubeWorker) recordCells(rpos int) {
 		for ni := range p.needs {
 			valid := w.validOf(ni)
 			for ti := range nt {
+				if !cu.arises[ni].has(ti) {
+					continue // the need does not arise at the stage: no cell
+				}
 				at := (ni*nt + ti) * sw
 				for si, pos := range cu.evalPos {
 					o := pos * cbw
