@@ -72,6 +72,7 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 	sev := severities(m)
 	nm := names{l: l}
 	full := fullSizes(l)
+	groups := groupSets(m)
 	perNeed := make([][]Finding, len(m.Needs))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(m.Needs)))
 	errs := make([]error, workers)
@@ -90,18 +91,21 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 				}
 				bs := mg.boxes(n)
 				fs := make([]Finding, len(bs))
+				need := nm.ref(m.Needs[n])
 				for i, b := range bs {
 					f := &fs[i]
 					f.m, f.nm, f.full = m, nm, full
 					f.Kind = m.Kinds[claim[b.kind]]
 					f.Severity = sev[f.Kind]
 					f.Cells = 1
+					var sets [nDims][]uint64
 					for d := range nDims {
-						f.vals[d] = members(mg.intern[d].sets[b.set[d]])
+						sets[d] = mg.intern[d].sets[b.set[d]]
+						f.vals[d] = members(sets[d])
 						f.Cells *= len(f.vals[d])
 					}
-					f.Need = nm.ref(m.Needs[n])
-					f.People = f.reach(n, rule)
+					f.Need = need
+					f.People, f.Groups = reach(groups, n, sets, rule)
 					f.Regions.Count = len(f.vals[dimRegion])
 				}
 				perNeed[n] = fs
@@ -114,9 +118,11 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 			return nil, err
 		}
 	}
-	var fs []Finding
+	var all []*Finding
 	for _, part := range perNeed {
-		fs = append(fs, part...)
+		for i := range part {
+			all = append(all, &part[i])
+		}
 	}
 	people := func(f *Finding) int {
 		if v, ok := f.People.Value(); ok {
@@ -124,15 +130,19 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 		}
 		return -1
 	}
-	slices.SortFunc(fs, func(a, b Finding) int {
+	slices.SortFunc(all, func(a, b *Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.Severity, b.Severity),
-			-cmp.Compare(people(&a), people(&b)),
+			-cmp.Compare(people(a), people(b)),
 			-cmp.Compare(a.Regions.Count, b.Regions.Count),
 			-cmp.Compare(a.Cells, b.Cells),
-			compareVals(&a, &b),
+			compareVals(a, b),
 		)
 	})
+	fs := make([]Finding, len(all))
+	for i, f := range all {
+		fs[i] = *f
+	}
 	return fs, nil
 }
 
@@ -166,28 +176,57 @@ func putWords(l *graph.Landscape, m *gap.CellMap, fs []Finding, filteredRegions 
 	}
 }
 
+// groupSet is a named group as bit sets over a CellMap's positions.
+type groupSet struct {
+	id   string
+	size int
+	need []bool
+	dims [nDims][]uint64 // every dimension but the stage (a group spans every stage)
+}
+
+func groupSets(m *gap.CellMap) []groupSet {
+	bs := func(in []bool) []uint64 {
+		b := make([]uint64, words(len(in)))
+		for i, ok := range in {
+			if ok {
+				b[i/64] |= 1 << (i % 64)
+			}
+		}
+		return b
+	}
+	out := make([]groupSet, len(m.Groups))
+	for i, g := range m.Groups {
+		out[i] = groupSet{id: g.ID, size: g.Size, need: g.Need}
+		out[i].dims[dimStatus], out[i].dims[dimGender] = bs(g.Statuses), bs(g.Genders)
+		out[i].dims[dimAge], out[i].dims[dimExpl] = bs(g.AgeBands), bs(g.Exploitation)
+		out[i].dims[dimRegion] = bs(g.Regions)
+	}
+	return out
+}
+
 // reach returns the people of the named groups that span one of the
-// finding's profiles and need its need, as rule publishes a total
-// (privacy.Rule.Sum), and records the groups.
-func (f *Finding) reach(need int, rule privacy.Rule) privacy.Count {
+// profiles of box sets and need the need, as rule publishes a total
+// (privacy.Rule.Sum), and the groups.
+func reach(gs []groupSet, need int, sets [nDims][]uint64, rule privacy.Rule) (privacy.Count, []string) {
 	var sizes []int
-	spans := func(in []bool, vals []int) bool {
-		for _, v := range vals {
-			if in[v] {
+	var ids []string
+	meets := func(a, b []uint64) bool {
+		for k := range min(len(a), len(b)) {
+			if a[k]&b[k] != 0 {
 				return true
 			}
 		}
 		return false
 	}
-	for _, g := range f.m.Groups {
-		if !g.Need[need] || !spans(g.Genders, f.vals[dimGender]) || !spans(g.AgeBands, f.vals[dimAge]) ||
-			!spans(g.Statuses, f.vals[dimStatus]) || !spans(g.Exploitation, f.vals[dimExpl]) || !spans(g.Regions, f.vals[dimRegion]) {
+	for _, g := range gs {
+		if !g.need[need] || !meets(g.dims[dimStatus], sets[dimStatus]) || !meets(g.dims[dimGender], sets[dimGender]) ||
+			!meets(g.dims[dimAge], sets[dimAge]) || !meets(g.dims[dimExpl], sets[dimExpl]) || !meets(g.dims[dimRegion], sets[dimRegion]) {
 			continue
 		}
-		f.Groups = append(f.Groups, g.ID)
-		sizes = append(sizes, g.Size)
+		ids = append(ids, g.id)
+		sizes = append(sizes, g.size)
 	}
-	return rule.Sum(sizes...)
+	return rule.Sum(sizes...), ids
 }
 
 // fullSizes returns how many values each dimension has in the landscape;

@@ -30,7 +30,9 @@ type CellMap struct {
 	Groups []GroupSpan
 
 	words int
-	masks [][]uint64 // per position in Kinds: the rows
+	// masks holds the rows by need, stage, status, region and kind, the
+	// order the findings read them in.
+	masks []uint64
 }
 
 // GroupSpan is a named group as positions of a CellMap's dimension lists:
@@ -66,8 +68,8 @@ func (m *CellMap) TripleBit(g, a, e int) int {
 // positions) that have a gap of the kind at position k of Kinds. The row is
 // the map's own: callers must not modify it.
 func (m *CellMap) Row(k, r, n, t, s int) []uint64 {
-	at := (((r*len(m.Needs)+n)*len(m.Stages)+t)*len(m.Statuses) + s) * m.words
-	return m.masks[k][at : at+m.words]
+	at := (((((n*len(m.Stages)+t)*len(m.Statuses)+s)*len(m.Regions)+r)*len(m.Kinds) + k) * m.words)
+	return m.masks[at : at+m.words]
 }
 
 // Cells returns the CellMap of the cells query q keeps in landscape l, as
@@ -133,10 +135,7 @@ func (ix *Index) Cells(ctx context.Context, q Query) (*CellMap, error) {
 	cu.cells = m
 	m.words = cu.cb.w
 	rows := len(m.Regions) * len(m.Needs) * len(m.Stages) * len(m.Statuses)
-	m.masks = make([][]uint64, len(m.Kinds))
-	for k := range m.masks {
-		m.masks[k] = make([]uint64, rows*m.words)
-	}
+	m.masks = make([]uint64, rows*len(m.Kinds)*m.words)
 	if err := cu.run(ctx); err != nil {
 		return nil, fmt.Errorf("gap: cells: %w", err)
 	}
