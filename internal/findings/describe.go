@@ -29,7 +29,7 @@ func describe(ctx context.Context, ix *gap.Index, l *graph.Landscape, q gap.Quer
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(fs); i += workers {
-				res, err := ix.Analyse(ctx, fs[i].query(q), gap.Scenario{})
+				res, err := ix.DescribeCells(ctx, fs[i].query(q))
 				if err != nil {
 					errs[w] = fmt.Errorf("findings: describe %s: %w", fs[i].ID, err)
 					return

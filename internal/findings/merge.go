@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 
 	"github.com/gapmap/gapmap/internal/gap"
 )
@@ -241,44 +242,42 @@ func (mg *merger) triples(row []uint64) [][3]uint64 {
 	ng, na := len(m.Genders), len(m.AgeBands)
 	// per (gender, age): the forms of exploitation
 	es := make([]uint64, ng*na)
-	for _, b := range membersOf(row) {
-		g, a, e := m.Triple(b)
-		es[g*na+a] |= 1 << e
+	for k, w := range row {
+		for ; w != 0; w &= w - 1 {
+			g, a, e := m.Triple(k*64 + bits.TrailingZeros64(w))
+			es[g*na+a] |= 1 << e
+		}
 	}
-	// per (gender, exploitation set): the age bands
+	// per (gender, exploitation set): the age bands; then per (age set,
+	// exploitation set): the genders. The lists are short (a few genders
+	// and age bands), so they are searched, not hashed.
 	type gk struct {
-		g int
-		e uint64
+		g    int
+		e, a uint64
 	}
-	ages := map[gk]uint64{}
-	var order []gk
+	var byGE []gk
 	for g := range ng {
 		for a := range na {
 			e := es[g*na+a]
 			if e == 0 {
 				continue
 			}
-			k := gk{g, e}
-			if _, ok := ages[k]; !ok {
-				order = append(order, k)
+			i := slices.IndexFunc(byGE, func(x gk) bool { return x.g == g && x.e == e })
+			if i < 0 {
+				byGE = append(byGE, gk{g: g, e: e})
+				i = len(byGE) - 1
 			}
-			ages[k] |= 1 << a
+			byGE[i].a |= 1 << a
 		}
 	}
-	// per (age set, exploitation set): the genders
-	type ak struct{ a, e uint64 }
-	gens := map[ak]uint64{}
 	var out [][3]uint64
-	var keys []ak
-	for _, k := range order {
-		x := ak{ages[k], k.e}
-		if _, ok := gens[x]; !ok {
-			keys = append(keys, x)
+	for _, x := range byGE {
+		i := slices.IndexFunc(out, func(b [3]uint64) bool { return b[1] == x.a && b[2] == x.e })
+		if i < 0 {
+			out = append(out, [3]uint64{0, x.a, x.e})
+			i = len(out) - 1
 		}
-		gens[x] |= 1 << k.g
-	}
-	for _, k := range keys {
-		out = append(out, [3]uint64{gens[k], k.a, k.e})
+		out[i][0] |= 1 << x.g
 	}
 	return out
 }

@@ -210,14 +210,43 @@ func title(f *Finding, lang string) string {
 		}
 		from = lx.from + join(ns, lx.or)
 	}
-	return strings.NewReplacer(
-		"{from}", from,
-		"{need}", label(f.Need, lang),
-		"{who}", who(f, lang),
-		"{where}", where(f, lang),
-		"{when}", when(f, lang),
-		"{kind}", strings.ReplaceAll(string(f.Kind), "_", " "),
-	).Replace(tpl)
+	return fill(tpl, func(key string) string {
+		switch key {
+		case "from":
+			return from
+		case "need":
+			return label(f.Need, lang)
+		case "who":
+			return who(f, lang)
+		case "where":
+			return where(f, lang)
+		case "when":
+			return when(f, lang)
+		case "kind":
+			return strings.ReplaceAll(string(f.Kind), "_", " ")
+		}
+		return "{" + key + "}"
+	})
+}
+
+// fill replaces each {key} of tpl by value(key).
+func fill(tpl string, value func(string) string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tpl, '{')
+		if i < 0 {
+			b.WriteString(tpl)
+			return b.String()
+		}
+		j := strings.IndexByte(tpl[i:], '}')
+		if j < 0 {
+			b.WriteString(tpl)
+			return b.String()
+		}
+		b.WriteString(tpl[:i])
+		b.WriteString(value(tpl[i+1 : i+j]))
+		tpl = tpl[i+j+1:]
+	}
 }
 
 // Text returns the finding's title in lang ("nb" or "en").

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/findings"
 	"github.com/gapmap/gapmap/internal/gap"
@@ -149,4 +151,43 @@ func BenchmarkFindingsEuropeFull(b *testing.B) {
 		b.Skip("run with -europe.full")
 	}
 	benchFindings(b, gap.EuropeScale(b), 100)
+}
+
+// TestDescribeCellsAsAnalyse: on drawn landscapes and queries, the gaps
+// DescribeCells lists are those Analyse lists, described alike.
+func TestDescribeCellsAsAnalyse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 3))
+	ctx := context.Background()
+	for i := range 150 {
+		l, q := gap.GenerateSmall(t, rng)
+		ix, err := gap.CachedIndex(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ix.Analyse(ctx, q, gap.Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ix.DescribeCells(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.GapsTotal != want.GapsTotal || len(got.Gaps) != len(want.Gaps) {
+			t.Fatalf("landscape %d: %d gaps of %d, Analyse %d of %d", i, len(got.Gaps), got.GapsTotal, len(want.Gaps), want.GapsTotal)
+		}
+		key := func(g gap.Gap) string { return g.Profile.String() + "/" + g.Need + "/" + g.Stage }
+		byCell := map[string]gap.Gap{}
+		for _, g := range want.Gaps {
+			byCell[key(g)] = g
+		}
+		for _, g := range got.Gaps {
+			w, ok := byCell[key(g)]
+			if !ok {
+				t.Fatalf("landscape %d: DescribeCells lists %s, Analyse does not", i, key(g))
+			}
+			if diff := cmp.Diff(w, g); diff != "" {
+				t.Fatalf("landscape %d: gap %s differs (-Analyse +DescribeCells):\n%s", i, key(g), diff)
+			}
+		}
+	}
 }
