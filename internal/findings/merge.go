@@ -61,14 +61,6 @@ func (in *interner) one(n, i int) int32 {
 
 func words(n int) int { return (n + 63) / 64 }
 
-func count(b []uint64) int {
-	n := 0
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
-
 func members(b []uint64) []int {
 	var out []int
 	for k, w := range b {
@@ -281,8 +273,6 @@ func (mg *merger) triples(row []uint64) [][3]uint64 {
 	}
 	return out
 }
-
-func membersOf(row []uint64) []int { return members(row) }
 
 func allZero(b []uint64) bool {
 	for _, x := range b {

@@ -10,20 +10,18 @@ import (
 
 // The words titles are built from, per language.
 type lexicon struct {
-	people, or, and, comma                    string
-	everywhere, in, except                    string
-	everyStage, atStage, atStages             string
-	withStatus, subjectTo, ofGender, ages     string
-	kinds                                     map[gap.Kind]string // the sentence, with {need} {who} {where} {when}
-	kindOther                                 string
-	ageWords                                  map[graph.AgeBand]string
-	genderWords                               map[graph.Gender]string
-	notServedAt, onlyIn, notAccepted, serves  string
-	coversIt                                  string
-	fragileWords                              map[gap.FragileReason]string
-	statusDim, ageDim, genderDim, explDim     string
-	everyStatusBut, from, adults              string
-	regionDim, stageDim, notServedExploitWord string
+	people, or, and, comma          string
+	everywhere, in, except          string
+	everyStage, atStage, atStages   string
+	withStatus, subjectTo           string
+	kinds                           map[gap.Kind]string // the sentence, with {need} {who} {where} {when}
+	kindOther                       string
+	ageWords                        map[graph.AgeBand]string
+	genderWords                     map[graph.Gender]string
+	notServedAt, notAccepted        string
+	fragileWords                    map[gap.FragileReason]string
+	statusDim, notServedExploitWord string
+	everyStatusBut, from, adults    string
 }
 
 var lexicons = map[string]*lexicon{
@@ -31,7 +29,7 @@ var lexicons = map[string]*lexicon{
 		people: "people", or: " or ", and: " and ", comma: ", ",
 		everywhere: "everywhere", in: "in ", except: "everywhere except ",
 		everyStage: "at every stage", atStage: "at the stage ", atStages: "at the stages ",
-		withStatus: " with status ", subjectTo: ", subject to ", ofGender: "",
+		withStatus: " with status ", subjectTo: ", subject to ",
 		kinds: map[gap.Kind]string{
 			gap.KindEntitledUnserved: "{need}: {who} are entitled to it by law, yet no service provides it {where}, {when}.",
 			gap.KindUncovered:        "{need}: no service for {who} {where}, {when}.",
@@ -41,21 +39,19 @@ var lexicons = map[string]*lexicon{
 		kindOther:   "{need}: {kind} for {who} {where}, {when}.",
 		ageWords:    map[graph.AgeBand]string{graph.AgeChild: "children", graph.AgeYoungAdult: "young adults (18–24)", graph.AgeAdult: "adults (25 and over)"},
 		genderWords: map[graph.Gender]string{graph.Female: "women and girls", graph.Male: "men and boys", graph.Other: "people of another gender"},
-		notServedAt: "not at ", onlyIn: "not in these regions", notAccepted: "does not accept ", serves: "serves",
-		coversIt: "covers it",
+		notServedAt: "not at ", notAccepted: "does not accept ",
 		fragileWords: map[gap.FragileReason]string{
 			gap.SingleService: "the only service", gap.SingleOrganisation: "one organisation only",
 			gap.NoPermanentFunding: "no permanent funding", gap.PartialOnly: "only in part",
 		},
-		statusDim: "status ", ageDim: "age band ", genderDim: "gender ", explDim: "exploitation ",
-		regionDim: "region ", stageDim: "stage ", notServedExploitWord: "does not serve ",
+		statusDim: "status ", notServedExploitWord: "does not serve ",
 		everyStatusBut: " with any status except ", from: " from ", adults: "adults (18 and over)",
 	},
 	"nb": {
 		people: "personer", or: " eller ", and: " og ", comma: ", ",
 		everywhere: "overalt", in: "i ", except: "overalt unntatt ",
 		everyStage: "i alle faser", atStage: "i fasen ", atStages: "i fasene ",
-		withStatus: " med status ", subjectTo: ", utsatt for ", ofGender: "",
+		withStatus: " med status ", subjectTo: ", utsatt for ",
 		kinds: map[gap.Kind]string{
 			gap.KindEntitledUnserved: "{need}: {who} har rett til det etter loven, men ingen tjeneste gir det {where}, {when}.",
 			gap.KindUncovered:        "{need}: ingen tjeneste for {who} {where}, {when}.",
@@ -65,14 +61,12 @@ var lexicons = map[string]*lexicon{
 		kindOther:   "{need}: {kind} for {who} {where}, {when}.",
 		ageWords:    map[graph.AgeBand]string{graph.AgeChild: "barn", graph.AgeYoungAdult: "unge voksne (18–24)", graph.AgeAdult: "voksne (25 år og eldre)"},
 		genderWords: map[graph.Gender]string{graph.Female: "kvinner og jenter", graph.Male: "menn og gutter", graph.Other: "personer av annet kjønn"},
-		notServedAt: "ikke i ", onlyIn: "ikke i disse regionene", notAccepted: "tar ikke imot ", serves: "gir",
-		coversIt: "dekker det",
+		notServedAt: "ikke i ", notAccepted: "tar ikke imot ",
 		fragileWords: map[gap.FragileReason]string{
 			gap.SingleService: "den eneste tjenesten", gap.SingleOrganisation: "bare én organisasjon",
 			gap.NoPermanentFunding: "ingen fast finansiering", gap.PartialOnly: "bare delvis",
 		},
-		statusDim: "status ", ageDim: "aldersgruppe ", genderDim: "kjønn ", explDim: "utnyttelse ",
-		regionDim: "region ", stageDim: "fase ", notServedExploitWord: "gir ikke hjelp ved ",
+		statusDim: "status ", notServedExploitWord: "gir ikke hjelp ved ",
 		everyStatusBut: " med enhver status unntatt ", from: " fra ", adults: "voksne (18 år og eldre)",
 	},
 }
