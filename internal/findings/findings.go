@@ -156,7 +156,7 @@ type Transition struct {
 	TypicalDays int    `json:"typical_days,omitempty"`
 }
 
-// Cells returns the gap cells the finding states.
+// EachCell yields the gap cells the finding states.
 func (f *Finding) EachCell() iter.Seq[gap.Cell] {
 	return func(yield func(gap.Cell) bool) {
 		m, v := f.m, f.vals
