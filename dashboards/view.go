@@ -158,6 +158,8 @@ var kindColours = map[string]string{
 	"entitled_unserved":  "#7b1fa2",
 	"uncovered":          "#d32f2f",
 	"fragile":            "#f9a825",
+	"entitled_partial":   "#ab47bc",
+	"single_provider":    "#9e9d24",
 	"covered":            "#2e7d32",
 	"lost_in_transition": "#ef6c00",
 	"none":               "#9e9e9e",

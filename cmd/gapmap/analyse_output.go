@@ -25,8 +25,8 @@ func assumed(g gap.Gap) string {
 func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
 	s := res.Summary
 	fmt.Fprintf(w, "landscape version %d: %d profiles, %d cells analysed\n", res.Version, res.Profiles, s.Cells)
-	fmt.Fprintf(w, "uncovered %d, entitled but unserved %d, fragile %d, lost in transition %d\n\n",
-		s.Uncovered, s.EntitledUnserved, s.Fragile, s.LostInTransition)
+	fmt.Fprintf(w, "uncovered %d, entitled but unserved %d, entitled but served only in part %d, fragile %d, single provider %d, lost in transition %d\n\n",
+		s.Uncovered, s.EntitledUnserved, s.EntitledPartial, s.Fragile, s.SingleProvider, s.LostInTransition)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(res.Gaps) > 0 {

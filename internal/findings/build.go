@@ -24,11 +24,16 @@ type kindInfo struct {
 	claim, severity int
 }
 
+// A cell entitled but served only in part is also fragile, so that kind
+// claims first; a single provider is a milder note than fragility and
+// ranks last.
 var kinds = map[gap.Kind]kindInfo{
 	gap.KindEntitledUnserved: {claim: 1, severity: 1},
 	gap.KindUncovered:        {claim: 3, severity: 2},
 	gap.KindLostInTransition: {claim: 2, severity: 3},
-	gap.KindFragile:          {claim: 4, severity: 4},
+	gap.KindEntitledPartial:  {claim: 4, severity: 4},
+	gap.KindFragile:          {claim: 5, severity: 5},
+	gap.KindSingleProvider:   {claim: 6, severity: 6},
 }
 
 func infoOf(k gap.Kind) kindInfo {

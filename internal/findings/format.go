@@ -26,6 +26,7 @@ var formatWords = map[string]map[string]string{
 		"sources": "Sources", "recs": "GRETA and OSCE recommendations", "id": "Finding id", "cells": "gap cells",
 		"title": "Findings", "none": "none", "every": "every",
 		"uncovered": "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
+		"entitled_partial": "entitled, served only in part", "single_provider": "single provider (note)",
 	},
 	"nb": {
 		"header": "Landskapsversjon %d: %d funn beskriver de %d hullene (et hull er én gruppe mennesker, ett behov, én fase).",
@@ -40,6 +41,7 @@ var formatWords = map[string]map[string]string{
 		"sources": "Kilder", "recs": "Anbefalinger fra GRETA og OSCE", "id": "Funn-id", "cells": "hull",
 		"title": "Funn", "none": "ingen", "every": "alle",
 		"uncovered": "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
+		"entitled_partial": "rett, men bare delvis gitt", "single_provider": "én tilbyder (merknad)",
 	},
 }
 

@@ -177,8 +177,12 @@ func (w *cubeWorker) recordCells(rpos int) {
 			masks = w.now.u
 		case bitEntitledUnserved:
 			masks = w.now.e
+		case bitEntitledPartial:
+			masks = w.now.ep
 		case bitFragile:
 			masks = w.now.f
+		case bitSingleProvider:
+			masks = w.now.sp
 		case bitLost:
 			masks = w.now.l
 		default:

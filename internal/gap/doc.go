@@ -1,9 +1,10 @@
 // Package gap computes where victims of human trafficking fall between
 // systems: for every profile (gender, age band, residency status,
 // exploitation, region), need and pathway stage, which services cover it,
-// which exclude it and why, and the six kinds of gap of DESIGN.md ("What a
-// gap is"): uncovered, entitled but unserved, fragile, lost in transition,
-// fragmentation and criticality. A Scenario of what-if changes is analysed
+// which exclude it and why, and the kinds of gap of DESIGN.md ("What a
+// gap is"): uncovered, entitled but unserved, entitled but served only in
+// part, fragile, lost in transition, fragmentation and criticality, with the
+// milder note single_provider. A Scenario of what-if changes is analysed
 // against the landscape as it is, with the difference.
 //
 // # Entry points
@@ -58,8 +59,16 @@
 // other, and only the higher of the two is a profile region.
 //
 // A partial ACCEPTS or MEETS edge still covers, but a cell covered only in
-// part is fragile (PartialOnly). A service no organisation runs counts as
-// an organisation of its own. A dimension the landscape has no node for (no
+// part is fragile (PartialOnly). Fragile means the cover depends on
+// project or volunteer funding (NoPermanentFunding), on one NGO
+// (SingleNGO), on partial acceptance (PartialOnly) or on services with a
+// capacity limit (CapacityLimit); a covered cell with none of these but one
+// service or one organisation only (a permanently funded statutory
+// service) is a single_provider note, not fragile. An entitlement can be
+// partial for some age bands and full for others (Edge.FullAgeBands); a
+// cell whose status entitles the need in full at its age band but that is
+// covered only in part is entitled_partial (and fragile). A service no
+// organisation runs counts as an organisation of its own, not an NGO. A dimension the landscape has no node for (no
 // Exploitation, Region or Stage at all) has one unnamed value every service
 // matches.
 //
@@ -83,8 +92,9 @@
 // Europe scale), buckets them by need and stage, and ORs their eligibility
 // masks, one bit per (status, gender, age band, exploitation) profile. Two
 // running ORs give "covered" and "covered twice"; the same over
-// organisations, permanently funded services and services accepting in
-// full give every fragile flag; transitions are a mask of the From status
+// organisations, permanently funded services, services accepting in full,
+// NGO-run services and services without a capacity limit give every
+// fragile flag and the single-provider note; transitions are a mask of the From status
 // against the To status. Every count the Result holds is a population
 // count, and the per-profile tallies and per-block counts come from
 // bit-sliced counters, so no cell is visited one by one. The cells the

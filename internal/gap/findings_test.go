@@ -22,7 +22,8 @@ import (
 
 // claims is the order in which a cell with several kinds is given to a
 // finding (package findings documents it).
-var claims = []gap.Kind{gap.KindEntitledUnserved, gap.KindLostInTransition, gap.KindUncovered, gap.KindFragile}
+var claims = []gap.Kind{gap.KindEntitledUnserved, gap.KindLostInTransition, gap.KindUncovered,
+	gap.KindEntitledPartial, gap.KindFragile, gap.KindSingleProvider}
 
 func TestFindingsCoverOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 1))
@@ -88,7 +89,8 @@ func benchFindings(b *testing.B, l *graph.Landscape, page int) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	cellKinds := []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindFragile, gap.KindLostInTransition}
+	cellKinds := []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindEntitledPartial, gap.KindFragile,
+		gap.KindSingleProvider, gap.KindLostInTransition}
 	b.Run("cube", func(b *testing.B) {
 		b.ReportAllocs()
 		cpu := cpuTime()

@@ -82,6 +82,9 @@ type Entitlement struct {
 	LegalBasis string          `json:"legal_basis,omitempty"`
 	Extent     graph.Extent    `json:"extent,omitempty"`
 	AgeBands   []graph.AgeBand `json:"age_bands,omitempty"`
+	// FullAgeBands are the age bands a partial entitlement gives in full.
+	// On a gap, Extent is the extent at the gap's age band.
+	FullAgeBands []graph.AgeBand `json:"full_age_bands,omitempty"`
 	// Scenario: granted by the scenario, not in the landscape.
 	Scenario bool `json:"scenario,omitempty"`
 }
@@ -169,7 +172,7 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 	pr, ks := ref.pr, ref.ks
 	n, t := an.p.needs[ref.ni], an.p.stages[ref.ti]
 	g := Gap{Cell: an.cell(pr, n, t), Kinds: ks.list()}
-	if ks.has(bitFragile) {
+	if ks.has(bitFragile | bitSingleProvider) {
 		g.Fragile = fragileReasons(ref.st.frag)
 	}
 	cite := gd.pv.newCitation()
@@ -191,6 +194,9 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 
 	if e := ix.r.ents[pr.s][n]; e != nil && e.ages.has(pr.a) {
 		g.Entitlement = ix.entitlement(pr.s, n, e)
+		if e.extent == graph.ExtentPartial && e.full.has(pr.a) {
+			g.Entitlement.Extent = graph.ExtentFull // in full at the profile's age band
+		}
 		cite.edges(e.edge)
 	}
 
@@ -336,6 +342,11 @@ func (ix *Index) entitlement(s, n int, e *entitlement) *Entitlement {
 	if e.ages.count() < len(d.ages) {
 		for _, a := range e.ages.members() {
 			out.AgeBands = append(out.AgeBands, d.ages[a])
+		}
+	}
+	if e.extent == graph.ExtentPartial {
+		for _, a := range e.full.members() {
+			out.FullAgeBands = append(out.FullAgeBands, d.ages[a])
 		}
 	}
 	return out

@@ -116,7 +116,7 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 		nodes = append(nodes, &graph.Stage{Meta: meta(id), Order: len(stages) - i}) // order against id order
 	}
 	for _, id := range orgs {
-		nodes = append(nodes, &graph.Organisation{Meta: meta(id), Kind: graph.OrgNGO})
+		nodes = append(nodes, &graph.Organisation{Meta: meta(id), Kind: graph.OrgKinds[rng.IntN(len(graph.OrgKinds))]})
 	}
 	var regions []string
 	for ci := range c.countries {
@@ -145,6 +145,9 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 			e := edge(graph.EdgeEntitles, s, n)
 			e.AgeBands = subset(rng, graph.AgeBands, 0.3)
 			e.Extent = extent(rng)
+			if e.Extent == graph.ExtentPartial && rng.IntN(2) == 0 {
+				e.FullAgeBands = subset(rng, graph.AgeBands, 0.5) // partial for some, full for others
+			}
 			e.LegalBasis = "Act § 1"
 			e.Sources = []string{"src"}
 		}
@@ -163,6 +166,7 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 			Sector:  graph.Sectors[rng.IntN(len(graph.Sectors))],
 			Funding: graph.Fundings[rng.IntN(len(graph.Fundings))],
 		}
+		s.CapacityLimited = maybe(0.2)
 		if !maybe(c.pEmpty) {
 			s.Genders = subset(rng, graph.Genders, 0.6)
 		}

@@ -94,7 +94,7 @@ func (ix *Index) groupCellsReference(ctx context.Context, p *plan) ([]GroupCell,
 										if st.ent {
 											ga.entitled++
 										}
-									case st.frag != 0:
+									case st.frag&fragFragile != 0:
 										ga.fragile++
 									}
 								}

@@ -3,6 +3,7 @@ package gap
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -103,5 +104,80 @@ func TestModelApplicability(t *testing.T) {
 		}
 	}
 	// The oracle agrees on this landscape too.
+	checkOracle(t, l, q, Scenario{}, res)
+}
+
+// TestModelFragility: fragile means project or volunteer funding, one NGO,
+// partial acceptance or a capacity limit; a permanent statutory service
+// alone is a single provider. A right partial for adults and full for
+// children, met only in part, is "entitled, served only in part" for
+// children.
+func TestModelFragility(t *testing.T) {
+	b := &builder{}
+	b.add(
+		&graph.Source{Meta: m("law"), Kind: graph.SourceLaw},
+		&graph.Status{Meta: m("undocumented")},
+		&graph.Status{Meta: m("citizen")},
+		&graph.Need{Meta: m("specialist"), Category: graph.CategoryHealth},
+		&graph.Need{Meta: m("shelter"), Category: graph.CategoryShelter},
+		&graph.Stage{Meta: m("contact"), Order: 1},
+		&graph.Exploitation{Meta: m("labour")},
+		&graph.Region{Meta: m("norway"), Level: graph.LevelCountry},
+		&graph.Organisation{Meta: m("helse"), Kind: graph.OrgState},
+		&graph.Organisation{Meta: m("kommune"), Kind: graph.OrgMunicipal},
+	)
+	b.edge(graph.EdgeEntitles, "undocumented", "specialist", partial, sources("law"),
+		func(e *graph.Edge) { e.FullAgeBands = []graph.AgeBand{graph.AgeChild} }).
+		edge(graph.EdgeEntitles, "citizen", "specialist", sources("law"))
+	b.service(&graph.Service{Meta: m("hospital"), Sector: graph.SectorHealth, Funding: graph.FundingPermanent},
+		"helse", []string{"specialist"}, []string{"citizen"}, []string{"norway"})
+	b.edge(graph.EdgeAccepts, "hospital", "undocumented", partial)
+	b.service(&graph.Service{Meta: m("krisesenter"), Sector: graph.SectorShelter, Funding: graph.FundingPermanent, CapacityLimited: true},
+		"kommune", []string{"shelter"}, []string{"citizen", "undocumented"}, []string{"norway"})
+	l := b.build(t)
+	q := Query{Genders: []graph.Gender{graph.Female}, AgeBands: []graph.AgeBand{graph.AgeChild, graph.AgeAdult}, Limit: -1}
+	res, err := Analyse(context.Background(), l, q, Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, g := range res.Gaps {
+		var ks, rs []string
+		for _, k := range g.Kinds {
+			ks = append(ks, string(k))
+		}
+		for _, r := range g.Fragile {
+			rs = append(rs, string(r))
+		}
+		got[string(g.Profile.AgeBand)+"/"+g.Profile.Status+"/"+g.Need] = strings.Join(ks, ",") + " " + strings.Join(rs, ",")
+	}
+	want := map[string]string{
+		// The hospital alone, permanent and statutory: a single provider, not fragile.
+		"child/citizen/specialist": "single_provider single_service",
+		"adult/citizen/specialist": "single_provider single_service",
+		// Undocumented people only in part: fragile; for children, whose
+		// right is full, also entitled but served only in part.
+		"child/undocumented/specialist": "entitled_partial,fragile single_service,partial_only",
+		"adult/undocumented/specialist": "fragile single_service,partial_only",
+		// The shelter turns people away when full: fragile for everyone.
+		"child/citizen/shelter":      "fragile single_service,capacity_limit",
+		"adult/citizen/shelter":      "fragile single_service,capacity_limit",
+		"child/undocumented/shelter": "fragile single_service,capacity_limit",
+		"adult/undocumented/shelter": "fragile single_service,capacity_limit",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("kinds mismatch (-want +got):\n%s", diff)
+	}
+	for _, g := range res.Gaps {
+		if g.Need == "specialist" && g.Profile.Status == "undocumented" {
+			wantExtent := graph.ExtentPartial
+			if g.Profile.AgeBand == graph.AgeChild {
+				wantExtent = graph.ExtentFull
+			}
+			if g.Entitlement == nil || g.Entitlement.Extent != wantExtent {
+				t.Errorf("%v: entitlement %+v, want extent %s at this age", g.Cell, g.Entitlement, wantExtent)
+			}
+		}
+	}
 	checkOracle(t, l, q, Scenario{}, res)
 }

@@ -243,8 +243,12 @@ func (o *oracle) analyse(q Query) oResult {
 										res.summary.Uncovered++
 									case KindEntitledUnserved:
 										res.summary.EntitledUnserved++
+									case KindEntitledPartial:
+										res.summary.EntitledPartial++
 									case KindFragile:
 										res.summary.Fragile++
+									case KindSingleProvider:
+										res.summary.SingleProvider++
 									case KindLostInTransition:
 										res.summary.LostInTransition++
 									}
@@ -323,26 +327,41 @@ func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
 			kinds = append(kinds, KindLostInTransition)
 		}
 	} else {
+		// Fragile: no permanent funding, partial only, one NGO, or
+		// capacity-limited only. One service or one organisation alone is
+		// the milder single_provider.
 		orgs := map[string]bool{}
-		permanent, full := false, false
+		permanent, full, unlimited := false, false, false
 		for _, s := range cov {
 			orgs[s.org] = true
 			permanent = permanent || s.funding == graph.FundingPermanent
 			full = full || s.statuses[p.s] && s.needs[n]
+			unlimited = unlimited || !s.limited
 		}
+		single := len(orgs) == 1
 		if len(cov) == 1 {
 			oc.fragile = append(oc.fragile, SingleService)
-		} else if len(orgs) == 1 {
+		} else if single {
 			oc.fragile = append(oc.fragile, SingleOrganisation)
 		}
-		if !permanent {
-			oc.fragile = append(oc.fragile, NoPermanentFunding)
+		fragile := false
+		for _, r := range []struct {
+			on     bool
+			reason FragileReason
+		}{{!permanent, NoPermanentFunding}, {!full, PartialOnly}, {single && cov[0].ngo, SingleNGO}, {!unlimited, CapacityLimit}} {
+			if r.on {
+				oc.fragile = append(oc.fragile, r.reason)
+				fragile = true
+			}
 		}
-		if !full {
-			oc.fragile = append(oc.fragile, PartialOnly)
-		}
-		if len(oc.fragile) > 0 {
+		switch {
+		case fragile:
+			if e := o.ents[[2]string{p.s, n}]; !full && e != nil && e.ages[p.a] && e.full[p.a] {
+				kinds = append(kinds, KindEntitledPartial)
+			}
 			kinds = append(kinds, KindFragile)
+		case single:
+			kinds = append(kinds, KindSingleProvider)
 		}
 	}
 	for _, k := range kinds {
@@ -350,7 +369,7 @@ func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
 			oc.kinds = append(oc.kinds, k)
 		}
 	}
-	if !slices.Contains(oc.kinds, KindFragile) {
+	if !slices.Contains(oc.kinds, KindFragile) && !slices.Contains(oc.kinds, KindSingleProvider) {
 		oc.fragile = nil
 	}
 	if !slices.Contains(oc.kinds, KindLostInTransition) {

@@ -25,10 +25,13 @@ type oService struct {
 	stages   map[string]bool
 	refers   []string
 	closed   bool
+	ngo      bool // run by an NGO
+	limited  bool // capacity-limited
 }
 
 type oEnt struct {
 	ages map[graph.AgeBand]bool
+	full map[graph.AgeBand]bool // the ages entitled in full
 }
 
 type oracle struct {
@@ -89,7 +92,9 @@ func newOracle(l *graph.Landscape) *oracle {
 		}
 		if org, ok := l.Organisation(s.ID); ok {
 			os.org = org.ID
+			os.ngo = org.Kind == graph.OrgNGO
 		}
+		os.limited = s.CapacityLimited
 		for _, e := range l.Out(s.ID, graph.EdgeAccepts) {
 			os.statuses[e.To] = !e.Partial()
 		}
@@ -120,7 +125,11 @@ func newOracle(l *graph.Landscape) *oracle {
 	}
 	for _, e := range l.Edges() {
 		if e.Type == graph.EdgeEntitles {
-			o.ents[[2]string{e.From, e.To}] = &oEnt{ages: setOf(e.AgeBands, graph.AgeBands)}
+			full := map[graph.AgeBand]bool{}
+			for _, a := range graph.AgeBands {
+				full[a] = !e.Partial() || slices.Contains(e.FullAgeBands, a)
+			}
+			o.ents[[2]string{e.From, e.To}] = &oEnt{ages: setOf(e.AgeBands, graph.AgeBands), full: full}
 		}
 	}
 	return o
@@ -169,6 +178,8 @@ func (o *oracle) apply(sc Scenario) {
 			}
 			if c.RunBy != "" {
 				s.org = c.RunBy
+				org, _ := graph.Lookup[*graph.Organisation](o.l, c.RunBy)
+				s.ngo = org != nil && org.Kind == graph.OrgNGO
 			}
 			for _, st := range c.Statuses {
 				s.statuses[st] = c.Extent != graph.ExtentPartial
@@ -233,7 +244,13 @@ func (o *oracle) apply(sc Scenario) {
 				delete(s.needs, n)
 			}
 		case GrantEntitlement:
-			o.ents[[2]string{c.Status, c.Need}] = &oEnt{ages: setOf(c.AgeBands, graph.AgeBands)}
+			o.ents[[2]string{c.Status, c.Need}] = &oEnt{ages: setOf(c.AgeBands, graph.AgeBands), full: setOf(nil, graph.AgeBands)}
+			if c.Extent == graph.ExtentPartial {
+				o.ents[[2]string{c.Status, c.Need}].full = map[graph.AgeBand]bool{}
+				for _, a := range c.FullAgeBands {
+					o.ents[[2]string{c.Status, c.Need}].full[a] = true
+				}
+			}
 		case RemoveEntitlement:
 			delete(o.ents, [2]string{c.Status, c.Need})
 		}

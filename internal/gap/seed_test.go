@@ -171,6 +171,36 @@ func TestNorwayModelFixes(t *testing.T) {
 	}
 }
 
+// TestNorwayStatutoryNotFragile: the hospitals, permanently funded and
+// statutory, are the one door for citizens' specialist care: a single
+// provider, not fragile. Children without lawful stay have a full right to
+// it, met only in part: entitled, served only in part; adults' right is
+// partial, so theirs is fragile only.
+func TestNorwayStatutoryNotFragile(t *testing.T) {
+	l := norway(t)
+	ctx := context.Background()
+	count := func(q Query) Counts {
+		t.Helper()
+		q.Needs, q.Limit = []string{"health_specialist_somatic"}, 1
+		res, err := Analyse(ctx, l, q, Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Summary
+	}
+	if c := count(Query{Statuses: []string{"norwegian_citizen"}}); c.Fragile != 0 || c.SingleProvider != c.Cells || c.Cells == 0 {
+		t.Errorf("citizens' specialist care: %+v; want every cell a single provider, none fragile", c)
+	}
+	children := count(Query{Statuses: []string{"undocumented"}, AgeBands: []graph.AgeBand{graph.AgeChild}})
+	adults := count(Query{Statuses: []string{"undocumented"}, AgeBands: []graph.AgeBand{graph.AgeAdult}})
+	if children.EntitledPartial == 0 || children.EntitledPartial != children.Fragile {
+		t.Errorf("undocumented children's specialist care: %+v; want every fragile cell entitled but served only in part", children)
+	}
+	if adults.EntitledPartial != 0 || adults.Fragile == 0 {
+		t.Errorf("undocumented adults' specialist care: %+v; want fragile cells, none entitled in full", adults)
+	}
+}
+
 // TestNorwayReflectionPeriodEnds: when the six months end without another
 // permit, the person loses the GP and the right to it, and the right to
 // shelter.
