@@ -107,7 +107,13 @@
 // (smallcover.go; the general branch and bound of setcover.go, exact within
 // MaxCoverNodes, else the best cover found with a proved lower bound, solves
 // a group's joint cover); the covers themselves are built only for the
-// profiles listed. Lists are capped by Query.Limit; their totals are
+// profiles listed. A cover's elements are the needs that apply to the
+// profile (a group's: its profile and need pairs); a need no service
+// accepting the profile meets at an analysed stage cannot be covered, is
+// listed as Uncoverable and left out of the cover. Among the smallest
+// organisation covers, the one whose services have the most referral
+// links between them is chosen (comparing at most maxTieCovers covers).
+// Lists are capped by Query.Limit; their totals are
 // counted in full, so memory stays bounded by the number of profiles, not
 // of cells.
 package gap

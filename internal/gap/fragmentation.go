@@ -21,8 +21,13 @@ type Fragmentation struct {
 	// Profiles is the number of profiles a group spans; its cover must
 	// serve every one of them.
 	Profiles int `json:"profiles,omitempty"`
-	// Needs are the needs to cover; Uncoverable those no service covers
-	// (for at least one of a group's profiles), left out of the covers.
+	// Needs are the needs to cover: those that apply to the profile (to
+	// one of a group's profiles at least) at one of the analysed stages.
+	// Uncoverable are those of them that no service accepting the profile
+	// meets at one of the analysed stages (for a group: for at least one
+	// of its profiles); they are left out of the cover (for a group, as
+	// the pairs of those profiles only). A need covered at any analysed
+	// stage counts as covered.
 	Needs         []string `json:"needs"`
 	Uncoverable   []string `json:"uncoverable,omitempty"`
 	Organisations Cover    `json:"organisations"`
@@ -32,6 +37,11 @@ type Fragmentation struct {
 	// victim must find alone.
 	Unlinked      []string `json:"unlinked,omitempty"`
 	UnlinkedCount int      `json:"unlinked_count"`
+	// ReferralLinks counts the pairs of services, behind the organisations
+	// of the cover and covering one of its needs, with a REFERS_TO edge
+	// between them (either way). Among the smallest covers the one with the
+	// most is chosen (when there are at most maxTieCovers to compare).
+	ReferralLinks int `json:"referral_links"`
 	// Skipped says why a group's cover was not computed.
 	Skipped        string        `json:"skipped,omitempty"`
 	PeopleAffected privacy.Count `json:"people_affected,omitzero"`

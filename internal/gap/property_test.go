@@ -179,7 +179,7 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 		wantP, wantG := o.fragmentation(q)
 		gotP := map[Profile]oFragment{}
 		for _, f := range res.Fragmentation {
-			gotP[*f.Profile] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size}
+			gotP[*f.Profile] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size, Links: f.ReferralLinks}
 			checkCover(t, o, f)
 		}
 		if diff := cmp.Diff(wantP, gotP); diff != "" {
@@ -187,7 +187,7 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 		}
 		gotG := map[string]oFragment{}
 		for _, f := range res.GroupFragmentation {
-			gotG[f.Group] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size}
+			gotG[f.Group] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size, Links: f.ReferralLinks}
 		}
 		if diff := cmp.Diff(wantG, gotG); diff != "" {
 			t.Errorf("group fragmentation mismatch (-want +got):\n%s", diff)
