@@ -49,10 +49,14 @@ type Column struct {
 // Cell is one table cell: its text, a link to the page of what it names,
 // and the kind of gap it marks ("uncovered", "entitled_unserved",
 // "fragile", "covered"), if any.
+//
+// Assumed marks a cell naming a node whose facts are assumptions, not
+// verified in a source; its text then says so ("(assumed)").
 type Cell struct {
-	Text  string `json:"text"`
-	URL   string `json:"url,omitempty"`
-	State string `json:"state,omitempty"`
+	Text    string `json:"text"`
+	URL     string `json:"url,omitempty"`
+	State   string `json:"state,omitempty"`
+	Assumed bool   `json:"assumed,omitempty"`
 }
 
 // addColumn appends a column with the heading of key in lang.
@@ -67,7 +71,12 @@ func text(s string) Cell { return Cell{Text: s} }
 // has it.
 func nodeCell(l *graph.Landscape, names map[string]string, id, lang string) Cell {
 	if n, ok := l.Node(id); ok {
-		return Cell{Text: n.Base().Label(lang), URL: NodeURL(n)}
+		c := Cell{Text: n.Base().Label(lang), URL: NodeURL(n)}
+		if n.Base().Assumed() {
+			c.Text += " (" + word(lang, "assumed") + ")"
+			c.Assumed = true
+		}
+		return c
 	}
 	return Cell{Text: nameOf(l, names, id, lang)}
 }
@@ -152,6 +161,8 @@ var kindColours = map[string]string{
 	"entitled_unserved":  "#7b1fa2",
 	"uncovered":          "#d32f2f",
 	"fragile":            "#f9a825",
+	"entitled_partial":   "#ab47bc",
+	"single_provider":    "#9e9d24",
 	"covered":            "#2e7d32",
 	"lost_in_transition": "#ef6c00",
 	"none":               "#9e9e9e",

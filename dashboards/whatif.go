@@ -11,7 +11,7 @@ import (
 )
 
 // whatIfKinds are the kinds of gap a scenario's difference counts.
-var whatIfKinds = []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindFragile, gap.KindLostInTransition}
+var whatIfKinds = []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindEntitledPartial, gap.KindFragile, gap.KindLostInTransition}
 
 // maxChangedCells is how many of the cells a scenario opens and closes the
 // table lists.
@@ -34,8 +34,12 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 			return c.Uncovered
 		case gap.KindEntitledUnserved:
 			return c.EntitledUnserved
+		case gap.KindEntitledPartial:
+			return c.EntitledPartial
 		case gap.KindFragile:
 			return c.Fragile
+		case gap.KindSingleProvider:
+			return c.SingleProvider
 		}
 		return c.LostInTransition
 	}

@@ -83,7 +83,7 @@ func (t EdgeType) Valid() bool {
 // is at most one edge of a type between two nodes: EdgeKey identifies it.
 //
 // Properties beyond the provenance belong to particular edge types: Formal to
-// REFERS_TO; LegalBasis and AgeBands to ENTITLES; Trigger and TypicalDays to
+// REFERS_TO; LegalBasis, AgeBands and FullAgeBands to ENTITLES; Trigger and TypicalDays to
 // TRANSITIONS_TO; Extent to ACCEPTS, ENTITLES and MEETS. Validate refuses a
 // property on an edge type it does not belong to.
 type Edge struct {
@@ -103,6 +103,10 @@ type Edge struct {
 	TypicalDays int `json:"typical_days,omitempty"`
 	// Extent is full or partial (ACCEPTS, ENTITLES, MEETS); empty reads as full.
 	Extent Extent `json:"extent,omitempty"`
+	// FullAgeBands are the age bands for which a partial entitlement is
+	// full (ENTITLES, with Extent partial): "partial for adults, full for
+	// children".
+	FullAgeBands []AgeBand `json:"full_age_bands,omitempty"`
 
 	// Sources are the ids of the Source nodes the fact comes from.
 	Sources    []string   `json:"sources,omitempty"`
@@ -126,6 +130,12 @@ func (k EdgeKey) String() string { return string(k.Type) + " " + k.From + "->" +
 
 // Partial reports whether the edge's extent is partial.
 func (e *Edge) Partial() bool { return e.Extent == ExtentPartial }
+
+// PartialAt reports whether an entitlement is partial at age band a: its
+// extent is partial and a is not among its FullAgeBands.
+func (e *Edge) PartialAt(a AgeBand) bool {
+	return e.Partial() && !slices.Contains(e.FullAgeBands, a)
+}
 
 // Validate checks the edge's own fields: its type, the form of its ids and
 // its properties. References are checked by ValidateEdge.
@@ -157,6 +167,10 @@ func (e *Edge) Validate() error {
 		return FieldError(ref, "typical_days", "belongs only to TRANSITIONS_TO")
 	case e.TypicalDays < 0:
 		return FieldError(ref, "typical_days", "must not be negative")
+	case len(e.FullAgeBands) > 0 && !has(EdgeEntitles):
+		return FieldError(ref, "full_age_bands", "belongs only to ENTITLES")
+	case len(e.FullAgeBands) > 0 && e.Extent != ExtentPartial:
+		return FieldError(ref, "full_age_bands", "needs extent partial (the age bands listed get the right in full, the others in part)")
 	case e.Extent != "" && !has(EdgeAccepts, EdgeEntitles, EdgeMeets):
 		return FieldError(ref, "extent", "belongs only to ACCEPTS, ENTITLES and MEETS")
 	case e.Year != 0 && (e.Year < 1800 || e.Year > 2100):
@@ -166,6 +180,9 @@ func (e *Edge) Validate() error {
 		return err
 	}
 	if err := checkEnums(ref, "age_bands", e.AgeBands, AgeBands); err != nil {
+		return err
+	}
+	if err := checkEnums(ref, "full_age_bands", e.FullAgeBands, AgeBands); err != nil {
 		return err
 	}
 	if err := checkEnum(ref, "confidence", e.Confidence, []Confidence{Verified, Assumed}, true); err != nil {

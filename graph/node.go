@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -130,15 +132,19 @@ type Service struct {
 	Genders             []Gender  `json:"genders,omitempty"`
 	AgeBands            []AgeBand `json:"age_bands,omitempty"`
 	// Capacity is the number of places or clients, when known (0: unknown).
-	Capacity     int      `json:"capacity,omitempty"`
-	CapacityNote string   `json:"capacity_note,omitempty"`
-	Languages    []string `json:"languages,omitempty"`
-	Funding      Funding  `json:"funding"`
-	Cost         string   `json:"cost,omitempty"`
-	Phone        string   `json:"phone,omitempty"`
-	Email        string   `json:"email,omitempty"`
-	URL          string   `json:"url,omitempty"`
-	OpeningHours string   `json:"opening_hours,omitempty"`
+	Capacity     int    `json:"capacity,omitempty"`
+	CapacityNote string `json:"capacity_note,omitempty"`
+	// CapacityLimited marks a service that turns people away when its
+	// places are full (a shelter's beds): coverage that depends on it alone
+	// is fragile.
+	CapacityLimited bool     `json:"capacity_limited,omitempty"`
+	Languages       []string `json:"languages,omitempty"`
+	Funding         Funding  `json:"funding"`
+	Cost            string   `json:"cost,omitempty"`
+	Phone           string   `json:"phone,omitempty"`
+	Email           string   `json:"email,omitempty"`
+	URL             string   `json:"url,omitempty"`
+	OpeningHours    string   `json:"opening_hours,omitempty"`
 	// LastVerified is when the profile was last checked (HSDS assured_date).
 	LastVerified *time.Time `json:"last_verified,omitempty"`
 }
@@ -187,11 +193,19 @@ func (s *Service) PublicAddress() string {
 }
 
 // Need is something a victim needs: emergency health care, a GP, safe
-// accommodation, legal aid.
+// accommodation, legal aid. AgeBands and Stages say whom it applies to and
+// when it arises: a profile outside them does not have the need, so it is
+// never short of it.
 type Need struct {
 	Meta
 	Category    NeedCategory `json:"category"`
 	Description string       `json:"description,omitempty"`
+	// AgeBands are the age bands the need applies to (child protection:
+	// children); empty: every age band.
+	AgeBands []AgeBand `json:"age_bands,omitempty"`
+	// Stages are the ids of the pathway stages at which the need arises;
+	// empty: every stage.
+	Stages []string `json:"stages,omitempty"`
 }
 
 // Type returns TypeNeed.
@@ -203,7 +217,27 @@ func (n *Need) Validate() error {
 	if err := n.Meta.validate(ref); err != nil {
 		return err
 	}
-	return checkEnum(ref, "category", n.Category, NeedCategories, false)
+	if err := checkEnum(ref, "category", n.Category, NeedCategories, false); err != nil {
+		return err
+	}
+	if err := checkEnums(ref, "age_bands", n.AgeBands, AgeBands); err != nil {
+		return err
+	}
+	return checkIDs(ref, "stages", n.Stages)
+}
+
+// checkIDs checks a list of node ids: well formed, no duplicates.
+func checkIDs(node, field string, ids []string) error {
+	for i, id := range ids {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !ValidID(id) {
+			return FieldError(node, f, "%q is not a valid id", id)
+		}
+		if slices.Contains(ids[:i], id) {
+			return FieldError(node, f, "duplicate value %q", id)
+		}
+	}
+	return nil
 }
 
 // Status is a residency status: undocumented, asylum seeker, reflection
@@ -214,6 +248,10 @@ type Status struct {
 	Description string `json:"description,omitempty"`
 	LegalBasis  string `json:"legal_basis,omitempty"`
 	Duration    string `json:"duration,omitempty"`
+	// Terminal marks a status that ends the pathway in the country (the
+	// person has returned or left): it has no needs there, and moving into
+	// it is an exit, not a loss.
+	Terminal bool `json:"terminal,omitempty"`
 }
 
 // Type returns TypeStatus.
@@ -264,6 +302,10 @@ type Region struct {
 	// Code is the official code (county or municipality number), if any.
 	Code       string `json:"code,omitempty"`
 	Population int    `json:"population,omitempty"`
+	// SameArea is the id of another region that is the same area (Oslo
+	// the municipality and Oslo the county): each covers the other, and
+	// only the higher of the two is a profile region.
+	SameArea string `json:"same_area,omitempty"`
 }
 
 // Type returns TypeRegion.
@@ -277,6 +319,12 @@ func (r *Region) Validate() error {
 	}
 	if r.Population < 0 {
 		return FieldError(ref, "population", "must not be negative")
+	}
+	if r.SameArea != "" && !ValidID(r.SameArea) {
+		return FieldError(ref, "same_area", "%q is not a valid id", r.SameArea)
+	}
+	if r.SameArea == r.ID && r.ID != "" {
+		return FieldError(ref, "same_area", "a region cannot be the same area as itself")
 	}
 	return checkEnum(ref, "level", r.Level, RegionLevels, false)
 }

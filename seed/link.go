@@ -50,8 +50,24 @@ func (l *loader) link() *Seed {
 				s.Edges = append(s.Edges, edge)
 			}
 		}
+		l.checkNodeRefs(it)
 	}
 	return s
+}
+
+// checkNodeRefs checks the ids a node's own fields name: the stages a need
+// arises at, the region a region is the same area as.
+func (l *loader) checkNodeRefs(it *item) {
+	switch n := it.node.(type) {
+	case *graph.Need:
+		for i, id := range n.Stages {
+			l.checkRef(it.at.path, it.at.lineOf("stages"), fmt.Sprintf("%s: stages[%d]", it.ref, i), id, []graph.NodeType{graph.TypeStage})
+		}
+	case *graph.Region:
+		if n.SameArea != "" {
+			l.checkRef(it.at.path, it.at.lineOf("same_area"), it.ref+": same_area", n.SameArea, []graph.NodeType{graph.TypeRegion})
+		}
+	}
 }
 
 // linkSources checks an item's sources and returns its SOURCED_FROM edges.

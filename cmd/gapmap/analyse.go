@@ -33,7 +33,8 @@ func newAnalyseCmd(a *app) *cobra.Command {
 		Short: "Find where victims fall between systems: the gaps of the landscape",
 		Long: `Analyse the landscape in the store and list its gaps: uncovered cells,
 needs entitled by law but unserved, fragile coverage, needs lost at status
-transitions, fragmentation and service criticality. Each gap names the profile
+transitions, fragmentation and service criticality; single_provider notes
+covered cells with one provider only that are not otherwise fragile. Each gap names the profile
 (gender, age band, status, exploitation, region), the need and the stage, the
 services that cover it or why they do not, and what to cite.
 
@@ -66,12 +67,7 @@ Counts of people under the suppression threshold are shown as "<5".`,
 					return fmt.Errorf("scenario %s: %w", f.scenario, err)
 				}
 			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			l, err := st.Landscape(ctx)
+			l, err := a.landscape(ctx)
 			if err != nil {
 				return err
 			}
@@ -95,7 +91,7 @@ Counts of people under the suppression threshold are shown as "<5".`,
 		},
 	}
 	fl := cmd.Flags()
-	f.register(fl, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition, fragmentation, criticality (default all)")
+	f.register(fl, "kinds of gap: uncovered, entitled_unserved, entitled_partial, fragile, single_provider, lost_in_transition, fragmentation, criticality (default all)")
 	fl.StringVarP(&f.format, "format", "f", "table", "output format: table, json or csv")
 	fl.StringVar(&f.scenario, "scenario", "", "a what-if scenario file (YAML or JSON) to analyse against the landscape")
 	fl.String("data", "data", "directory of the embedded store")

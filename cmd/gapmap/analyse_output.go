@@ -11,21 +11,30 @@ import (
 	"github.com/gapmap/gapmap/internal/privacy"
 )
 
+// assumed says which facts behind a gap are assumed: "no", or "yes: " and
+// their ids.
+func assumed(g gap.Gap) string {
+	if !g.Assumed {
+		return "no"
+	}
+	return "yes: " + strings.Join(g.AssumedFacts, ", ")
+}
+
 // writeGapsTable prints a result for a person at a terminal: a summary, the
 // gaps, and the transitions, fragmentation and criticality when computed.
 func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
 	s := res.Summary
 	fmt.Fprintf(w, "landscape version %d: %d profiles, %d cells analysed\n", res.Version, res.Profiles, s.Cells)
-	fmt.Fprintf(w, "uncovered %d, entitled but unserved %d, fragile %d, lost in transition %d\n\n",
-		s.Uncovered, s.EntitledUnserved, s.Fragile, s.LostInTransition)
+	fmt.Fprintf(w, "uncovered %d, entitled but unserved %d, entitled but served only in part %d, fragile %d, single provider %d, lost in transition %d\n\n",
+		s.Uncovered, s.EntitledUnserved, s.EntitledPartial, s.Fragile, s.SingleProvider, s.LostInTransition)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(res.Gaps) > 0 {
-		fmt.Fprintf(tw, "KINDS\tGENDER\tAGE\tSTATUS\tEXPLOITATION\tREGION\tNEED\tSTAGE\tPEOPLE\tWHY\n")
+		fmt.Fprintf(tw, "KINDS\tGENDER\tAGE\tSTATUS\tEXPLOITATION\tREGION\tNEED\tSTAGE\tPEOPLE\tASSUMED\tWHY\n")
 		for _, g := range res.Gaps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				joinKinds(g.Kinds), g.Profile.Gender, g.Profile.AgeBand, g.Profile.Status,
-				g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage, people(g.PeopleAffected), why(g))
+				g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage, people(g.PeopleAffected), assumed(g), why(g))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -48,6 +57,17 @@ func writeGapsTable(w io.Writer, res *gap.Result, rule privacy.Rule) error {
 			}
 			fmt.Fprintf(tw, "%s -> %s\t%s\t%s\t%s\t%s\n", t.From, t.To, t.Trigger,
 				dash(strings.Join(needs, ", ")), dash(strings.Join(rights, ", ")), people(t.PeopleAffected))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+
+	if len(res.Exits) > 0 {
+		fmt.Fprintf(tw, "EXIT (LEAVES NORWAY)\tTRIGGER\n")
+		for _, x := range res.Exits {
+			fmt.Fprintf(tw, "%s -> %s\t%s\n", x.From, x.To, dash(x.Trigger))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

@@ -1,27 +1,15 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/privacy"
 )
-
-// landscape opens the store and loads its landscape.
-func (a *app) landscape(ctx context.Context) (*graph.Landscape, error) {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	return st.Landscape(ctx)
-}
 
 // privacyRule is the configured suppression rule for counts of people.
 func (a *app) privacyRule() privacy.Rule {

@@ -75,6 +75,9 @@ func copyLandscape(ctx context.Context, src, dst graph.Store) (nodes, edges int,
 	if err != nil {
 		return 0, 0, err
 	}
+	if n, _ := l.Len(); n == 0 {
+		return 0, 0, fmt.Errorf("%w: the source store is empty; run `gapmap seed` against it first", errNoLandscape)
+	}
 	c := &graph.Change{}
 	for _, n := range l.AllNodes() {
 		c.Create(n)

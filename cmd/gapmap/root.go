@@ -56,7 +56,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		newServeCmd(a),
 		newSeedCmd(a),
 		newCheckCmd(a),
-		newAnalyseCmd(a),
+		newAnalyseCmd(a), newFindingsCmd(a),
 		newEvidenceCmd(a),
 		newMigrateCmd(a),
 		newVersionCmd(a),

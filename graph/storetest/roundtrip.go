@@ -105,6 +105,7 @@ func testRoundTripReplace(t *testing.T, s graph.Store) {
 			e.AgeBands = []graph.AgeBand{graph.AgeChild, graph.AgeYoungAdult}
 			e.LegalBasis = "another law"
 			e.Extent = ""
+			e.FullAgeBands = nil // a full entitlement names no full age bands
 		case graph.EdgeTransitionsTo:
 			e.TypicalDays = 30
 			e.Trigger = "another trigger"

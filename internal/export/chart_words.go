@@ -62,13 +62,16 @@ var exportWords = map[string]map[string]string{
 
 		"col.status": "Residency status", "col.need": "Need", "col.cells": "Cells",
 		"col.uncovered": "Uncovered", "col.entitled_unserved": "Entitled but unserved", "col.fragile": "Fragile",
-		"col.lost_in_transition": "Lost in transition", "col.legal_basis": "Legal right",
+		"col.lost_in_transition": "Lost in transition", "col.legal_basis": "Legal right", "col.assumed": "Assumed facts",
+		"col.entitled_partial": "Entitled, served only in part", "col.single_provider": "Single provider",
 		"col.recommendations": "Recommendations", "col.sources": "Sources",
 
 		"method.intro":              "gapmap describes the services that victims and presumed victims of human trafficking can reach, as a graph built from published sources: who runs each service, which needs it meets, at which stage of the pathway, in which regions, and whom it accepts by residency status, gender, age and form of exploitation. A profile is one combination of gender, age band, residency status, form of exploitation and region. For a profile, a need and a stage (a cell), the covering services are those that meet the need, run at the stage, cover the region (or a region above it) and accept the profile on every dimension. Every gap is computed from these facts, and each carries the sources and the GRETA and OSCE recommendations attached to the facts that produce it.",
 		"method.uncovered":          "Uncovered: no service covers the cell.",
 		"method.entitled_unserved":  "Entitled but unserved: the residency status gives a legal right to the need (de jure), but no service covers the cell (de facto).",
-		"method.fragile":            "Fragile: the cell is covered, but only by services funded as projects or by volunteers, by exactly one service or one organisation (a single point of failure), or only in part.",
+		"method.entitled_partial":   "Entitled, served only in part: the residency status gives a full legal right to the need at the person's age, but every service that covers the cell accepts the status or meets the need only in part.",
+		"method.fragile":            "Fragile: the cell is covered, but only by services funded as projects or by volunteers, only by one NGO, only in part, or only by services with a capacity limit (they turn people away when full).",
+		"method.single_provider":    "Single provider: the cell is covered by one service or one organisation only, permanently funded and without a capacity limit, such as the hospitals; a milder note than fragile.",
 		"method.lost_in_transition": "Lost in transition: for a change of residency status (such as the end of the reflection period, or a rejected asylum claim), the needs covered before the change and not after.",
 		"method.fragmentation":      "Fragmentation: for a profile or a group, the fewest organisations (and sectors) whose services together cover all its needs, and how many of those services have no referral link to another: doors the person must find alone.",
 		"method.criticality":        "Criticality: for each service, the cells that only it covers, which become uncovered if it closes.",
@@ -131,13 +134,16 @@ var exportWords = map[string]map[string]string{
 
 		"col.status": "Oppholdsstatus", "col.need": "Behov", "col.cells": "Celler",
 		"col.uncovered": "Ikke dekket", "col.entitled_unserved": "Rett, men ikke dekket", "col.fragile": "Sårbar",
-		"col.lost_in_transition": "Tapt ved overgang", "col.legal_basis": "Rettighet",
+		"col.lost_in_transition": "Tapt ved overgang", "col.legal_basis": "Rettighet", "col.assumed": "Antatte opplysninger",
+		"col.entitled_partial": "Rett, men bare delvis dekket", "col.single_provider": "Én tilbyder",
 		"col.recommendations": "Anbefalinger", "col.sources": "Kilder",
 
 		"method.intro":              "gapmap beskriver tjenestene som ofre og antatte ofre for menneskehandel kan nå, som en graf bygget på publiserte kilder: hvem som driver hver tjeneste, hvilke behov den dekker, i hvilken fase av forløpet, i hvilke regioner, og hvem den tar imot etter oppholdsstatus, kjønn, alder og form for utnyttelse. En profil er én kombinasjon av kjønn, aldersgruppe, oppholdsstatus, form for utnyttelse og region. For en profil, et behov og en fase (en celle) er de dekkende tjenestene de som dekker behovet, virker i fasen, dekker regionen (eller en region over den) og tar imot profilen på alle punkter. Alle hull beregnes fra disse opplysningene, og hvert hull har med seg kildene og anbefalingene fra GRETA og OSSE som er knyttet til opplysningene bak det.",
 		"method.uncovered":          "Ikke dekket: ingen tjeneste dekker cellen.",
 		"method.entitled_unserved":  "Rett, men ikke dekket: oppholdsstatusen gir rett til behovet (de jure), men ingen tjeneste dekker cellen (de facto).",
-		"method.fragile":            "Sårbar: cellen er dekket, men bare av tjenester som er prosjektfinansiert eller drives av frivillige, av nøyaktig én tjeneste eller én organisasjon (ett enkelt punkt som kan svikte), eller bare delvis.",
+		"method.entitled_partial":   "Rett, men bare delvis dekket: oppholdsstatusen gir full rett til behovet på personens alder, men alle tjenester som dekker cellen, tar imot statusen eller dekker behovet bare delvis.",
+		"method.fragile":            "Sårbar: cellen er dekket, men bare av tjenester som er prosjektfinansiert eller drives av frivillige, bare av én frivillig organisasjon, bare delvis, eller bare av tjenester med begrenset kapasitet (de må avvise folk når det er fullt).",
+		"method.single_provider":    "Én tilbyder: cellen dekkes av bare én tjeneste eller én organisasjon, fast finansiert og uten kapasitetsgrense, som sykehusene; en mildere merknad enn sårbar.",
 		"method.lost_in_transition": "Tapt ved overgang: ved en endring av oppholdsstatus (som når refleksjonsperioden slutter, eller ved avslag på asylsøknad), behovene som er dekket før endringen og ikke etter.",
 		"method.fragmentation":      "Fragmentering: for en profil eller en gruppe, færrest organisasjoner (og sektorer) der tjenestene sammen dekker alle behovene, og hvor mange av tjenestene som ikke har noen henvisning til en annen: dører personen må finne alene.",
 		"method.criticality":        "Sårbare tjenester: for hver tjeneste, cellene bare den dekker, som blir uten dekning om den legges ned.",
@@ -146,7 +152,7 @@ var exportWords = map[string]map[string]string{
 }
 
 // methodKeys are the gap measures the method section explains, in order.
-var methodKeys = []string{"uncovered", "entitled_unserved", "fragile", "lost_in_transition", "fragmentation", "criticality"}
+var methodKeys = []string{"uncovered", "entitled_unserved", "entitled_partial", "fragile", "single_provider", "lost_in_transition", "fragmentation", "criticality"}
 
 // xword returns the export word for key in lang, or key itself.
 func xword(lang, key string) string {

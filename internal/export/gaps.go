@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 // GapsColumns are the columns of the gaps table, those of gapmap analyse
 // --format csv.
 var GapsColumns = []string{"kinds", "gender", "age_band", "status", "exploitation", "region", "need", "stage",
-	"people_affected", "covering", "excluded", "legal_basis", "sources", "recommendations"}
+	"people_affected", "covering", "excluded", "legal_basis", "sources", "recommendations", "assumed", "assumed_facts"}
 
 // GapsTable returns the gaps of res as a table: one row per gap, with the
 // columns of gapmap analyse --format csv and the same cells. People
@@ -63,7 +64,8 @@ func gapRow(g gap.Gap) []string {
 	return []string{strings.Join(kinds, ","), string(g.Profile.Gender), string(g.Profile.AgeBand),
 		g.Profile.Status, g.Profile.Exploitation, g.Profile.Region, g.Need, g.Stage,
 		peopleText(g.PeopleAffected), strings.Join(covering, " "), strings.Join(excluded, "; "), legal,
-		strings.Join(g.Sources, " "), strings.Join(g.Recommendations, " ")}
+		strings.Join(g.Sources, " "), strings.Join(g.Recommendations, " "),
+		strconv.FormatBool(g.Assumed), strings.Join(g.AssumedFacts, "; ")}
 }
 
 // peopleText is a count of people as a cell: the count as the privacy rule
@@ -110,8 +112,9 @@ func gapsFootnote(res *gap.Result, rows int) string {
 	rule := res.Query.Privacy.Normalize()
 	lines := []string{
 		fmt.Sprintf("%d of %d gaps are listed.", rows, res.GapsTotal),
-		fmt.Sprintf("People affected sums the size estimates of the named groups the gap concerns (an upper bound, as groups may overlap); counts under %d are shown as %s.",
-			rule.Threshold, rule.Label()),
+		fmt.Sprintf("People affected sums the size estimates of the named groups the gap concerns (an upper bound, as groups may overlap); counts under %d are shown as %s, and a group under %d is never added to a sum, so that no sum gives it back.",
+			rule.Threshold, rule.Label(), rule.Threshold),
+		"Assumed says whether a fact behind the gap is an assumption, not verified in a source; assumed_facts names them (nodes by id, edges as TYPE from->to).",
 	}
 	if len(res.Sources) > 0 {
 		lines = append(lines, "Sources:")

@@ -25,8 +25,11 @@ type statusNeedGap struct {
 	gap.StatusNeed
 	Status, Need string // labels
 	LegalBasis   string
-	Recs         []*graph.Recommendation
-	Sources      []*graph.Source
+	// Assumed are the facts behind the row that are assumed: the status,
+	// the need, the entitlement, the transitions into the status.
+	Assumed []string
+	Recs    []*graph.Recommendation
+	Sources []*graph.Source
 }
 
 // packKinds are the kinds of gap a cell can have.
@@ -48,10 +51,25 @@ func analysePackGaps(ctx context.Context, l *graph.Landscape, q gap.Query, lang 
 		}
 		row := statusNeedGap{StatusNeed: sn, Status: label(l, res.Names, sn.Status, lang), Need: label(l, res.Names, sn.Need, lang)}
 		var srcs []*graph.Source
+		for _, id := range []string{sn.Status, sn.Need} {
+			if n, ok := l.Node(id); ok && n.Base().Assumed() {
+				row.Assumed = append(row.Assumed, id)
+			}
+		}
 		for _, e := range l.Out(sn.Status, graph.EdgeEntitles) {
 			if e.To == sn.Need {
 				row.LegalBasis = e.LegalBasis
 				srcs = append(srcs, l.EdgeSources(e)...)
+				if e.Confidence == graph.Assumed {
+					row.Assumed = append(row.Assumed, e.Key().String())
+				}
+			}
+		}
+		if sn.LostInTransition > 0 {
+			for _, e := range l.In(sn.Status, graph.EdgeTransitionsTo) {
+				if e.Confidence == graph.Assumed {
+					row.Assumed = append(row.Assumed, e.Key().String())
+				}
 			}
 		}
 		srcs = append(append(srcs, l.Sources(sn.Status)...), l.Sources(sn.Need)...)
@@ -105,12 +123,20 @@ func uniqueByID[N graph.Node](ns []N) []N {
 
 // gapColumns are the columns of the gap list, before its recommendations
 // and sources.
-var gapColumns = []string{"status", "need", "cells", "uncovered", "entitled_unserved", "fragile", "lost_in_transition", "legal_basis"}
+var gapColumns = []string{"status", "need", "cells", "uncovered", "entitled_unserved", "fragile", "lost_in_transition", "legal_basis", "assumed"}
 
 // cells returns the row's cells under gapColumns.
 func (g statusNeedGap) cells() []string {
 	return []string{g.Status, g.Need, itoa(g.Cells), itoa(g.Uncovered), itoa(g.EntitledUnserved), itoa(g.Fragile),
-		itoa(g.LostInTransition), g.LegalBasis}
+		itoa(g.LostInTransition), g.LegalBasis, assumedText(g.Assumed)}
+}
+
+// assumedText is a row's assumed facts as a cell: "-" for none.
+func assumedText(ids []string) string {
+	if len(ids) == 0 {
+		return "-"
+	}
+	return strings.Join(ids, ", ")
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }

@@ -60,6 +60,7 @@ type analysis struct {
 	scanPos []int           // status ordinal -> position in p.scan, or -1
 	preds   [][]*transition // status ordinal -> transitions into it, both ends scanned
 	trans   []*transition   // transitions reported: an end among p.statuses
+	exits   []*graph.Edge   // transitions into a terminal status, an end among p.statuses
 
 	pg, cg bitset
 
@@ -184,6 +185,7 @@ func (an *analysis) finish() {
 	an.summarise()
 	if p.kinds.has(bitLost) {
 		an.reportTransitions()
+		an.reportExits()
 	}
 	if p.kinds.has(bitCriticality) {
 		an.reportCriticality()

@@ -86,6 +86,9 @@ func (an *analysis) listBlock(pr prof, scans []*scanner) {
 			at := (k*len(p.needs) + ni) * stages
 			row := main.states[main.at(si, ni, 0):][:stages]
 			for ti, st := range row {
+				if !an.ix.d.applies(s, pr.a, n, p.stages[ti]) {
+					continue // not a need of the profile's here: no cell
+				}
 				ks := now[at+ti]
 				if ks&bitCellKinds != 0 {
 					if an.gapsSeen >= p.q.Offset && inLimit(len(an.gapRefs), p.limit) {
@@ -201,8 +204,9 @@ func (an *analysis) evaluate(sc *scanner, a int) []kindSet {
 		si := an.scanPos[s]
 		for ni, n := range p.needs {
 			entitled := entitledTo(sc.ix, s, n, a)
+			full := entitled && entitledFully(sc.ix, s, n, a)
 			for ti := range p.stages {
-				out[i] = an.kinds(sc, si, s, ni, ti, sc.states[sc.at(si, ni, ti)], entitled)
+				out[i] = an.kinds(sc, si, s, ni, ti, sc.states[sc.at(si, ni, ti)], entitled, full)
 				i++
 			}
 		}
@@ -216,11 +220,18 @@ func entitledTo(ix *Index, s, n, a int) bool {
 	return e != nil && e.ages.has(a)
 }
 
+// entitledFully reports whether status s entitles need n in full at age
+// band a in ix.
+func entitledFully(ix *Index, s, n, a int) bool {
+	e := ix.r.ents[s][n]
+	return e != nil && e.ages.has(a) && e.full.has(a)
+}
+
 // kinds returns the cell kinds of the cell of status position si, need
 // position ni and stage position ti, whose state is st, among those the plan
 // asks for. entitled says whether the status entitles the need at the
-// profile's age.
-func (an *analysis) kinds(sc *scanner, si, s, ni, ti int, st cellState, entitled bool) kindSet {
+// profile's age, full whether in full.
+func (an *analysis) kinds(sc *scanner, si, s, ni, ti int, st cellState, entitled, full bool) kindSet {
 	var ks kindSet
 	switch {
 	case st.count == 0:
@@ -234,8 +245,13 @@ func (an *analysis) kinds(sc *scanner, si, s, ni, ti int, st cellState, entitled
 				break
 			}
 		}
-	case st.frag != 0:
+	case st.frag&fragFragile != 0:
 		ks = bitFragile
+		if full && st.frag&fragPartial != 0 {
+			ks |= bitEntitledPartial
+		}
+	case st.frag&fragSingle != 0:
+		ks = bitSingleProvider
 	}
 	return ks & an.p.kinds
 }

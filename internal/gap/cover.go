@@ -35,6 +35,8 @@ type coverer struct {
 	members          []int    // cover's scratch
 	names            []string // needNames' last answer, for namesOf
 	namesOf          []int
+	svcMember        []int // per position in svcs: its member's position in keys
+	links            int   // cover's referral links, with preferLinks
 }
 
 func newCoverer(ix *Index, p *plan) *coverer {
@@ -201,12 +203,25 @@ func (c *coverer) group(k int) Fragmentation {
 			}
 		}
 	}
+	// The needs that apply to none of the group's profiles are not its.
+	f.Needs = f.Needs[:0]
+	kept := ns[:0]
+	for _, n := range ns {
+		if slices.ContainsFunc(profiles, func(pr prof) bool { return c.applies(pr, n) }) {
+			kept = append(kept, n)
+			f.Needs = append(f.Needs, d.needs[n])
+		}
+	}
+	ns = kept
 	var cov []bitset
 	uncoverable := newBitset(len(d.needs))
 	m := newBitset(ix.n)
 	for _, pr := range profiles {
 		ix.profileMask(m, pr)
 		for _, n := range ns {
+			if !c.applies(pr, n) {
+				continue // not a need of this profile's
+			}
 			b := c.take(ix.n)
 			b.and(m, ix.need[n])
 			if !b.and(b, c.anyStage) {
@@ -223,17 +238,22 @@ func (c *coverer) group(k int) Fragmentation {
 	return f
 }
 
+// applies reports whether need n applies to profile pr at one of the
+// plan's stages at least (analysis.needApplies).
+func (c *coverer) applies(pr prof, n int) bool { return c.ix.d.appliesAtAny(pr.s, pr.a, n, c.p.stages) }
+
 // solve fills in the covers of f: cov[j] holds the services that cover
 // element j.
 func (c *coverer) solve(f *Fragmentation, cov []bitset) {
 	ix := c.ix
-	f.Organisations = c.cover(cov, func(i int) int { return ix.orgOf[i] }, func(k int) string { return ix.orgKeys[k] })
+	f.Organisations = c.cover(cov, func(i int) int { return ix.orgOf[i] }, func(k int) string { return ix.orgKeys[k] }, true)
+	f.ReferralLinks = c.links
 	f.Sectors = c.cover(cov, func(i int) int { return ix.sectorOf[i] }, func(k int) string {
 		if k < len(graph.Sectors) {
 			return string(graph.Sectors[k])
 		}
 		return "other"
-	})
+	}, false)
 	chosen := f.Organisations.Services
 	if len(chosen) < 2 {
 		return
@@ -256,9 +276,15 @@ func (c *coverer) solve(f *Fragmentation, cov []bitset) {
 
 // cover finds the fewest members (organisations or sectors: keyOf maps a
 // service to its member) whose services cover every element, then the
-// fewest of those members' services that still do.
-func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string) Cover {
+// fewest of those members' services that still do. With preferLinks, among
+// the smallest covers it takes the one whose members' services (those that
+// cover an element) have the most referral links between them, and leaves
+// that count in c.links.
+func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string, preferLinks bool) Cover {
 	out := Cover{Members: []string{}, Services: []string{}}
+	if preferLinks {
+		c.links = 0
+	}
 	if len(cov) == 0 {
 		out.Exact = true
 		return out
@@ -282,6 +308,10 @@ func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string
 			c.svcSets[c.svcPos[i]].set(j)
 		}
 	}
+	c.svcMember = c.svcMember[:0]
+	for _, i := range c.svcs {
+		c.svcMember = append(c.svcMember, c.memberPos[keyOf(i)])
+	}
 	for _, k := range c.keys {
 		c.memberPos[k] = -1
 	}
@@ -289,6 +319,9 @@ func (c *coverer) cover(cov []bitset, keyOf func(int) int, name func(int) string
 		c.svcPos[i] = -1
 	}
 	sol := c.minCover(c.keySets, len(cov))
+	if preferLinks {
+		sol.chosen, c.links = c.mostLinked(sol.chosen, len(cov))
+	}
 	out.Size, out.Exact, out.LowerBound = len(sol.chosen), sol.exact, sol.lower
 	for _, x := range sol.chosen {
 		c.chosen[c.keys[x]] = true

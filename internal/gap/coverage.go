@@ -183,7 +183,7 @@ func (sc *scanner) compute() {
 // full are sf AND nf.
 func (ix *Index) cellStateSparse(mn, st, sf, nf, c bitset, idx []int32) cellState {
 	var count int
-	var perm, fl uint64
+	var perm, fl, unl uint64
 	first := -1
 	for _, k := range idx {
 		w := mn[k] & st[k]
@@ -194,6 +194,7 @@ func (ix *Index) cellStateSparse(mn, st, sf, nf, c bitset, idx []int32) cellStat
 		count += bits.OnesCount64(w)
 		perm |= w & ix.permanent[k]
 		fl |= w & sf[k] & nf[k]
+		unl |= w & ix.unlimited[k]
 		if first < 0 {
 			first = int(k)<<6 + bits.TrailingZeros64(w)
 		}
@@ -202,11 +203,12 @@ func (ix *Index) cellStateSparse(mn, st, sf, nf, c bitset, idx []int32) cellStat
 		return cellState{sole: -1}
 	}
 	s := cellState{count: int32(count), sole: -1}
+	one := true
 	if count == 1 {
 		s.sole = int32(first)
 		s.frag |= fragSingleService
 	} else {
-		org, one := ix.orgSets[ix.orgOf[first]], true
+		org := ix.orgSets[ix.orgOf[first]]
 		for _, k := range idx {
 			if c[k]&^org[k] != 0 {
 				one = false
@@ -217,13 +219,29 @@ func (ix *Index) cellStateSparse(mn, st, sf, nf, c bitset, idx []int32) cellStat
 			s.frag |= fragSingleOrg
 		}
 	}
+	s.frag |= ix.fragFlags(one, first, perm, fl, unl)
+	return s
+}
+
+// fragFlags returns the fragile flags of a covered cell: one says its
+// covering services are of one organisation, first is one of them, perm,
+// fl and unl are non-zero when one of them is permanently funded, accepts
+// and meets in full, is not capacity-limited.
+func (ix *Index) fragFlags(one bool, first int, perm, fl, unl uint64) uint8 {
+	var f uint8
 	if perm == 0 {
-		s.frag |= fragNoPermanent
+		f |= fragNoPermanent
 	}
 	if fl == 0 {
-		s.frag |= fragPartial
+		f |= fragPartial
 	}
-	return s
+	if one && ix.ngo.has(first) {
+		f |= fragSingleNGO
+	}
+	if unl == 0 {
+		f |= fragCapacity
+	}
+	return f
 }
 
 // cellState intersects the services of a profile and need (mn) with those at
@@ -232,7 +250,7 @@ func (ix *Index) cellStateSparse(mn, st, sf, nf, c bitset, idx []int32) cellStat
 // that accept the status and meet the need in full).
 func (ix *Index) cellState(mn, st, full, c bitset) cellState {
 	var count int
-	var perm, fl uint64
+	var perm, fl, unl uint64
 	first := -1
 	for k := range c {
 		w := mn[k] & st[k]
@@ -243,6 +261,7 @@ func (ix *Index) cellState(mn, st, full, c bitset) cellState {
 		count += bits.OnesCount64(w)
 		perm |= w & ix.permanent[k]
 		fl |= w & full[k]
+		unl |= w & ix.unlimited[k]
 		if first < 0 {
 			first = k<<6 + bits.TrailingZeros64(w)
 		}
@@ -251,19 +270,17 @@ func (ix *Index) cellState(mn, st, full, c bitset) cellState {
 		return cellState{sole: -1}
 	}
 	s := cellState{count: int32(count), sole: -1}
+	one := true
 	switch {
 	case count == 1:
 		s.sole = int32(first)
 		s.frag |= fragSingleService
 	case c.subsetOf(ix.orgSets[ix.orgOf[first]]):
 		s.frag |= fragSingleOrg
+	default:
+		one = false
 	}
-	if perm == 0 {
-		s.frag |= fragNoPermanent
-	}
-	if fl == 0 {
-		s.frag |= fragPartial
-	}
+	s.frag |= ix.fragFlags(one, first, perm, fl, unl)
 	return s
 }
 

@@ -103,9 +103,7 @@ func (an *analysis) reportCriticality() {
 			}
 			if !ca.groups.empty() {
 				si.Groups = ix.gi.ids(d, ca.groups)
-				if people := ix.gi.people(ca.groups); people >= 0 {
-					si.PeopleAffected = p.rule.Count(people)
-				}
+				si.PeopleAffected = ix.gi.people(ca.groups, p.rule)
 			}
 		}
 		out = append(out, si)

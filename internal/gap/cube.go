@@ -100,9 +100,12 @@ type side struct {
 	needBits []uint64 // per service: the need positions it meets (when plan needs ≤ 64)
 	stages   [][]int32
 	perm     []bool
+	ngo      []bool // run by an NGO
+	unl      []bool // not capacity-limited
 
 	relevant bitset     // services with a base
 	ent      [][]uint64 // [status position in scan][need position]: triples entitled (w words), nil for none
+	entFull  [][]uint64 // the same, entitled in full
 }
 
 func newSide(ix *Index, p *plan, cb *combos) *side {
@@ -115,6 +118,7 @@ func newSide(ix *Index, p *plan, cb *combos) *side {
 	sd.needFull = make([]uint64, n)
 	sd.needBits = make([]uint64, n)
 	sd.perm = make([]bool, n)
+	sd.ngo, sd.unl = make([]bool, n), make([]bool, n)
 	sd.relevant = newBitset(n)
 	for i, sr := range ix.r.services {
 		if sr.closed {
@@ -159,20 +163,26 @@ func newSide(ix *Index, p *plan, cb *combos) *side {
 		sd.base[i], sd.statuses[i], sd.needs[i], sd.stages[i] = base, sts, ns, ts
 		sd.needFull[i], sd.needBits[i] = nf, nb
 		sd.perm[i] = sr.funding == graph.FundingPermanent
+		sd.ngo[i], sd.unl[i] = sr.ngo, !sr.limited
 		sd.relevant.set(i)
 	}
-	sd.ent = make([][]uint64, len(p.scan))
+	sd.ent, sd.entFull = make([][]uint64, len(p.scan)), make([][]uint64, len(p.scan))
 	for k, s := range p.scan {
 		sd.ent[k] = make([]uint64, len(p.needs)*cb.w)
+		sd.entFull[k] = make([]uint64, len(p.needs)*cb.w)
 		for ni, nd := range p.needs {
 			e := ix.r.ents[s][nd]
 			if e == nil {
 				continue
 			}
 			row := sd.ent[k][ni*cb.w : (ni+1)*cb.w]
+			full := sd.entFull[k][ni*cb.w : (ni+1)*cb.w]
 			for a, ab := range p.ages {
 				if e.ages.has(ab) {
 					orWords(row, cb.age[a])
+					if e.full.has(ab) {
+						orWords(full, cb.age[a])
+					}
 				}
 			}
 		}

@@ -10,7 +10,7 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 	p, d, cbw, sw := an.p, an.ix.d, cu.cb.w, cu.sw
 	nt := len(p.stages)
 	a := &w.acc
-	for _, v := range []*vcounter{w.cells, w.unc, w.ent, w.frag, w.lost, w.gap, w.opened, w.closed, w.focus} {
+	for _, v := range []*vcounter{w.cells, w.unc, w.ent, w.entp, w.frag, w.single, w.lost, w.gap, w.opened, w.closed, w.focus} {
 		if v != nil {
 			v.reset()
 		}
@@ -26,13 +26,20 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 	}
 	clear(w.kept)
 	tu, te, tf, tl, tg, tx := w.tmp[0], w.tmp[1], w.tmp[2], w.tmp[3], w.tmp[4], w.tmp[5]
+	tp, ts := w.tmp[10], w.tmp[11]
 	var region Counts
 	for ni, n := range p.needs {
 		valid := w.validOf(ni)
-		for _, pos := range cu.evalPos {
-			orWords(w.kept[pos*cbw:(pos+1)*cbw], valid[pos*cbw:(pos+1)*cbw])
+		arises := cu.arises[ni]
+		if !arises.empty() {
+			for _, pos := range cu.evalPos {
+				orWords(w.kept[pos*cbw:(pos+1)*cbw], valid[pos*cbw:(pos+1)*cbw])
+			}
 		}
 		for ti := range p.stages {
+			if !arises.has(ti) {
+				continue // the need does not arise at the stage: no cells
+			}
 			b := ni*nt + ti
 			at := b * sw
 			var ns Counts
@@ -44,9 +51,12 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 					te[k] = w.now.e[at+o+k] & vk
 					tf[k] = w.now.f[at+o+k] & vk
 					tl[k] = w.now.l[at+o+k] & vk
-					tg[k] = tu[k] | te[k] | tf[k] | tl[k]
+					tp[k] = w.now.ep[at+o+k] & vk
+					ts[k] = w.now.sp[at+o+k] & vk
+					tg[k] = tu[k] | te[k] | tf[k] | tl[k] | tp[k] | ts[k]
 				}
-				c := Counts{Cells: popcount(v), Uncovered: popcount(tu), EntitledUnserved: popcount(te), Fragile: popcount(tf), LostInTransition: popcount(tl)}
+				c := Counts{Cells: popcount(v), Uncovered: popcount(tu), EntitledUnserved: popcount(te), EntitledPartial: popcount(tp),
+					Fragile: popcount(tf), SingleProvider: popcount(ts), LostInTransition: popcount(tl)}
 				if c.Cells == 0 {
 					continue
 				}
@@ -55,7 +65,9 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 				w.cells.add(v)
 				w.unc.add(tu)
 				w.ent.add(te)
+				w.entp.add(tp)
 				w.frag.add(tf)
+				w.single.add(ts)
 				w.lost.add(tl)
 				w.gap.add(tg)
 				a.gaps += popcount(tg)
@@ -72,7 +84,9 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 					ga.counts.Cells += popcount(tx)
 					ga.counts.Uncovered += andCount(tx, tu)
 					ga.counts.EntitledUnserved += andCount(tx, te)
+					ga.counts.EntitledPartial += andCount(tx, tp)
 					ga.counts.Fragile += andCount(tx, tf)
+					ga.counts.SingleProvider += andCount(tx, ts)
 					ga.counts.LostInTransition += andCount(tx, tl)
 					if andAny(tx, tu) {
 						if ga.uncovered == nil {
@@ -86,7 +100,7 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 					w.critical(b, ni, pos, v)
 				}
 				if cu.was != nil {
-					w.compare(at+o, v, tu, te, tf, tl)
+					w.compare(at+o, v, [cellKinds][]uint64{tu, te, tp, tf, ts, tl})
 				}
 			}
 			a.tally.needStage[ni*nt+ti].addCounts(ns)
@@ -125,7 +139,8 @@ func (w *cubeWorker) accumulate(r, rpos int) {
 		if cells == 0 {
 			continue
 		}
-		c := Counts{Cells: cells, Uncovered: w.unc.count(t), EntitledUnserved: w.ent.count(t), Fragile: w.frag.count(t), LostInTransition: w.lost.count(t)}
+		c := Counts{Cells: cells, Uncovered: w.unc.count(t), EntitledUnserved: w.ent.count(t), EntitledPartial: w.entp.count(t),
+			Fragile: w.frag.count(t), SingleProvider: w.single.count(t), LostInTransition: w.lost.count(t)}
 		g, ag, e := cu.cb.split(t)
 		a.tally.gender[p.genders[g]].addCounts(c)
 		a.tally.age[p.ages[ag]].addCounts(c)
@@ -194,17 +209,17 @@ func acceptsPos(sts []statusRule, pos int) bool {
 }
 
 // compare adds to the diff the kept cells v of one chunk (at offset at of
-// the masks) whose kinds under the scenario are tu, te, tf, tl.
-func (w *cubeWorker) compare(at int, v, tu, te, tf, tl []uint64) {
+// the masks) whose kinds under the scenario are nowKinds (in the order of
+// Counts.addKind).
+func (w *cubeWorker) compare(at int, v []uint64, nowKinds [cellKinds][]uint64) {
 	df := &w.acc.diff
 	df.Baseline.Cells += popcount(v)
 	op, cl, opAny, clAny := w.tmp[6], w.tmp[7], w.tmp[8], w.tmp[9]
 	clear(opAny)
 	clear(clAny)
-	nowKinds := [4][]uint64{tu, te, tf, tl}
-	wasKinds := [4][]uint64{w.was.u, w.was.e, w.was.f, w.was.l}
+	wasKinds := [cellKinds][]uint64{w.was.u, w.was.e, w.was.ep, w.was.f, w.was.sp, w.was.l}
 	var opened, closed Counts
-	for kind := range 4 {
+	for kind := range cellKinds {
 		var nb, no, nc int
 		for k, vk := range v {
 			was := wasKinds[kind][at+k] & vk
@@ -239,12 +254,16 @@ func (w *cubeWorker) transitions(ni int, valid []uint64) {
 	}
 	p, cbw, sw := an.p, cu.cb.w, cu.sw
 	nt := len(p.stages)
+	arises := cu.arises[ni]
 	for x, tr := range an.trans {
 		ta := &w.acc.trans[x]
 		clear(w.lostAny)
 		from, to := tr.fromPos*cbw, tr.toPos*cbw
 		v := valid[from : from+cbw]
 		for ti := range nt {
+			if !arises.has(ti) {
+				continue
+			}
 			at := (ni*nt + ti) * sw
 			n := 0
 			for k, vk := range v {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -18,10 +19,18 @@ type cube struct {
 	// groupCells: the pass computes GroupCells (groupcells.go) instead of
 	// a Result, and counts the services covering each profile.
 	groupCells bool
-	evalPos    []int // position in plan.scan of each evaluated status (plan.statuses)
-	allSlab    []uint64
-	groupMask  [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
-	groupNeed  []bitset   // per group: the plan's need positions it names
+	// cells: the pass fills this CellMap (cellmap.go) instead of a Result.
+	cells     *CellMap
+	evalPos   []int // position in plan.scan of each evaluated status (plan.statuses)
+	allSlab   []uint64
+	groupMask [][]uint64 // per group: the (scanned status, triple) profiles it spans, nil if none
+	groupNeed []bitset   // per group: the plan's need positions it names
+
+	// appl, per need position, the profiles the need applies to (not of a
+	// terminal status, of an age band it names), nil when every profile;
+	// arises, per need position, the plan's stage positions it arises at.
+	appl   [][]uint64
+	arises []bitset
 
 	// Counts per block (triple, region position), at [triple*regions+rpos]:
 	// listed kinds of gap, kinds opened and closed by the scenario, cells
@@ -32,7 +41,7 @@ type cube struct {
 // sideMasks are one side's masks for the cells of one region: per bucket
 // (need position * stages + stage position), one slab each.
 type sideMasks struct {
-	c1, sole, u, e, f, l []uint64
+	c1, sole, u, e, ep, f, sp, l []uint64
 	// count holds, with cube.groupCells, how many services cover each
 	// profile: per bucket, bit-sliced planes of one slab each.
 	count   []uint64
@@ -53,6 +62,30 @@ func newCube(an *analysis) *cube {
 	cu.allSlab = make([]uint64, cu.sw)
 	for k := range p.scan {
 		copy(cu.allSlab[k*cb.w:], cb.all)
+	}
+	cu.appl = make([][]uint64, len(p.needs))
+	cu.arises = make([]bitset, len(p.needs))
+	for ni, n := range p.needs {
+		cu.arises[ni] = newBitset(len(p.stages))
+		for ti, t := range p.stages {
+			if d.needStages[n].has(t) {
+				cu.arises[ni].set(ti)
+			}
+		}
+		tri := cb.product(
+			func(int) bool { return true },
+			func(a int) bool { return d.needAges[n].has(p.ages[a]) },
+			func(int) bool { return true },
+		)
+		m := make([]uint64, cu.sw)
+		for pos, s := range p.scan {
+			if !d.terminal.has(s) {
+				copy(m[pos*cb.w:], tri)
+			}
+		}
+		if !slices.Equal(m, cu.allSlab) {
+			cu.appl[ni] = m
+		}
 	}
 	gi := an.ix.gi
 	cu.groupMask = make([][]uint64, len(d.groups))
@@ -129,6 +162,9 @@ func (cu *cube) run(ctx context.Context) error {
 		}
 	}
 	for _, w := range ws {
+		if cu.cells != nil {
+			continue
+		}
 		if cu.groupCells {
 			for i, x := range w.acc.gcells {
 				cu.an.gcells[i].add(x)
@@ -169,17 +205,17 @@ type cubeWorker struct {
 	acc      cubeAcc
 
 	// scratch slabs
-	c2, co1, o2, om, pm, fl []uint64
-	valid                   [][]uint64 // per need position: the profiles whose cells are kept
-	kept                    []uint64
-	lostAny                 []uint64
-	tmp                     [10][]uint64 // one chunk each
-	groups                  []int        // groups spanning the region
-	needGroups              [][]int      // per need position: those of groups that need it
-	local                   []int32      // service -> position in now.list
-	profMask                [][]uint64   // per position in now.list: profiles it alone covers a cell of
+	c2, co1, o2, om, pm, fl, ng, un []uint64
+	valid                           [][]uint64 // per need position: the profiles whose cells are kept
+	kept                            []uint64
+	lostAny                         []uint64
+	tmp                             [12][]uint64 // one chunk each
+	groups                          []int        // groups spanning the region
+	needGroups                      [][]int      // per need position: those of groups that need it
+	local                           []int32      // service -> position in now.list
+	profMask                        [][]uint64   // per position in now.list: profiles it alone covers a cell of
 
-	cells, unc, ent, frag, lost, gap, opened, closed, focus *vcounter
+	cells, unc, ent, entp, frag, single, lost, gap, opened, closed, focus *vcounter
 
 	planes int        // with cube.groupCells: planes of sideMasks.count
 	plane  [][]uint64 // scratch: one chunk of each plane
@@ -191,13 +227,13 @@ func newCubeWorker(cu *cube) *cubeWorker {
 	nb := len(p.needs) * len(p.stages)
 	w := &cubeWorker{cu: cu}
 	slab := func() []uint64 { return make([]uint64, cu.sw) }
-	w.c2, w.co1, w.o2, w.om, w.pm, w.fl = slab(), slab(), slab(), slab(), slab(), slab()
+	w.c2, w.co1, w.o2, w.om, w.pm, w.fl, w.ng, w.un = slab(), slab(), slab(), slab(), slab(), slab(), slab(), slab()
 	w.kept, w.lostAny = slab(), make([]uint64, cb.w)
 	for k := range w.tmp {
 		w.tmp[k] = make([]uint64, cb.w)
 	}
 	newMasks := func(sm *sideMasks) {
-		for _, m := range []*[]uint64{&sm.c1, &sm.sole, &sm.u, &sm.e, &sm.f, &sm.l} {
+		for _, m := range []*[]uint64{&sm.c1, &sm.sole, &sm.u, &sm.e, &sm.ep, &sm.f, &sm.sp, &sm.l} {
 			*m = make([]uint64, nb*cu.sw)
 		}
 		sm.buckets = make([][]int32, nb)
@@ -220,9 +256,9 @@ func newCubeWorker(cu *cube) *cubeWorker {
 	}
 	adds := nb * len(p.statuses)
 	mk := func(max int) *vcounter { return newVCounter(cb.w, max) }
-	w.cells, w.unc, w.ent, w.frag, w.lost, w.gap = mk(adds), mk(adds), mk(adds), mk(adds), mk(adds), mk(adds)
+	w.cells, w.unc, w.ent, w.entp, w.frag, w.single, w.lost, w.gap = mk(adds), mk(adds), mk(adds), mk(adds), mk(adds), mk(adds), mk(adds), mk(adds)
 	if an.diff != nil {
-		w.opened, w.closed = mk(4*adds), mk(4*adds)
+		w.opened, w.closed = mk(cellKinds*adds), mk(cellKinds*adds)
 	}
 	if an.focus >= 0 {
 		w.focus = mk(adds)
@@ -257,6 +293,10 @@ func (w *cubeWorker) region(rpos int) {
 		w.masks(cu.was, r, &w.was)
 	}
 	w.spanning(r)
+	if cu.cells != nil {
+		w.recordCells(rpos)
+		return
+	}
 	if cu.groupCells {
 		w.accumulateGroupCells()
 		return
@@ -287,12 +327,15 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 		ni := b / nt
 		c1 := sm.c1[b*sw : (b+1)*sw]
 		sole, u, e, f, l := sm.sole[b*sw:(b+1)*sw], sm.u[b*sw:(b+1)*sw], sm.e[b*sw:(b+1)*sw], sm.f[b*sw:(b+1)*sw], sm.l[b*sw:(b+1)*sw]
+		ep, sp := sm.ep[b*sw:(b+1)*sw], sm.sp[b*sw:(b+1)*sw]
 		clear(c1)
 		clear(w.c2)
 		clear(w.co1)
 		clear(w.o2)
 		clear(w.pm)
 		clear(w.fl)
+		clear(w.ng)
+		clear(w.un)
 		var count []uint64
 		if sm.count != nil {
 			count = sm.count[b*w.planes*sw : (b+1)*w.planes*sw]
@@ -314,6 +357,7 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 				org = o
 			}
 			base, perm, full := sd.base[i], sd.perm[i], sd.needIsFull(int(i), ni)
+			ngo, unl := sd.ngo[i], sd.unl[i]
 			for _, st := range sd.statuses[i] {
 				o := int(st.pos) * cbw
 				if count != nil {
@@ -334,6 +378,12 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 					if full && st.full {
 						w.fl[o+k] |= x
 					}
+					if ngo {
+						w.ng[o+k] |= x
+					}
+					if unl {
+						w.un[o+k] |= x
+					}
 				}
 			}
 		}
@@ -342,7 +392,9 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 		}
 		clear(u)
 		clear(e)
+		clear(ep)
 		clear(f)
+		clear(sp)
 		clear(l)
 		for k := range sole {
 			sole[k] = c1[k] &^ w.c2[k]
@@ -350,6 +402,7 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 		for _, pos := range cu.evalPos {
 			o := pos * cbw
 			ent := sd.ent[pos][ni*cbw : (ni+1)*cbw]
+			entFull := sd.entFull[pos][ni*cbw : (ni+1)*cbw]
 			s := p.scan[pos]
 			for k := range cbw {
 				unc := cu.cb.all[k] &^ c1[o+k]
@@ -363,8 +416,21 @@ func (w *cubeWorker) masks(sd *side, r int, sm *sideMasks) {
 				if kinds.has(bitEntitledUnserved) {
 					e[o+k] = unc & ent[k]
 				}
-				if kinds.has(bitFragile) {
-					f[o+k] = c1[o+k] &^ (w.o2[o+k] & w.pm[o+k] & w.fl[o+k])
+				if kinds&(bitFragile|bitSingleProvider|bitEntitledPartial) != 0 {
+					// Fragile: no permanent funding, partial only, one
+					// organisation that is an NGO, or capacity-limited
+					// only; else one organisation is a single provider.
+					one := c1[o+k] &^ w.o2[o+k]
+					frag := c1[o+k] & (^w.pm[o+k] | ^w.fl[o+k] | one&w.ng[o+k] | ^w.un[o+k])
+					if kinds.has(bitFragile) {
+						f[o+k] = frag
+					}
+					if kinds.has(bitSingleProvider) {
+						sp[o+k] = one &^ frag
+					}
+					if kinds.has(bitEntitledPartial) {
+						ep[o+k] = c1[o+k] &^ w.fl[o+k] & entFull[k]
+					}
 				}
 				if kinds.has(bitUncovered) {
 					u[o+k] = unc
@@ -408,12 +474,21 @@ func (w *cubeWorker) spanning(r int) {
 				orWords(v, cu.groupMask[k])
 			}
 		}
+		if m := cu.appl[ni]; m != nil {
+			for k := range v {
+				v[k] &= m[k]
+			}
+		}
 	}
 }
 
-// validOf returns the kept profiles of need position ni.
+// validOf returns the kept profiles of need position ni: those the need
+// applies to, and with a group filter those a selected group spans.
 func (w *cubeWorker) validOf(ni int) []uint64 {
 	if w.valid == nil {
+		if m := w.cu.appl[ni]; m != nil {
+			return m
+		}
 		return w.cu.allSlab
 	}
 	return w.valid[ni]

@@ -34,6 +34,13 @@ type dims struct {
 
 	noRegions bool // the landscape has no Region node: every service covers ""
 
+	// terminal holds the terminal statuses (no needs in the country);
+	// needAges and needStages, per need, the age bands it applies to and
+	// the stages it arises at (graph.Need.AgeBands, Stages).
+	terminal   bitset
+	needAges   []bitset
+	needStages []bitset
+
 	ordinal map[string]int // id of a status, exploitation, region, need, stage, organisation or group -> ordinal
 }
 
@@ -71,7 +78,33 @@ func newDims(l *graph.Landscape) *dims {
 		d.noRegions = true
 	}
 	d.buildRegions(l)
+	d.terminal = newBitset(len(d.statuses))
+	for i, st := range graph.All[*graph.Status](l) {
+		if st.Terminal {
+			d.terminal.set(i)
+		}
+	}
+	for _, n := range graph.All[*graph.Need](l) {
+		d.needAges = append(d.needAges, d.ageSet(n.AgeBands))
+		stages := newBitset(len(d.stages))
+		if len(n.Stages) == 0 {
+			stages.fill(len(d.stages))
+		}
+		for _, id := range n.Stages {
+			if t, ok := d.ordinal[id]; ok && t < len(d.stages) && d.stages[t] == id {
+				stages.set(t)
+			}
+		}
+		d.needStages = append(d.needStages, stages)
+	}
 	return d
+}
+
+// applies reports whether need n applies to a profile of status s and age
+// band a at stage t: the status is not terminal, and the need names the age
+// band and arises at the stage. A cell it does not apply to is no cell.
+func (d *dims) applies(s, a, n, t int) bool {
+	return !d.terminal.has(s) && d.needAges[n].has(a) && d.needStages[n].has(t)
 }
 
 // ids returns the ids of the nodes of type t, by id, and records their
@@ -100,15 +133,37 @@ func (d *dims) buildRegions(l *graph.Landscape) {
 		d.within[i] = newBitset(n)
 	}
 	hasInside := make([]bool, n)
+	// twin is the region of the same area (Region.SameArea, either way
+	// round), or -1.
+	twin := make([]int, n)
+	for i := range twin {
+		twin[i] = -1
+	}
+	for i, id := range d.regions {
+		if d.noRegions {
+			continue
+		}
+		r, _ := graph.Lookup[*graph.Region](l, id)
+		if j, ok := d.ordinal[r.SameArea]; ok && r.SameArea != "" && j < n && d.regions[j] == r.SameArea {
+			twin[i], twin[j] = j, i
+		}
+	}
 	for i, id := range d.regions {
 		if d.noRegions {
 			d.within[i].set(i)
 			continue
 		}
-		for k, anc := range l.Ancestors(id) {
+		ancs := l.Ancestors(id)
+		if twin[i] >= 0 {
+			ancs = append(ancs, l.Ancestors(d.regions[twin[i]])...)
+		}
+		for k, anc := range ancs {
 			a := d.ordinal[anc.ID]
 			d.within[a].set(i)
-			if k > 0 {
+			if twin[a] >= 0 {
+				d.within[twin[a]].set(i)
+			}
+			if k > 0 && a != twin[i] {
 				hasInside[a] = true
 			}
 		}
@@ -119,9 +174,38 @@ func (d *dims) buildRegions(l *graph.Landscape) {
 			if r.Level == graph.LevelCountry && hasInside[i] {
 				continue
 			}
+			if j := twin[i]; j >= 0 && sameAreaBelow(l, r, d.regions[j]) {
+				continue // its twin, the higher of the two, stands for the area
+			}
 		}
 		d.profileRegions = append(d.profileRegions, i)
 	}
+}
+
+// appliesAtAny reports whether need n applies to a profile of status s and
+// age band a at one of stages at least.
+func (d *dims) appliesAtAny(s, a, n int, stages []int) bool {
+	if d.terminal.has(s) || !d.needAges[n].has(a) {
+		return false
+	}
+	for _, t := range stages {
+		if d.needStages[n].has(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameAreaBelow reports whether region r gives way, as a profile region, to
+// twinID, the region of the same area: twinID is at a higher level, or at
+// the same level and first by id.
+func sameAreaBelow(l *graph.Landscape, r *graph.Region, twinID string) bool {
+	t, err := graph.Lookup[*graph.Region](l, twinID)
+	if err != nil {
+		return false
+	}
+	ri, ti := slices.Index(graph.RegionLevels, r.Level), slices.Index(graph.RegionLevels, t.Level)
+	return ti < ri || ti == ri && twinID < r.ID
 }
 
 // genderOrdinal and ageOrdinal return the ordinal of a gender or an age band,

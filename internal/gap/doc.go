@@ -1,9 +1,10 @@
 // Package gap computes where victims of human trafficking fall between
 // systems: for every profile (gender, age band, residency status,
 // exploitation, region), need and pathway stage, which services cover it,
-// which exclude it and why, and the six kinds of gap of DESIGN.md ("What a
-// gap is"): uncovered, entitled but unserved, fragile, lost in transition,
-// fragmentation and criticality. A Scenario of what-if changes is analysed
+// which exclude it and why, and the kinds of gap of DESIGN.md ("What a
+// gap is"): uncovered, entitled but unserved, entitled but served only in
+// part, fragile, lost in transition, fragmentation and criticality, with the
+// milder note single_provider. A Scenario of what-if changes is analysed
 // against the landscape as it is, with the difference.
 //
 // # Entry points
@@ -48,9 +49,26 @@
 //     spans the profile regions inside it; a group with no NEEDS needs
 //     everything.
 //
+// A cell exists only where its need applies: a terminal status (the
+// person has left the country) has no needs, a need names the age bands it
+// applies to (child protection: children) and the stages it arises at, and
+// a profile outside them is not short of the need (no cell, no gap, no
+// element of its cover). A transition into a terminal status is an exit
+// (Result.Exits), never a loss. A region and the region of the same area
+// (Region.SameArea: Oslo the municipality and Oslo the county) cover each
+// other, and only the higher of the two is a profile region.
+//
 // A partial ACCEPTS or MEETS edge still covers, but a cell covered only in
-// part is fragile (PartialOnly). A service no organisation runs counts as
-// an organisation of its own. A dimension the landscape has no node for (no
+// part is fragile (PartialOnly). Fragile means the cover depends on
+// project or volunteer funding (NoPermanentFunding), on one NGO
+// (SingleNGO), on partial acceptance (PartialOnly) or on services with a
+// capacity limit (CapacityLimit); a covered cell with none of these but one
+// service or one organisation only (a permanently funded statutory
+// service) is a single_provider note, not fragile. An entitlement can be
+// partial for some age bands and full for others (Edge.FullAgeBands); a
+// cell whose status entitles the need in full at its age band but that is
+// covered only in part is entitled_partial (and fragile). A service no
+// organisation runs counts as an organisation of its own, not an NGO. A dimension the landscape has no node for (no
 // Exploitation, Region or Stage at all) has one unnamed value every service
 // matches.
 //
@@ -74,8 +92,9 @@
 // Europe scale), buckets them by need and stage, and ORs their eligibility
 // masks, one bit per (status, gender, age band, exploitation) profile. Two
 // running ORs give "covered" and "covered twice"; the same over
-// organisations, permanently funded services and services accepting in
-// full give every fragile flag; transitions are a mask of the From status
+// organisations, permanently funded services, services accepting in full,
+// NGO-run services and services without a capacity limit give every
+// fragile flag and the single-provider note; transitions are a mask of the From status
 // against the To status. Every count the Result holds is a population
 // count, and the per-profile tallies and per-block counts come from
 // bit-sliced counters, so no cell is visited one by one. The cells the
@@ -88,7 +107,13 @@
 // (smallcover.go; the general branch and bound of setcover.go, exact within
 // MaxCoverNodes, else the best cover found with a proved lower bound, solves
 // a group's joint cover); the covers themselves are built only for the
-// profiles listed. Lists are capped by Query.Limit; their totals are
+// profiles listed. A cover's elements are the needs that apply to the
+// profile (a group's: its profile and need pairs); a need no service
+// accepting the profile meets at an analysed stage cannot be covered, is
+// listed as Uncoverable and left out of the cover. Among the smallest
+// organisation covers, the one whose services have the most referral
+// links between them is chosen (comparing at most maxTieCovers covers).
+// Lists are capped by Query.Limit; their totals are
 // counted in full, so memory stays bounded by the number of profiles, not
 // of cells.
 package gap

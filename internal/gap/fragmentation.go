@@ -3,6 +3,7 @@ package gap
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -20,8 +21,13 @@ type Fragmentation struct {
 	// Profiles is the number of profiles a group spans; its cover must
 	// serve every one of them.
 	Profiles int `json:"profiles,omitempty"`
-	// Needs are the needs to cover; Uncoverable those no service covers
-	// (for at least one of a group's profiles), left out of the covers.
+	// Needs are the needs to cover: those that apply to the profile (to
+	// one of a group's profiles at least) at one of the analysed stages.
+	// Uncoverable are those of them that no service accepting the profile
+	// meets at one of the analysed stages (for a group: for at least one
+	// of its profiles); they are left out of the cover (for a group, as
+	// the pairs of those profiles only). A need covered at any analysed
+	// stage counts as covered.
 	Needs         []string `json:"needs"`
 	Uncoverable   []string `json:"uncoverable,omitempty"`
 	Organisations Cover    `json:"organisations"`
@@ -31,6 +37,11 @@ type Fragmentation struct {
 	// victim must find alone.
 	Unlinked      []string `json:"unlinked,omitempty"`
 	UnlinkedCount int      `json:"unlinked_count"`
+	// ReferralLinks counts the pairs of services, behind the organisations
+	// of the cover and covering one of its needs, with a REFERS_TO edge
+	// between them (either way). Among the smallest covers the one with the
+	// most is chosen (when there are at most maxTieCovers to compare).
+	ReferralLinks int `json:"referral_links"`
 	// Skipped says why a group's cover was not computed.
 	Skipped        string        `json:"skipped,omitempty"`
 	PeopleAffected privacy.Count `json:"people_affected,omitzero"`
@@ -144,6 +155,7 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 				if p.groups != nil {
 					ns = an.groupNeeds(pg, needs)
 				}
+				ns = an.applicable(pr, ns)
 				ix.profileMask(m, pr)
 				key = fc.pattern(key[:0], m, ns)
 				cached, ok := memo[string(key)]
@@ -159,9 +171,7 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 				f := *cached
 				prof := d.profile(pr)
 				f.Profile = &prof
-				if people := ix.gi.people(pg); people >= 0 {
-					f.PeopleAffected = p.rule.Count(people)
-				}
+				f.PeopleAffected = ix.gi.people(pg, p.rule)
 				frags[j] = f
 			}
 		})
@@ -275,6 +285,28 @@ func (an *analysis) groupNeeds(pg, scratch bitset) []int {
 		if scratch.has(n) {
 			ns = append(ns, n)
 		}
+	}
+	return ns
+}
+
+// needApplies reports whether need n applies to profiles of status s and
+// age band a at one of the plan's stages at least (dims.applies).
+func (an *analysis) needApplies(s, a, n int) bool { return an.ix.d.appliesAtAny(s, a, n, an.p.stages) }
+
+// applicable returns the needs of ns that apply to profile pr: ns itself
+// when all do.
+func (an *analysis) applicable(pr prof, ns []int) []int {
+	for i, n := range ns {
+		if an.needApplies(pr.s, pr.a, n) {
+			continue
+		}
+		out := slices.Clone(ns[:i])
+		for _, m := range ns[i+1:] {
+			if an.needApplies(pr.s, pr.a, m) {
+				out = append(out, m)
+			}
+		}
+		return out
 	}
 	return ns
 }

@@ -115,6 +115,7 @@ type fragWorker struct {
 	orgRun  []int32  // per position in list: its organisation's run
 	vec     []uint64 // per profile (status position, triple): the services accepting it, vw words
 	ns      []uint64 // per profile: the needs to cover
+	appl    []uint64 // per (status position, age band position): the needs that apply
 	classes map[string]int32
 	classOf []int32 // class -> key
 	key     []byte
@@ -133,6 +134,17 @@ func newFragWorker(an *analysis, sd *side, cb *combos, keys []int32, groupMask [
 		fw.evalIdx[an.scanPos[s]] = si
 	}
 	fw.ns = make([]uint64, len(an.p.statuses)*cb.n)
+	p := an.p
+	fw.appl = make([]uint64, len(p.statuses)*len(p.ages))
+	for si, s := range p.statuses {
+		for apos, a := range p.ages {
+			for ni, n := range p.needs {
+				if an.needApplies(s, a, n) {
+					fw.appl[si*len(p.ages)+apos] |= 1 << ni
+				}
+			}
+		}
+	}
 	fw.sectors = make([]uint64, len(graph.Sectors)+1)
 	return fw
 }
@@ -203,7 +215,8 @@ func (fw *fragWorker) region(rpos int) {
 		for t := range cb.n {
 			pi := si*cb.n + t
 			at := (t*regions+rpos)*statuses + si
-			ns := fw.ns[pi]
+			_, apos, _ := cb.split(t)
+			ns := fw.ns[pi] & fw.appl[si*len(p.ages)+apos]
 			if ns == 0 {
 				fw.keys[at] = -1
 				continue
@@ -274,10 +287,11 @@ func (an *analysis) fragmentationSizesSlow(ctx context.Context, cb *combos, keys
 				ix.gi.ofProfile(pg, pr)
 				ns := p.needs
 				if p.groups != nil {
-					if ns = an.groupNeeds(pg, scratch); ns == nil {
-						keys[at] = -1
-						continue
-					}
+					ns = an.groupNeeds(pg, scratch)
+				}
+				if ns = an.applicable(pr, ns); len(ns) == 0 {
+					keys[at] = -1
+					continue
 				}
 				ix.profileMask(m, pr)
 				key = fc.pattern(key[:0], m, ns)

@@ -44,6 +44,11 @@ type Gap struct {
 	// groups.
 	Sources         []string `json:"sources,omitempty"`
 	Recommendations []string `json:"recommendations,omitempty"`
+	// Assumed says whether any fact behind the gap is an assumption, not
+	// verified in a source; AssumedFacts names them: node ids, and edges as
+	// "TRANSITIONS_TO reflection_period->rejected_asylum".
+	Assumed      bool     `json:"assumed"`
+	AssumedFacts []string `json:"assumed_facts,omitempty"`
 }
 
 // ServiceRef is a service as a gap or a cover lists it.
@@ -77,6 +82,9 @@ type Entitlement struct {
 	LegalBasis string          `json:"legal_basis,omitempty"`
 	Extent     graph.Extent    `json:"extent,omitempty"`
 	AgeBands   []graph.AgeBand `json:"age_bands,omitempty"`
+	// FullAgeBands are the age bands a partial entitlement gives in full.
+	// On a gap, Extent is the extent at the gap's age band.
+	FullAgeBands []graph.AgeBand `json:"full_age_bands,omitempty"`
 	// Scenario: granted by the scenario, not in the landscape.
 	Scenario bool `json:"scenario,omitempty"`
 }
@@ -164,7 +172,7 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 	pr, ks := ref.pr, ref.ks
 	n, t := an.p.needs[ref.ni], an.p.stages[ref.ti]
 	g := Gap{Cell: an.cell(pr, n, t), Kinds: ks.list()}
-	if ks.has(bitFragile) {
+	if ks.has(bitFragile | bitSingleProvider) {
 		g.Fragile = fragileReasons(ref.st.frag)
 	}
 	cite := gd.pv.newCitation()
@@ -186,6 +194,9 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 
 	if e := ix.r.ents[pr.s][n]; e != nil && e.ages.has(pr.a) {
 		g.Entitlement = ix.entitlement(pr.s, n, e)
+		if e.extent == graph.ExtentPartial && e.full.has(pr.a) {
+			g.Entitlement.Extent = graph.ExtentFull // in full at the profile's age band
+		}
 		cite.edges(e.edge)
 	}
 
@@ -207,12 +218,12 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 
 	if ref.groups != nil {
 		g.Groups = ix.gi.ids(d, ref.groups)
-		if people := ix.gi.people(ref.groups); people >= 0 {
-			g.PeopleAffected = an.p.rule.Count(people)
-		}
+		g.PeopleAffected = ix.gi.people(ref.groups, an.p.rule)
 		cite.nodes(g.Groups...)
 	}
 	g.Sources, g.Recommendations = cite.ids()
+	g.AssumedFacts = cite.assumedFacts()
+	g.Assumed = len(g.AssumedFacts) > 0
 	return g
 }
 
@@ -331,6 +342,11 @@ func (ix *Index) entitlement(s, n int, e *entitlement) *Entitlement {
 	if e.ages.count() < len(d.ages) {
 		for _, a := range e.ages.members() {
 			out.AgeBands = append(out.AgeBands, d.ages[a])
+		}
+	}
+	if e.extent == graph.ExtentPartial {
+		for _, a := range e.full.members() {
+			out.FullAgeBands = append(out.FullAgeBands, d.ages[a])
 		}
 	}
 	return out

@@ -90,6 +90,9 @@ func randomChange(rng *rand.Rand, l *graph.Landscape, k ChangeKind, services []s
 		c.Need = pick(rng, ids(l, graph.TypeNeed), 1)[0]
 		c.AgeBands = subset(rng, graph.AgeBands, 0.4)
 		c.Extent = extent(rng)
+		if c.Extent == graph.ExtentPartial {
+			c.FullAgeBands = subset(rng, graph.AgeBands, 0.4)
+		}
 	}
 	return c
 }

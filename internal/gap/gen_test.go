@@ -93,20 +93,30 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 
 	statuses, expls, needs, stages := ids("s", c.statuses), ids("e", c.expls), ids("n", c.needs), ids("t", c.stages)
 	orgs, services, groups := ids("o", c.orgs), ids("v", c.services), ids("g", c.groups)
-	for _, id := range statuses {
-		nodes = append(nodes, &graph.Status{Meta: meta(id)})
+	for i, id := range statuses {
+		// The last of several statuses is terminal, at times (leaving the
+		// country): no needs, and moving into it is an exit.
+		terminal := i > 0 && i == len(statuses)-1 && rng.IntN(3) == 0
+		nodes = append(nodes, &graph.Status{Meta: meta(id), Terminal: terminal})
 	}
 	for _, id := range expls {
 		nodes = append(nodes, &graph.Exploitation{Meta: meta(id)})
 	}
 	for _, id := range needs {
-		nodes = append(nodes, &graph.Need{Meta: meta(id), Category: graph.NeedCategories[rng.IntN(len(graph.NeedCategories))]})
+		n := &graph.Need{Meta: meta(id), Category: graph.NeedCategories[rng.IntN(len(graph.NeedCategories))]}
+		if rng.IntN(3) == 0 {
+			n.AgeBands = subset(rng, graph.AgeBands, 0.5)
+		}
+		if rng.IntN(3) == 0 {
+			n.Stages = pick(rng, stages, rng.IntN(len(stages)+1))
+		}
+		nodes = append(nodes, n)
 	}
 	for i, id := range stages {
 		nodes = append(nodes, &graph.Stage{Meta: meta(id), Order: len(stages) - i}) // order against id order
 	}
 	for _, id := range orgs {
-		nodes = append(nodes, &graph.Organisation{Meta: meta(id), Kind: graph.OrgNGO})
+		nodes = append(nodes, &graph.Organisation{Meta: meta(id), Kind: graph.OrgKinds[rng.IntN(len(graph.OrgKinds))]})
 	}
 	var regions []string
 	for ci := range c.countries {
@@ -121,7 +131,11 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 			for mi := range c.municipalities {
 				m := fmt.Sprintf("%sm%d", county, mi)
 				regions = append(regions, m)
-				nodes = append(nodes, &graph.Region{Meta: meta(m), Level: graph.LevelMunicipality})
+				r := &graph.Region{Meta: meta(m), Level: graph.LevelMunicipality}
+				if mi == 0 && c.municipalities == 1 && rng.IntN(2) == 0 {
+					r.SameArea = county // a county that is one municipality (Oslo)
+				}
+				nodes = append(nodes, r)
 				edge(graph.EdgePartOf, m, county)
 			}
 		}
@@ -131,6 +145,9 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 			e := edge(graph.EdgeEntitles, s, n)
 			e.AgeBands = subset(rng, graph.AgeBands, 0.3)
 			e.Extent = extent(rng)
+			if e.Extent == graph.ExtentPartial && rng.IntN(2) == 0 {
+				e.FullAgeBands = subset(rng, graph.AgeBands, 0.5) // partial for some, full for others
+			}
 			e.LegalBasis = "Act § 1"
 			e.Sources = []string{"src"}
 		}
@@ -149,6 +166,7 @@ func generate(tb testing.TB, rng *rand.Rand, c genConfig) *graph.Landscape {
 			Sector:  graph.Sectors[rng.IntN(len(graph.Sectors))],
 			Funding: graph.Fundings[rng.IntN(len(graph.Fundings))],
 		}
+		s.CapacityLimited = maybe(0.2)
 		if !maybe(c.pEmpty) {
 			s.Genders = subset(rng, graph.Genders, 0.6)
 		}

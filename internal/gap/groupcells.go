@@ -132,7 +132,11 @@ func (w *cubeWorker) accumulateGroupCells() {
 	p, cbw, sw := an.p, cu.cb.w, cu.sw
 	nt, planes := len(p.stages), w.planes
 	for ni := range p.needs {
+		appl := cu.appl[ni]
 		for ti := range nt {
+			if !cu.arises[ni].has(ti) {
+				continue // the need does not arise at the stage
+			}
 			b := ni*nt + ti
 			at := b * sw
 			for _, k := range w.needGroups[ni] {
@@ -143,6 +147,12 @@ func (w *cubeWorker) accumulateGroupCells() {
 				for si, pos := range cu.evalPos {
 					o := pos * cbw
 					x := gm[o : o+cbw]
+					if appl != nil {
+						x = w.tmp[1]
+						for q := range x {
+							x[q] = gm[o+q] & appl[o+q]
+						}
+					}
 					if !anyBits(x) {
 						continue
 					}

@@ -76,7 +76,10 @@ func (ix *Index) groupCellsReference(ctx context.Context, p *plan) ([]GroupCell,
 								continue
 							}
 							for k := cg.next(0); k >= 0; k = cg.next(k + 1) {
-								for ti := range p.stages {
+								for ti, t := range p.stages {
+									if !d.applies(s, a, n, t) {
+										continue
+									}
 									st := states[ni*nt+ti]
 									ga := at(k, s, ni, ti)
 									cnt := int(st.count)
@@ -91,7 +94,7 @@ func (ix *Index) groupCellsReference(ctx context.Context, p *plan) ([]GroupCell,
 										if st.ent {
 											ga.entitled++
 										}
-									case st.frag != 0:
+									case st.frag&fragFragile != 0:
 										ga.fragile++
 									}
 								}

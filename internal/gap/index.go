@@ -27,6 +27,7 @@ type Index struct {
 	// leave out partial acceptance and partial meeting.
 	gender, age, status, statusFull, expl, region, need, needFull, stage []bitset
 	permanent                                                            bitset // permanently funded
+	ngo, unlimited                                                       bitset // run by an NGO; not capacity-limited
 
 	orgOf    []int    // per service: ordinal into orgKeys
 	orgKeys  []string // organisation ids, then the ids of services no organisation runs
@@ -66,7 +67,7 @@ func (ix *Index) build(r *rules) {
 	d := ix.d
 	ix.r = r
 	ix.n = len(r.services)
-	values := 2*len(d.genders) + 2*len(d.ages) + 2*len(d.statuses) + len(d.expls) + len(d.regions) + 2*len(d.needs) + len(d.stages) + 1
+	values := 2*len(d.genders) + 2*len(d.ages) + 2*len(d.statuses) + len(d.expls) + len(d.regions) + 2*len(d.needs) + len(d.stages) + 3
 	a := newArena(ix.n, values)
 	mk := func(k int) []bitset {
 		bs := make([]bitset, k)
@@ -80,7 +81,7 @@ func (ix *Index) build(r *rules) {
 	ix.expl, ix.region = mk(len(d.expls)), mk(len(d.regions))
 	ix.need, ix.needFull = mk(len(d.needs)), mk(len(d.needs))
 	ix.stage = mk(len(d.stages))
-	ix.permanent = a.alloc()
+	ix.permanent, ix.ngo, ix.unlimited = a.alloc(), a.alloc(), a.alloc()
 
 	ix.orgKeys = append([]string(nil), d.orgs...)
 	ix.orgOf = make([]int, ix.n)
@@ -106,6 +107,12 @@ func (ix *Index) build(r *rules) {
 		put(ix.stage, i, s.stages, nil)
 		if s.funding == graph.FundingPermanent {
 			ix.permanent.set(i)
+		}
+		if s.ngo {
+			ix.ngo.set(i)
+		}
+		if !s.limited {
+			ix.unlimited.set(i)
 		}
 	}
 	oa := newArena(ix.n, len(ix.orgKeys)+ix.n)

@@ -4,10 +4,11 @@ import (
 	"github.com/gapmap/gapmap/graph"
 )
 
-// Kind is one of the six kinds of gap (DESIGN.md, "What a gap is").
+// Kind is one of the kinds of gap (DESIGN.md, "What a gap is"), or the
+// milder note single_provider.
 type Kind string
 
-// The kinds of gap. The first four are properties of a cell (a profile, a
+// The kinds of gap. The first six are properties of a cell (a profile, a
 // need and a stage) and are listed in Result.Gaps; fragmentation is a
 // property of a profile or a group (Result.Fragmentation), criticality of a
 // service (Result.Criticality).
@@ -17,10 +18,22 @@ const (
 	// KindEntitledUnserved: the status entitles the need by law (for the
 	// profile's age band) but no service covers the cell.
 	KindEntitledUnserved Kind = "entitled_unserved"
-	// KindFragile: the cell is covered, but only by one service, by services of
-	// one organisation, by services none of which is permanently funded, or
-	// only in part (partial ACCEPTS or MEETS).
+	// KindEntitledPartial: the status entitles the need in full (for the
+	// profile's age band), but the cell is covered only in part (every
+	// covering service accepts the status or meets the need in part):
+	// "entitled, served only in part". Such a cell is also fragile.
+	KindEntitledPartial Kind = "entitled_partial"
+	// KindFragile: the cell is covered, but its cover depends on project or
+	// volunteer funding (no covering service is permanently funded), on a
+	// single NGO (every covering service is run by one NGO), on partial
+	// acceptance (every covering service accepts or meets only in part), or
+	// on a capacity limit (every covering service is capacity-limited).
 	KindFragile Kind = "fragile"
+	// KindSingleProvider: the milder note of a covered cell that is not
+	// fragile but has one provider only (one service, or the services of
+	// one organisation): a permanently funded statutory service that is the
+	// only door, such as the hospitals.
+	KindSingleProvider Kind = "single_provider"
 	// KindLostInTransition: the cell is uncovered, but the same profile with a
 	// status that transitions to this one is covered: the need is lost when
 	// the status changes.
@@ -33,7 +46,7 @@ const (
 )
 
 // Kinds lists every kind in the order results use.
-var Kinds = []Kind{KindUncovered, KindEntitledUnserved, KindFragile, KindLostInTransition, KindFragmentation, KindCriticality}
+var Kinds = []Kind{KindUncovered, KindEntitledUnserved, KindEntitledPartial, KindFragile, KindSingleProvider, KindLostInTransition, KindFragmentation, KindCriticality}
 
 // ParseKind returns the kind named s.
 func ParseKind(s string) (Kind, error) {
@@ -42,7 +55,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", graph.Errorf(graph.EINVALID, "unknown kind of gap %q (want one of uncovered, entitled_unserved, fragile, lost_in_transition, fragmentation, criticality)", s)
+	return "", graph.Errorf(graph.EINVALID, "unknown kind of gap %q (want one of uncovered, entitled_unserved, entitled_partial, fragile, single_provider, lost_in_transition, fragmentation, criticality)", s)
 }
 
 // kindSet is a set of kinds, one bit per kind in the order of Kinds.
@@ -60,11 +73,13 @@ func kindBit(k Kind) kindSet {
 const (
 	bitUncovered        = kindSet(1 << 0)
 	bitEntitledUnserved = kindSet(1 << 1)
-	bitFragile          = kindSet(1 << 2)
-	bitLost             = kindSet(1 << 3)
-	bitFragmentation    = kindSet(1 << 4)
-	bitCriticality      = kindSet(1 << 5)
-	bitCellKinds        = bitUncovered | bitEntitledUnserved | bitFragile | bitLost
+	bitEntitledPartial  = kindSet(1 << 2)
+	bitFragile          = kindSet(1 << 3)
+	bitSingleProvider   = kindSet(1 << 4)
+	bitLost             = kindSet(1 << 5)
+	bitFragmentation    = kindSet(1 << 6)
+	bitCriticality      = kindSet(1 << 7)
+	bitCellKinds        = bitUncovered | bitEntitledUnserved | bitEntitledPartial | bitFragile | bitSingleProvider | bitLost
 	bitAllKinds         = bitCellKinds | bitFragmentation | bitCriticality
 )
 
@@ -81,10 +96,13 @@ func (s kindSet) list() []Kind {
 	return ks
 }
 
-// FragileReason says why a covered cell is fragile.
+// FragileReason says why a covered cell is fragile (NoPermanentFunding,
+// SingleNGO, PartialOnly, CapacityLimit) or has a single provider
+// (SingleService, SingleOrganisation: the note single_provider, fragile
+// only with another reason).
 type FragileReason string
 
-// The reasons a cell is fragile.
+// The reasons a cell is fragile, or has a single provider.
 const (
 	// SingleService: exactly one service covers the cell.
 	SingleService FragileReason = "single_service"
@@ -97,6 +115,11 @@ const (
 	// PartialOnly: every covering service accepts the status, or meets the
 	// need, only in part (for example only help that "cannot wait").
 	PartialOnly FragileReason = "partial_only"
+	// SingleNGO: every covering service is run by one organisation, an NGO.
+	SingleNGO FragileReason = "single_ngo"
+	// CapacityLimit: every covering service is capacity-limited
+	// (graph.Service.CapacityLimited: it turns people away when full).
+	CapacityLimit FragileReason = "capacity_limit"
 )
 
 // fragile flags, as kept per cell.
@@ -105,11 +128,18 @@ const (
 	fragSingleOrg
 	fragNoPermanent
 	fragPartial
+	fragSingleNGO
+	fragCapacity
+
+	// fragFragile are the flags that make a cell fragile; the others
+	// (one service, one organisation) make it a single provider only.
+	fragFragile = fragNoPermanent | fragPartial | fragSingleNGO | fragCapacity
+	fragSingle  = fragSingleService | fragSingleOrg
 )
 
 func fragileReasons(flags uint8) []FragileReason {
 	var rs []FragileReason
-	for i, r := range []FragileReason{SingleService, SingleOrganisation, NoPermanentFunding, PartialOnly} {
+	for i, r := range []FragileReason{SingleService, SingleOrganisation, NoPermanentFunding, PartialOnly, SingleNGO, CapacityLimit} {
 		if flags&(1<<i) != 0 {
 			rs = append(rs, r)
 		}

@@ -45,10 +45,17 @@ func TestKnownCellKinds(t *testing.T) {
 			"vestland/undocumented/gp", "vestland/undocumented/interpreter", "vestland/undocumented/shelter",
 		}},
 		{KindEntitledUnserved, []string{"bergen/undocumented/interpreter", "oslo/undocumented/interpreter", "vestland/undocumented/interpreter"}},
+		// Fragile: the clinic is project-funded and one NGO's, the shelter
+		// volunteer-run and one NGO's; the GP (fastlege), permanent and
+		// municipal, is a single provider only.
 		{KindFragile, []string{
-			"bergen/reflection/gp", "bergen/residence/gp", "bergen/undocumented/gp",
-			"oslo/reflection/gp", "oslo/reflection/shelter", "oslo/residence/gp",
+			"bergen/undocumented/gp",
+			"oslo/reflection/shelter",
 			"oslo/undocumented/gp", "oslo/undocumented/shelter",
+		}},
+		{KindSingleProvider, []string{
+			"bergen/reflection/gp", "bergen/residence/gp",
+			"oslo/reflection/gp", "oslo/residence/gp",
 			"vestland/reflection/gp", "vestland/residence/gp",
 		}},
 		{KindLostInTransition, []string{"vestland/undocumented/gp"}},
@@ -65,7 +72,7 @@ func TestKnownCellKinds(t *testing.T) {
 			t.Errorf("%s mismatch (-want +got):\n%s", test.kind, diff)
 		}
 	}
-	if diff := cmp.Diff(Counts{Cells: 36, Uncovered: 17, EntitledUnserved: 3, Fragile: 10, LostInTransition: 1}, res.Summary); diff != "" {
+	if diff := cmp.Diff(Counts{Cells: 36, Uncovered: 17, EntitledUnserved: 3, Fragile: 4, SingleProvider: 6, LostInTransition: 1}, res.Summary); diff != "" {
 		t.Errorf("summary mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -107,7 +114,7 @@ func TestKnownGapDetail(t *testing.T) {
 		{"oslo/undocumented/gp", Gap{
 			Cell:     Cell{Profile: profile("oslo", "undocumented"), Need: "gp", Stage: "contact"},
 			Kinds:    []Kind{KindFragile},
-			Fragile:  []FragileReason{SingleService, NoPermanentFunding},
+			Fragile:  []FragileReason{SingleService, NoPermanentFunding, SingleNGO},
 			Covering: []ServiceRef{{ID: "clinic", Organisation: "bymisjon", Sector: graph.SectorHealth, Funding: graph.FundingProject}},
 			Excluded: []Exclusion{
 				{Service: "fastlege", Reasons: []Reason{{DimStatus, "undocumented", "fastlege: status undocumented not accepted"}}},
@@ -121,7 +128,7 @@ func TestKnownGapDetail(t *testing.T) {
 		{"oslo/undocumented/shelter", Gap{
 			Cell:           Cell{Profile: profile("oslo", "undocumented"), Need: "shelter", Stage: "contact"},
 			Kinds:          []Kind{KindFragile},
-			Fragile:        []FragileReason{SingleService, NoPermanentFunding, PartialOnly},
+			Fragile:        []FragileReason{SingleService, NoPermanentFunding, PartialOnly, SingleNGO},
 			Covering:       []ServiceRef{{ID: "shelter_ngo", Organisation: "redcross", Sector: graph.SectorShelter, Funding: graph.FundingVolunteer, Partial: true}},
 			Groups:         nil,
 			PeopleAffected: privacy.Count{},
@@ -289,8 +296,8 @@ func TestKnownScenarios(t *testing.T) {
 	}{
 		{"the GP opens to undocumented migrants",
 			Scenario{Changes: []Change{{Kind: Widen, Service: "fastlege", Statuses: []string{"undocumented"}}}},
-			// Vestland now has one GP for them: covered, but by one service.
-			[]string{"vestland/undocumented/gp fragile"},
+			// Vestland now has one GP for them: covered, by one statutory service.
+			[]string{"vestland/undocumented/gp single_provider"},
 			[]string{"bergen/undocumented/gp fragile", "oslo/undocumented/gp fragile", "vestland/undocumented/gp uncovered", "vestland/undocumented/gp lost_in_transition"}},
 		{"the clinic closes",
 			Scenario{Changes: []Change{{Kind: CloseService, Service: "clinic"}}},
@@ -302,7 +309,7 @@ func TestKnownScenarios(t *testing.T) {
 		{"a new permanent clinic in Vestland",
 			Scenario{Changes: []Change{{Kind: AddService, Service: "vestland_clinic", Sector: graph.SectorHealth, Funding: graph.FundingPermanent, RunBy: "kommune",
 				Needs: []string{"gp"}, Statuses: []string{"undocumented"}, Regions: []string{"vestland"}}}},
-			[]string{"vestland/undocumented/gp fragile"},
+			[]string{"vestland/undocumented/gp single_provider"},
 			[]string{"bergen/undocumented/gp fragile", "vestland/undocumented/gp uncovered", "vestland/undocumented/gp lost_in_transition"}},
 		{"the shelter stops taking undocumented women",
 			Scenario{Changes: []Change{{Kind: Narrow, Service: "shelter_ngo", Statuses: []string{"undocumented"}}}},

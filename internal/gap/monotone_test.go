@@ -121,7 +121,7 @@ func TestEmptyScenarioHasEmptyDiff(t *testing.T) {
 		for _, e := range l.Edges() {
 			switch e.Type {
 			case graph.EdgeEntitles:
-				sc.Changes = append(sc.Changes, Change{Kind: GrantEntitlement, Status: e.From, Need: e.To, AgeBands: e.AgeBands, Extent: e.Extent})
+				sc.Changes = append(sc.Changes, Change{Kind: GrantEntitlement, Status: e.From, Need: e.To, AgeBands: e.AgeBands, Extent: e.Extent, FullAgeBands: e.FullAgeBands})
 			case graph.EdgeAccepts:
 				if !e.Partial() {
 					sc.Changes = append(sc.Changes, Change{Kind: Widen, Service: e.From, Statuses: []string{e.To}})

@@ -49,11 +49,19 @@ func (o *oracle) orderedStages() []string {
 	return out
 }
 
-// profileRegions: every region but a country with a region inside it.
+// profileRegions: every region but a country with a region inside it, and
+// but the lower of two regions of the same area (by level, then id).
 func (o *oracle) profileRegions() []string {
 	var out []string
+	level := func(id string) int {
+		r, _ := graph.Lookup[*graph.Region](o.l, id)
+		return slices.Index(graph.RegionLevels, r.Level)
+	}
 	for _, r := range graph.All[*graph.Region](o.l) {
 		if r.Level == graph.LevelCountry && len(o.l.In(r.ID, graph.EdgePartOf)) > 0 {
+			continue
+		}
+		if t, ok := o.twin[r.ID]; ok && (level(t) < level(r.ID) || level(t) == level(r.ID) && t < r.ID) {
 			continue
 		}
 		out = append(out, r.ID)
@@ -194,11 +202,14 @@ func (o *oracle) analyse(q Query) oResult {
 						p := oProfile{g: g, a: a, s: s, e: e, r: r}
 						profileKept := false
 						for _, n := range needs {
-							if !kept(p, n) {
+							if !kept(p, n) || !o.appliesAny(p, n, stages) {
 								continue
 							}
 							profileKept = true
 							for _, t := range stages {
+								if !o.applies(p, n, t) {
+									continue // not a need the profile has: no cell
+								}
 								oc := o.cell(p, n, t, want)
 								res.summary.Cells++
 								for _, x := range []struct {
@@ -232,8 +243,12 @@ func (o *oracle) analyse(q Query) oResult {
 										res.summary.Uncovered++
 									case KindEntitledUnserved:
 										res.summary.EntitledUnserved++
+									case KindEntitledPartial:
+										res.summary.EntitledPartial++
 									case KindFragile:
 										res.summary.Fragile++
+									case KindSingleProvider:
+										res.summary.SingleProvider++
 									case KindLostInTransition:
 										res.summary.LostInTransition++
 									}
@@ -304,7 +319,7 @@ func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
 			kinds = append(kinds, KindEntitledUnserved)
 		}
 		for _, tr := range o.l.In(p.s, graph.EdgeTransitionsTo) {
-			if len(o.covering(p.with(tr.From), n, t)) > 0 {
+			if !o.terminal[tr.From] && len(o.covering(p.with(tr.From), n, t)) > 0 {
 				oc.lostFrom = append(oc.lostFrom, tr.From)
 			}
 		}
@@ -312,26 +327,41 @@ func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
 			kinds = append(kinds, KindLostInTransition)
 		}
 	} else {
+		// Fragile: no permanent funding, partial only, one NGO, or
+		// capacity-limited only. One service or one organisation alone is
+		// the milder single_provider.
 		orgs := map[string]bool{}
-		permanent, full := false, false
+		permanent, full, unlimited := false, false, false
 		for _, s := range cov {
 			orgs[s.org] = true
 			permanent = permanent || s.funding == graph.FundingPermanent
 			full = full || s.statuses[p.s] && s.needs[n]
+			unlimited = unlimited || !s.limited
 		}
+		single := len(orgs) == 1
 		if len(cov) == 1 {
 			oc.fragile = append(oc.fragile, SingleService)
-		} else if len(orgs) == 1 {
+		} else if single {
 			oc.fragile = append(oc.fragile, SingleOrganisation)
 		}
-		if !permanent {
-			oc.fragile = append(oc.fragile, NoPermanentFunding)
+		fragile := false
+		for _, r := range []struct {
+			on     bool
+			reason FragileReason
+		}{{!permanent, NoPermanentFunding}, {!full, PartialOnly}, {single && cov[0].ngo, SingleNGO}, {!unlimited, CapacityLimit}} {
+			if r.on {
+				oc.fragile = append(oc.fragile, r.reason)
+				fragile = true
+			}
 		}
-		if !full {
-			oc.fragile = append(oc.fragile, PartialOnly)
-		}
-		if len(oc.fragile) > 0 {
+		switch {
+		case fragile:
+			if e := o.ents[[2]string{p.s, n}]; !full && e != nil && e.ages[p.a] && e.full[p.a] {
+				kinds = append(kinds, KindEntitledPartial)
+			}
 			kinds = append(kinds, KindFragile)
+		case single:
+			kinds = append(kinds, KindSingleProvider)
 		}
 	}
 	for _, k := range kinds {
@@ -339,7 +369,7 @@ func (o *oracle) cell(p oProfile, n, t string, want func(Kind) bool) oCell {
 			oc.kinds = append(oc.kinds, k)
 		}
 	}
-	if !slices.Contains(oc.kinds, KindFragile) {
+	if !slices.Contains(oc.kinds, KindFragile) && !slices.Contains(oc.kinds, KindSingleProvider) {
 		oc.fragile = nil
 	}
 	if !slices.Contains(oc.kinds, KindLostInTransition) {
@@ -385,6 +415,9 @@ func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stage
 		if e.Type != graph.EdgeTransitionsTo || !slices.Contains(statuses, e.From) && !slices.Contains(statuses, e.To) {
 			continue
 		}
+		if o.terminal[e.From] || o.terminal[e.To] {
+			continue // an exit, not a loss
+		}
 		key := [2]string{e.From, e.To}
 		ls := res.transitions[key]
 		if ls == nil {
@@ -398,6 +431,9 @@ func (o *oracle) transitions(res *oResult, base oProfile, statuses, needs, stage
 			}
 			lost := false
 			for _, t := range stages {
+				if !o.applies(from, n, t) {
+					continue
+				}
 				if len(o.covering(from, n, t)) > 0 && len(o.covering(to, n, t)) == 0 {
 					ls.cells++
 					ls.needs[n]++
@@ -427,4 +463,20 @@ func kindsOf(kinds []Kind) kindSet {
 		ks |= kindBit(k)
 	}
 	return ks
+}
+
+// exits lists the transitions into (or out of) a terminal status with an
+// end among the query's statuses, in the landscape's edge order.
+func (o *oracle) exits(q Query) [][2]string {
+	statuses := orAll(q.Statuses, ids(o.l, graph.TypeStatus))
+	var out [][2]string
+	for _, e := range o.l.Edges() {
+		if e.Type != graph.EdgeTransitionsTo || !o.terminal[e.From] && !o.terminal[e.To] {
+			continue
+		}
+		if slices.Contains(statuses, e.From) || slices.Contains(statuses, e.To) {
+			out = append(out, [2]string{e.From, e.To})
+		}
+	}
+	return out
 }

@@ -12,6 +12,51 @@ type oFragment struct {
 	Uncoverable []string
 	Orgs        int
 	Sectors     int
+	Links       int // the most referral links of a smallest organisation cover
+}
+
+// mostLinks returns the most referral links between the services (of the
+// members chosen) of a family of size members covering every element: the
+// pairs of services, each a member's and covering an element, with a
+// REFERS_TO edge either way.
+func mostLinks(elements, size int, members map[string]map[int]bool, services map[string][]*oService) int {
+	var keys []string
+	for k := range members {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	best := 0
+	var rec func(start int, chosen []string)
+	rec = func(start int, chosen []string) {
+		if len(chosen) == size {
+			got := map[int]bool{}
+			var svcs []*oService
+			for _, k := range chosen {
+				for e := range members[k] {
+					got[e] = true
+				}
+				svcs = append(svcs, services[k]...)
+			}
+			if len(got) != elements {
+				return
+			}
+			n := 0
+			for i, a := range svcs {
+				for _, b := range svcs[i+1:] {
+					if slices.Contains(a.refers, b.id) || slices.Contains(b.refers, a.id) {
+						n++
+					}
+				}
+			}
+			best = max(best, n)
+			return
+		}
+		for i := start; i < len(keys); i++ {
+			rec(i+1, append(chosen, keys[i]))
+		}
+	}
+	rec(0, nil)
+	return best
 }
 
 // bruteCover returns the size of a smallest family of members whose element
@@ -59,10 +104,14 @@ func bruteCover(elements int, members map[string]map[int]bool) int {
 func (o *oracle) fragment(profiles []oProfile, needs, stages []string) oFragment {
 	var f oFragment
 	orgs, sectors := map[string]map[int]bool{}, map[string]map[int]bool{}
+	services := map[string][]*oService{} // per organisation: its services covering an element
 	elements := 0
 	uncoverable := map[string]bool{}
 	for _, p := range profiles {
 		for _, n := range needs {
+			if !o.appliesAny(p, n, stages) {
+				continue
+			}
 			var cov []*oService
 			for _, t := range stages {
 				for _, s := range o.covering(p, n, t) {
@@ -78,6 +127,9 @@ func (o *oracle) fragment(profiles []oProfile, needs, stages []string) oFragment
 			for _, s := range cov {
 				if orgs[s.org] == nil {
 					orgs[s.org] = map[int]bool{}
+				}
+				if !slices.Contains(services[s.org], s) {
+					services[s.org] = append(services[s.org], s)
 				}
 				orgs[s.org][elements] = true
 				if sectors[string(s.sector)] == nil {
@@ -95,6 +147,9 @@ func (o *oracle) fragment(profiles []oProfile, needs, stages []string) oFragment
 	}
 	f.Orgs = bruteCover(elements, orgs)
 	f.Sectors = bruteCover(elements, sectors)
+	if f.Orgs > 0 {
+		f.Links = mostLinks(elements, f.Orgs, orgs, services)
+	}
 	return f
 }
 
@@ -136,11 +191,17 @@ func (o *oracle) fragmentation(q Query) (map[Profile]oFragment, map[string]oFrag
 									ns = append(ns, n)
 								}
 							}
-							if len(ns) == 0 {
-								continue
+						}
+						var own []string
+						for _, n := range ns {
+							if o.appliesAny(p, n, stages) {
+								own = append(own, n)
 							}
 						}
-						byProfile[p.Profile()] = o.fragment([]oProfile{p}, ns, stages)
+						if len(own) == 0 {
+							continue // a profile with no need here (a terminal status) has no doors to find
+						}
+						byProfile[p.Profile()] = o.fragment([]oProfile{p}, own, stages)
 					}
 				}
 			}

@@ -25,16 +25,37 @@ type oService struct {
 	stages   map[string]bool
 	refers   []string
 	closed   bool
+	ngo      bool // run by an NGO
+	limited  bool // capacity-limited
 }
 
 type oEnt struct {
 	ages map[graph.AgeBand]bool
+	full map[graph.AgeBand]bool // the ages entitled in full
 }
 
 type oracle struct {
 	l        *graph.Landscape
 	services []*oService
 	ents     map[[2]string]*oEnt
+	terminal map[string]bool            // statuses with no needs in the country
+	needAges map[string][]graph.AgeBand // a need's age bands (none: all)
+	needAt   map[string][]string        // a need's stages (none: all)
+	twin     map[string]string          // a region's same-area region, either way
+}
+
+// applies is the definition: need n applies to profile p at stage t when
+// p's status is not terminal and the need names p's age band and t (or
+// names none).
+func (o *oracle) applies(p oProfile, n, t string) bool {
+	ages, at := o.needAges[n], o.needAt[n]
+	return !o.terminal[p.s] && (len(ages) == 0 || slices.Contains(ages, p.a)) &&
+		(len(at) == 0 || slices.Contains(at, t))
+}
+
+// appliesAny: need n applies to p at one of stages at least.
+func (o *oracle) appliesAny(p oProfile, n string, stages []string) bool {
+	return slices.ContainsFunc(stages, func(t string) bool { return o.applies(p, n, t) })
 }
 
 func setOf[T comparable](vs []T, all []T) map[T]bool {
@@ -49,7 +70,19 @@ func setOf[T comparable](vs []T, all []T) map[T]bool {
 }
 
 func newOracle(l *graph.Landscape) *oracle {
-	o := &oracle{l: l, ents: map[[2]string]*oEnt{}}
+	o := &oracle{l: l, ents: map[[2]string]*oEnt{}, terminal: map[string]bool{}, needAges: map[string][]graph.AgeBand{},
+		needAt: map[string][]string{}, twin: map[string]string{}}
+	for _, st := range graph.All[*graph.Status](l) {
+		o.terminal[st.ID] = st.Terminal
+	}
+	for _, n := range graph.All[*graph.Need](l) {
+		o.needAges[n.ID], o.needAt[n.ID] = n.AgeBands, n.Stages
+	}
+	for _, r := range graph.All[*graph.Region](l) {
+		if r.SameArea != "" {
+			o.twin[r.ID], o.twin[r.SameArea] = r.SameArea, r.ID
+		}
+	}
 	for _, s := range graph.All[*graph.Service](l) {
 		os := &oService{
 			id: s.ID, org: s.ID, sector: s.Sector, funding: s.Funding,
@@ -59,7 +92,9 @@ func newOracle(l *graph.Landscape) *oracle {
 		}
 		if org, ok := l.Organisation(s.ID); ok {
 			os.org = org.ID
+			os.ngo = org.Kind == graph.OrgNGO
 		}
+		os.limited = s.CapacityLimited
 		for _, e := range l.Out(s.ID, graph.EdgeAccepts) {
 			os.statuses[e.To] = !e.Partial()
 		}
@@ -90,15 +125,24 @@ func newOracle(l *graph.Landscape) *oracle {
 	}
 	for _, e := range l.Edges() {
 		if e.Type == graph.EdgeEntitles {
-			o.ents[[2]string{e.From, e.To}] = &oEnt{ages: setOf(e.AgeBands, graph.AgeBands)}
+			full := map[graph.AgeBand]bool{}
+			for _, a := range graph.AgeBands {
+				full[a] = !e.Partial() || slices.Contains(e.FullAgeBands, a)
+			}
+			o.ents[[2]string{e.From, e.To}] = &oEnt{ages: setOf(e.AgeBands, graph.AgeBands), full: full}
 		}
 	}
 	return o
 }
 
-// inside reports whether region r is region x or lies inside it.
+// inside reports whether region r is region x or lies inside it; a region
+// and its same-area twin are one area, each inside the other.
 func (o *oracle) inside(r, x string) bool {
-	return slices.ContainsFunc(o.l.Ancestors(r), func(a *graph.Region) bool { return a.ID == x })
+	ancs := o.l.Ancestors(r)
+	if t, ok := o.twin[r]; ok {
+		ancs = append(ancs, o.l.Ancestors(t)...)
+	}
+	return slices.ContainsFunc(ancs, func(a *graph.Region) bool { return a.ID == x || o.twin[a.ID] == x })
 }
 
 func (o *oracle) widenRegion(s *oService, x string) {
@@ -134,6 +178,8 @@ func (o *oracle) apply(sc Scenario) {
 			}
 			if c.RunBy != "" {
 				s.org = c.RunBy
+				org, _ := graph.Lookup[*graph.Organisation](o.l, c.RunBy)
+				s.ngo = org != nil && org.Kind == graph.OrgNGO
 			}
 			for _, st := range c.Statuses {
 				s.statuses[st] = c.Extent != graph.ExtentPartial
@@ -198,7 +244,13 @@ func (o *oracle) apply(sc Scenario) {
 				delete(s.needs, n)
 			}
 		case GrantEntitlement:
-			o.ents[[2]string{c.Status, c.Need}] = &oEnt{ages: setOf(c.AgeBands, graph.AgeBands)}
+			o.ents[[2]string{c.Status, c.Need}] = &oEnt{ages: setOf(c.AgeBands, graph.AgeBands), full: setOf(nil, graph.AgeBands)}
+			if c.Extent == graph.ExtentPartial {
+				o.ents[[2]string{c.Status, c.Need}].full = map[graph.AgeBand]bool{}
+				for _, a := range c.FullAgeBands {
+					o.ents[[2]string{c.Status, c.Need}].full[a] = true
+				}
+			}
 		case RemoveEntitlement:
 			delete(o.ents, [2]string{c.Status, c.Need})
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/privacy"
 )
 
 // Profile is one point of the profile space: a gender, an age band, a
@@ -114,21 +115,17 @@ func (gi *groupIndex) ofProfile(dst bitset, p prof) {
 	dst.and(dst, gi.byStatus[p.s])
 }
 
-// people sums the known size estimates of groups gs. It returns -1 when no
-// group in gs has one (the count is unknown). Groups can overlap, so the sum
-// is an upper bound on the people affected.
-func (gi *groupIndex) people(gs bitset) int {
-	n, known := 0, false
+// people sums the known size estimates of groups gs as rule publishes a
+// total (privacy.Rule.Sum: a group under the threshold is never added in,
+// so that no total gives it back by subtraction); unknown when no group in
+// gs has one. Groups can overlap, so the sum is an upper bound on the
+// people affected.
+func (gi *groupIndex) people(gs bitset, rule privacy.Rule) privacy.Count {
+	var sizes []int
 	for k := gs.next(0); k >= 0; k = gs.next(k + 1) {
-		if gi.sizes[k] > 0 {
-			n += gi.sizes[k]
-			known = true
-		}
+		sizes = append(sizes, gi.sizes[k])
 	}
-	if !known {
-		return -1
-	}
-	return n
+	return rule.Sum(sizes...)
 }
 
 // ids returns the ids of groups gs.

@@ -164,12 +164,22 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 		if diff := cmp.Diff(wantT, gotT); diff != "" {
 			t.Errorf("transitions mismatch (-want +got):\n%s", diff)
 		}
+		var gotX [][2]string
+		for _, x := range res.Exits {
+			gotX = append(gotX, [2]string{x.From, x.To})
+		}
+		if diff := cmp.Diff(o.exits(q), gotX); diff != "" {
+			t.Errorf("exits mismatch (-want +got):\n%s", diff)
+		}
+		if res.ExitsTotal != len(res.Exits) {
+			t.Errorf("exits_total %d, listed %d", res.ExitsTotal, len(res.Exits))
+		}
 	}
 	if want(KindFragmentation) {
 		wantP, wantG := o.fragmentation(q)
 		gotP := map[Profile]oFragment{}
 		for _, f := range res.Fragmentation {
-			gotP[*f.Profile] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size}
+			gotP[*f.Profile] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size, Links: f.ReferralLinks}
 			checkCover(t, o, f)
 		}
 		if diff := cmp.Diff(wantP, gotP); diff != "" {
@@ -177,7 +187,7 @@ func checkOracle(t *testing.T, l *graph.Landscape, q Query, sc Scenario, res *Re
 		}
 		gotG := map[string]oFragment{}
 		for _, f := range res.GroupFragmentation {
-			gotG[f.Group] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size}
+			gotG[f.Group] = oFragment{Uncoverable: f.Uncoverable, Orgs: f.Organisations.Size, Sectors: f.Sectors.Size, Links: f.ReferralLinks}
 		}
 		if diff := cmp.Diff(wantG, gotG); diff != "" {
 			t.Errorf("group fragmentation mismatch (-want +got):\n%s", diff)

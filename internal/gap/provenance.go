@@ -34,10 +34,18 @@ type citeIndex struct {
 	srcOrd         map[string]int
 	srcsOf         map[string][]int // node id -> ordinals of its sources (SOURCED_FROM)
 	recsOf         map[string][]int // node id -> ordinals of the recommendations that concern it
+	assumed        map[string]bool  // ids of the nodes whose facts are assumed
 }
 
 func newCiteIndex(l *graph.Landscape) *citeIndex {
-	ci := &citeIndex{srcOrd: map[string]int{}, srcsOf: map[string][]int{}, recsOf: map[string][]int{}}
+	ci := &citeIndex{srcOrd: map[string]int{}, srcsOf: map[string][]int{}, recsOf: map[string][]int{}, assumed: map[string]bool{}}
+	for _, t := range graph.NodeTypes {
+		for _, n := range l.Nodes(t) {
+			if n.Base().Assumed() {
+				ci.assumed[n.Base().ID] = true
+			}
+		}
+	}
 	for _, s := range graph.All[*graph.Source](l) {
 		ci.srcIDs = append(ci.srcIDs, s.ID)
 	}
@@ -84,6 +92,7 @@ type citation struct {
 	pv       *provenance
 	src, rec bitset
 	other    []string
+	assumed  []string // the assumed facts cited: node ids, and edges as "TYPE from->to"
 }
 
 func (pv *provenance) newCitation() *citation {
@@ -107,6 +116,9 @@ func (c *citation) nodes(ids ...string) {
 		}
 		c.pv.name(id)
 		ci := c.pv.ix.cite
+		if ci.assumed[id] {
+			c.assumed = append(c.assumed, id)
+		}
 		for _, s := range ci.srcsOf[id] {
 			c.src.set(s)
 		}
@@ -127,6 +139,9 @@ func (c *citation) nodes(ids ...string) {
 func (c *citation) edges(es ...*graph.Edge) {
 	for _, e := range es {
 		if e != nil {
+			if e.Confidence == graph.Assumed {
+				c.assumed = append(c.assumed, e.Key().String())
+			}
 			for _, s := range e.Sources {
 				c.source(s)
 			}
@@ -171,6 +186,9 @@ func (c *citation) ids() (sources, recs []string) {
 	c.pv.recUsed.or(c.rec)
 	return sources, recs
 }
+
+// assumedFacts returns the assumed facts c cites, sorted, each once.
+func (c *citation) assumedFacts() []string { return sortedSet(c.assumed) }
 
 func sortedSet(ss []string) []string {
 	if len(ss) == 0 {

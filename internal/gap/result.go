@@ -41,6 +41,10 @@ type Result struct {
 
 	// Transitions report, per status transition, the needs lost.
 	Transitions []TransitionReport `json:"transitions,omitempty"`
+	// Exits are the transitions into a terminal status (leaving the
+	// country), never losses; ExitsTotal counts them.
+	Exits      []Exit `json:"exits,omitempty"`
+	ExitsTotal int    `json:"exits_total,omitempty"`
 
 	// Fragmentation is per profile, most fragmented first;
 	// GroupFragmentation per named group, by id.
@@ -64,7 +68,9 @@ type Counts struct {
 	Cells            int `json:"cells"`
 	Uncovered        int `json:"uncovered"`
 	EntitledUnserved int `json:"entitled_unserved"`
+	EntitledPartial  int `json:"entitled_partial"`
 	Fragile          int `json:"fragile"`
+	SingleProvider   int `json:"single_provider"`
 	LostInTransition int `json:"lost_in_transition"`
 }
 
@@ -75,8 +81,14 @@ func (c *Counts) add(ks kindSet) {
 	if ks.has(bitEntitledUnserved) {
 		c.EntitledUnserved++
 	}
+	if ks.has(bitEntitledPartial) {
+		c.EntitledPartial++
+	}
 	if ks.has(bitFragile) {
 		c.Fragile++
+	}
+	if ks.has(bitSingleProvider) {
+		c.SingleProvider++
 	}
 	if ks.has(bitLost) {
 		c.LostInTransition++

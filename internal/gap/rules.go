@@ -25,6 +25,8 @@ type serviceRule struct {
 	org     int // ordinal in dims.orgs, or -1 when no organisation runs it
 	sector  graph.Sector
 	funding graph.Funding
+	ngo     bool // run by an NGO
+	limited bool // capacity-limited (graph.Service.CapacityLimited)
 
 	genders, ages, statuses, statusPartial, expls, regions, needs, needPartial, stages bitset
 
@@ -37,6 +39,7 @@ type serviceRule struct {
 // entitlement is a status's statutory right to a need (ENTITLES).
 type entitlement struct {
 	ages       bitset // over dims.ages; every age when the edge names none
+	full       bitset // over dims.ages: the ages entitled in full (extent, FullAgeBands)
 	extent     graph.Extent
 	legalBasis string
 	edge       *graph.Edge // nil when granted by a scenario
@@ -64,6 +67,7 @@ func newRules(l *graph.Landscape, d *dims) *rules {
 		for _, e := range l.Out(sid, graph.EdgeEntitles) {
 			r.ents[si][d.ordinal[e.To]] = &entitlement{
 				ages:       d.ageSet(e.AgeBands),
+				full:       d.fullAges(e.Extent, e.FullAgeBands),
 				extent:     e.Extent,
 				legalBasis: e.LegalBasis,
 				edge:       e,
@@ -80,6 +84,7 @@ func newServiceRule(l *graph.Landscape, d *dims, s *graph.Service) *serviceRule 
 		org:           -1,
 		sector:        s.Sector,
 		funding:       s.Funding,
+		limited:       s.CapacityLimited,
 		genders:       d.genderSet(s.Genders),
 		ages:          d.ageSet(s.AgeBands),
 		statuses:      newBitset(len(d.statuses)),
@@ -92,6 +97,7 @@ func newServiceRule(l *graph.Landscape, d *dims, s *graph.Service) *serviceRule 
 	}
 	if o, ok := l.Organisation(s.ID); ok {
 		sr.org = d.ordinal[o.ID]
+		sr.ngo = o.Kind == graph.OrgNGO
 	}
 	for _, e := range l.Out(s.ID, graph.EdgeAccepts) {
 		sr.statuses.set(d.ordinal[e.To])
@@ -129,6 +135,21 @@ func newServiceRule(l *graph.Landscape, d *dims, s *graph.Service) *serviceRule 
 		sr.refersTo = append(sr.refersTo, e.To)
 	}
 	return sr
+}
+
+// fullAges returns the age bands an entitlement of extent x gives in full:
+// every one unless x is partial, then those of full.
+func (d *dims) fullAges(x graph.Extent, full []graph.AgeBand) bitset {
+	if x != graph.ExtentPartial {
+		return d.ageSet(nil)
+	}
+	b := newBitset(len(d.ages))
+	for _, a := range full {
+		if i := d.ageOrdinal(a); i >= 0 {
+			b.set(i)
+		}
+	}
+	return b
 }
 
 // clone returns a copy of r that a scenario may change without touching r.

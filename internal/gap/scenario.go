@@ -84,6 +84,9 @@ type Change struct {
 	// Extent is full (the default) or partial: of the statuses and needs
 	// added (add_service, widen) or of the entitlement granted.
 	Extent graph.Extent `json:"extent,omitempty" yaml:"extent,omitempty"`
+	// FullAgeBands are the age bands a partial entitlement granted gives
+	// in full (grant_entitlement with extent partial).
+	FullAgeBands []graph.AgeBand `json:"full_age_bands,omitempty" yaml:"full_age_bands,omitempty"`
 
 	// Note is free text, kept with the scenario.
 	Note string `json:"note,omitempty" yaml:"note,omitempty"`
@@ -96,7 +99,7 @@ var fieldsOf = map[ChangeKind][]string{
 	AddService:        {"service", "name", "sector", "funding", "run_by", "refers_to", "sources", "genders", "age_bands", "statuses", "exploitation", "regions", "needs", "stages", "extent"},
 	Widen:             {"service", "genders", "age_bands", "statuses", "exploitation", "regions", "needs", "stages", "extent"},
 	Narrow:            {"service", "genders", "age_bands", "statuses", "exploitation", "regions", "needs", "stages"},
-	GrantEntitlement:  {"status", "need", "age_bands", "legal_basis", "extent"},
+	GrantEntitlement:  {"status", "need", "age_bands", "legal_basis", "extent", "full_age_bands"},
 	RemoveEntitlement: {"status", "need"},
 }
 
@@ -126,6 +129,7 @@ func (c *Change) setFields() []string {
 	add(c.Need != "", "need")
 	add(c.LegalBasis != "", "legal_basis")
 	add(c.Extent != "", "extent")
+	add(len(c.FullAgeBands) > 0, "full_age_bands")
 	return fs
 }
 

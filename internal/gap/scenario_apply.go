@@ -76,7 +76,13 @@ func (rv *resolver) apply(c *Change) error {
 		if len(c.AgeBands) == 0 {
 			ages.fill(len(rv.d.ages))
 		}
-		rv.r.ents[s][n] = &entitlement{ages: ages, extent: c.Extent, legalBasis: c.LegalBasis}
+		if len(c.FullAgeBands) > 0 && c.Extent != graph.ExtentPartial {
+			return rv.errorf("full_age_bands", "needs extent partial (the age bands listed get the right in full, the others in part)")
+		}
+		if _, err := rv.ages(c.FullAgeBands); err != nil {
+			return err
+		}
+		rv.r.ents[s][n] = &entitlement{ages: ages, full: rv.d.fullAges(c.Extent, c.FullAgeBands), extent: c.Extent, legalBasis: c.LegalBasis}
 	}
 	return nil
 }
@@ -132,6 +138,8 @@ func (rv *resolver) add(c *Change) error {
 			return err
 		}
 		s.org = o
+		org, _ := graph.Lookup[*graph.Organisation](rv.l, c.RunBy)
+		s.ngo = org != nil && org.Kind == graph.OrgNGO
 	}
 	if len(c.Genders) == 0 {
 		s.genders.fill(len(d.genders))

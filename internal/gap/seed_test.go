@@ -96,9 +96,10 @@ func TestNorwayUndocumentedEmergencyNotGP(t *testing.T) {
 
 // TestNorwayHealthCentresAreCritical: closing the Oslo health centre leaves
 // undocumented people in Oslo without primary care, and nobody elsewhere.
+// (Oslo's profile region is the county, the same area as the municipality.)
 func TestNorwayHealthCentresAreCritical(t *testing.T) {
 	l := norway(t)
-	for svc, region := range map[string]string{"hs_papirlose_osl": "oslo", "hs_papirlose_bgo": "bergen"} {
+	for svc, region := range map[string]string{"hs_papirlose_osl": "oslo_county", "hs_papirlose_bgo": "bergen"} {
 		res, err := Criticality(context.Background(), l, svc, Query{Limit: -1}, Scenario{})
 		if err != nil {
 			t.Fatal(err)
@@ -114,6 +115,89 @@ func TestNorwayHealthCentresAreCritical(t *testing.T) {
 		if !found || si.Cells != len(si.CellList) {
 			t.Errorf("%s: %d critical cells (%d listed), none for undocumented people's primary care", svc, si.Cells, len(si.CellList))
 		}
+	}
+}
+
+// TestNorwayModelFixes: the model's rules on the seed. Returning home is an
+// exit with no needs after it; no adult lacks child protection; Oslo's
+// services reach the county of Oslo; substance-use treatment is not
+// missing where it does not arise, and child protection does not stop at
+// the legal process.
+func TestNorwayModelFixes(t *testing.T) {
+	l := norway(t)
+	ctx := context.Background()
+	res, err := Analyse(ctx, l, Query{Statuses: []string{"returned"}, Limit: 1}, Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Cells != 0 || res.GapsTotal != 0 {
+		t.Errorf("returned: %d cells, %d gaps; want none (no needs in Norway)", res.Summary.Cells, res.GapsTotal)
+	}
+	for _, tr := range res.Transitions {
+		if tr.To == "returned" {
+			t.Errorf("moving to returned is reported as a loss of %d cells", tr.Cells)
+		}
+	}
+	if res.ExitsTotal == 0 {
+		t.Error("no exit into returned reported")
+	}
+	res, err = Analyse(ctx, l, Query{Needs: []string{"child_protection"}, AgeBands: []graph.AgeBand{graph.AgeYoungAdult, graph.AgeAdult}, Limit: 1}, Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Cells != 0 {
+		t.Errorf("child protection for adults: %d cells, want none", res.Summary.Cells)
+	}
+	for _, q := range []Query{
+		{Needs: []string{"child_protection"}, Stages: []string{"assistance_legal_process"}, Kinds: []Kind{KindEntitledUnserved}},
+		{Needs: []string{"health_substance"}, Stages: []string{"first_contact", "identification"}, Kinds: []Kind{KindEntitledUnserved}},
+	} {
+		q.Limit = 1
+		res, err := Analyse(ctx, l, q, Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Summary.EntitledUnserved != 0 {
+			t.Errorf("%v at %v: %d entitled but unserved cells, want none", q.Needs, q.Stages, res.Summary.EntitledUnserved)
+		}
+	}
+	res, err = Analyse(ctx, l, Query{Regions: []string{"oslo_county"}, Statuses: []string{"undocumented"}, Needs: []string{"health_primary"},
+		Stages: []string{"first_contact"}, Kinds: []Kind{KindUncovered}, Limit: 1}, Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Cells == 0 || res.Summary.Uncovered != 0 {
+		t.Errorf("undocumented people's primary care in the county of Oslo: %d of %d cells uncovered, want 0", res.Summary.Uncovered, res.Summary.Cells)
+	}
+}
+
+// TestNorwayStatutoryNotFragile: the hospitals, permanently funded and
+// statutory, are the one door for citizens' specialist care: a single
+// provider, not fragile. Children without lawful stay have a full right to
+// it, met only in part: entitled, served only in part; adults' right is
+// partial, so theirs is fragile only.
+func TestNorwayStatutoryNotFragile(t *testing.T) {
+	l := norway(t)
+	ctx := context.Background()
+	count := func(q Query) Counts {
+		t.Helper()
+		q.Needs, q.Limit = []string{"health_specialist_somatic"}, 1
+		res, err := Analyse(ctx, l, q, Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Summary
+	}
+	if c := count(Query{Statuses: []string{"norwegian_citizen"}}); c.Fragile != 0 || c.SingleProvider != c.Cells || c.Cells == 0 {
+		t.Errorf("citizens' specialist care: %+v; want every cell a single provider, none fragile", c)
+	}
+	children := count(Query{Statuses: []string{"undocumented"}, AgeBands: []graph.AgeBand{graph.AgeChild}})
+	adults := count(Query{Statuses: []string{"undocumented"}, AgeBands: []graph.AgeBand{graph.AgeAdult}})
+	if children.EntitledPartial == 0 || children.EntitledPartial != children.Fragile {
+		t.Errorf("undocumented children's specialist care: %+v; want every fragile cell entitled but served only in part", children)
+	}
+	if adults.EntitledPartial != 0 || adults.Fragile == 0 {
+		t.Errorf("undocumented adults' specialist care: %+v; want fragile cells, none entitled in full", adults)
 	}
 }
 

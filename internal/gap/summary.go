@@ -39,12 +39,20 @@ func (c *Counts) addCounts(d Counts) {
 	c.Cells += d.Cells
 	c.Uncovered += d.Uncovered
 	c.EntitledUnserved += d.EntitledUnserved
+	c.EntitledPartial += d.EntitledPartial
 	c.Fragile += d.Fragile
+	c.SingleProvider += d.SingleProvider
 	c.LostInTransition += d.LostInTransition
 }
 
+// cellKinds is the number of cell kinds (uncovered, entitled but unserved,
+// entitled but served in part, fragile, single provider, lost in
+// transition), the positions addKind takes.
+const cellKinds = 6
+
 // addKind adds n to the count of the cell kind at position kind of
-// uncovered, entitled but unserved, fragile, lost in transition.
+// uncovered, entitled but unserved, entitled but served in part, fragile,
+// single provider, lost in transition.
 func (c *Counts) addKind(kind, n int) {
 	switch kind {
 	case 0:
@@ -52,15 +60,19 @@ func (c *Counts) addKind(kind, n int) {
 	case 1:
 		c.EntitledUnserved += n
 	case 2:
-		c.Fragile += n
+		c.EntitledPartial += n
 	case 3:
+		c.Fragile += n
+	case 4:
+		c.SingleProvider += n
+	case 5:
 		c.LostInTransition += n
 	}
 }
 
 // kinds returns the number of (cell, kind) pairs c counts.
 func (c Counts) kinds() int {
-	return c.Uncovered + c.EntitledUnserved + c.Fragile + c.LostInTransition
+	return c.Uncovered + c.EntitledUnserved + c.EntitledPartial + c.Fragile + c.SingleProvider + c.LostInTransition
 }
 
 // groupAcc accumulates a named group's share of the cells.

@@ -406,8 +406,12 @@ func benchCubeVsOracle(b *testing.B, l *graph.Landscape, samples int) {
 					for _, s := range statuses {
 						for _, n := range needs {
 							for _, t := range stages {
+								p := oProfile{g: g, a: a, s: s, e: e, r: r}
+								if !o.applies(p, n, t) {
+									continue
+								}
 								if i%stride == stride/2 {
-									cells = append(cells, oCellRef{oProfile{g: g, a: a, s: s, e: e, r: r}, n, t})
+									cells = append(cells, oCellRef{p, n, t})
 								}
 								i++
 							}

@@ -92,6 +92,14 @@ func (an *analysis) setTransitions() {
 	for _, sid := range d.statuses {
 		for _, e := range l.Out(sid, graph.EdgeTransitionsTo) {
 			from, to := d.ordinal[e.From], d.ordinal[e.To]
+			if d.terminal.has(to) || d.terminal.has(from) {
+				// Leaving the country is an exit, not a loss: there are no
+				// needs in it after, nor (from a terminal status) before.
+				if evaluated.has(from) || evaluated.has(to) {
+					an.exits = append(an.exits, e)
+				}
+				continue
+			}
 			if an.scanPos[from] < 0 || an.scanPos[to] < 0 {
 				continue
 			}
@@ -111,6 +119,37 @@ func (an *analysis) setTransitions() {
 			}
 		}
 	}
+}
+
+// Exit is a transition into a terminal status (the person returns or
+// leaves the country): the end of the pathway here, reported apart from
+// the losses, as the status after it has no needs in the country.
+type Exit struct {
+	From        string `json:"from"`
+	To          string `json:"to"`
+	Trigger     string `json:"trigger,omitempty"`
+	TypicalDays int    `json:"typical_days,omitempty"`
+	// Groups are the named groups with status From.
+	Groups          []string `json:"groups,omitempty"`
+	Sources         []string `json:"sources,omitempty"`
+	Recommendations []string `json:"recommendations,omitempty"`
+}
+
+// reportExits fills in Result.Exits, in the order of the landscape's edges.
+func (an *analysis) reportExits() {
+	ix, d := an.ix, an.ix.d
+	for _, e := range an.exits {
+		x := Exit{From: e.From, To: e.To, Trigger: e.Trigger, TypicalDays: e.TypicalDays}
+		cite := an.pv.newCitation()
+		cite.nodes(x.From, x.To)
+		cite.edges(e)
+		if gs := ix.gi.byStatus[d.ordinal[e.From]]; !gs.empty() {
+			x.Groups = ix.gi.ids(d, gs)
+		}
+		x.Sources, x.Recommendations = cite.ids()
+		an.res.Exits = append(an.res.Exits, x)
+	}
+	an.res.ExitsTotal = len(an.res.Exits)
 }
 
 // reportTransitions fills in Result.Transitions, in the order of the
@@ -169,9 +208,7 @@ func (an *analysis) reportTransitions() {
 		}
 		if !tr.groups.empty() {
 			rep.Groups = ix.gi.ids(d, tr.groups)
-			if people := ix.gi.people(tr.groups); people >= 0 {
-				rep.PeopleAffected = p.rule.Count(people)
-			}
+			rep.PeopleAffected = ix.gi.people(tr.groups, p.rule)
 			cite.nodes(rep.Groups...)
 		}
 		rep.Sources, rep.Recommendations = cite.ids()

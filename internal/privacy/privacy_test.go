@@ -121,3 +121,28 @@ func TestRuleValidate(t *testing.T) {
 		t.Errorf("Normalize() = %+v, want %+v", got, want)
 	}
 }
+
+// TestSum: a total of groups leaves out every group under the threshold,
+// so a total beside its parts gives none of them back.
+func TestSum(t *testing.T) {
+	r := DefaultRule()
+	for _, test := range []struct {
+		name  string
+		sizes []int
+		want  string
+	}{
+		{"a small group beside a large one", []int{3, 100}, "100"},
+		{"two small groups", []int{3, 4}, "<5"},
+		{"only large groups", []int{5, 100}, "105"},
+		{"unknown sizes", []int{0, 0}, ""},
+		{"a small group and an unknown one", []int{0, 2}, "<5"},
+		{"none", nil, ""},
+	} {
+		if got := r.Sum(test.sizes...).String(); got != test.want {
+			t.Errorf("%s: Sum(%v) = %q, want %q", test.name, test.sizes, got, test.want)
+		}
+	}
+	if got := (Rule{Threshold: 5, Step: 10}).Sum(3, 104).String(); got != "100" {
+		t.Errorf("rounded: %q, want 100", got)
+	}
+}

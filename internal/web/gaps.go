@@ -20,6 +20,7 @@ func (s *Server) registerGapRoutes(r *mux.Router) {
 	// Full paths, not a /api/v1 subrouter: a subrouter that matches the
 	// prefix would turn a wrong method on another /api/v1 route into a 404.
 	r.Handle("/api/v1/gaps", s.handle(s.apiGaps)).Methods(readMethods...)
+	r.Handle("/api/v1/findings", s.handle(s.apiFindings)).Methods(readMethods...)
 	r.Handle("/api/v1/transitions", s.handle(s.apiTransitions)).Methods(readMethods...)
 	r.Handle("/api/v1/groups/{id}/gaps", s.handle(s.apiGroupGaps)).Methods(readMethods...)
 	r.Handle("/api/v1/services/{id}/criticality", s.handle(s.apiCriticality)).Methods(readMethods...)

@@ -1,0 +1,341 @@
+package findings
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/privacy"
+)
+
+// kindInfo places a cell kind: which kind claims a cell that has several
+// (claim, lowest first), and how severe a finding of it is (severity,
+// lowest first). A kind the table does not know claims after the known
+// ones and ranks below them, so that a new cell kind of the engine makes
+// findings of its own without a change here.
+type kindInfo struct {
+	claim, severity int
+}
+
+// A cell entitled but served only in part is also fragile, so that kind
+// claims first; a single provider is a milder note than fragility and
+// ranks last.
+var kinds = map[gap.Kind]kindInfo{
+	gap.KindEntitledUnserved: {claim: 1, severity: 1},
+	gap.KindUncovered:        {claim: 3, severity: 2},
+	gap.KindLostInTransition: {claim: 2, severity: 3},
+	gap.KindEntitledPartial:  {claim: 4, severity: 4},
+	gap.KindFragile:          {claim: 5, severity: 5},
+	gap.KindSingleProvider:   {claim: 6, severity: 6},
+}
+
+func infoOf(k gap.Kind) kindInfo {
+	if i, ok := kinds[k]; ok {
+		return i
+	}
+	return kindInfo{claim: 100, severity: 100}
+}
+
+// claimOrder returns the positions of m's kinds in claim order.
+func claimOrder(m *gap.CellMap) []int {
+	order := make([]int, len(m.Kinds))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(infoOf(m.Kinds[a]).claim, infoOf(m.Kinds[b]).claim)
+	})
+	return order
+}
+
+// severities numbers the kinds of m 1, 2, ... by severity.
+func severities(m *gap.CellMap) map[gap.Kind]int {
+	ks := slices.Clone(m.Kinds)
+	slices.SortStableFunc(ks, func(a, b gap.Kind) int { return cmp.Compare(infoOf(a).severity, infoOf(b).severity) })
+	out := map[gap.Kind]int{}
+	for i, k := range ks {
+		out[k] = i + 1
+	}
+	return out
+}
+
+// build merges m's cells into findings and ranks them. Only their
+// structure, people and size are computed here; page fills in the words
+// of those listed (describe the rest).
+//
+// A dimension the finding spans in full is "any" only when the query kept
+// every value of it: with a filter, the values are named.
+func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, error) {
+	claim := claimOrder(m)
+	sev := severities(m)
+	nm := names{l: l}
+	full := fullSizes(l)
+	groups := groupSets(m)
+	perNeed := make([][]Finding, len(m.Needs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(m.Needs)))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for n := w; n < len(m.Needs); n += workers {
+				if ctx.Err() != nil {
+					errs[w] = ctx.Err()
+					return
+				}
+				mg, err := newMerger(m, claim)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				bs := mg.boxes(n)
+				fs := make([]Finding, len(bs))
+				need := nm.ref(m.Needs[n])
+				for i, b := range bs {
+					f := &fs[i]
+					f.m, f.nm, f.full = m, nm, full
+					f.Kind = m.Kinds[claim[b.kind]]
+					f.Severity = sev[f.Kind]
+					f.Cells = 1
+					var sets [nDims][]uint64
+					for d := range nDims {
+						sets[d] = mg.intern[d].sets[b.set[d]]
+						f.vals[d] = members(sets[d])
+						f.Cells *= len(f.vals[d])
+					}
+					f.Need = need
+					f.People, f.Groups = reach(groups, n, sets, rule)
+					f.Regions.Count = len(f.vals[dimRegion])
+				}
+				perNeed[n] = fs
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var all []*Finding
+	for _, part := range perNeed {
+		for i := range part {
+			all = append(all, &part[i])
+		}
+	}
+	people := func(f *Finding) int {
+		if v, ok := f.People.Value(); ok {
+			return v
+		}
+		return -1
+	}
+	slices.SortFunc(all, func(a, b *Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Severity, b.Severity),
+			-cmp.Compare(people(a), people(b)),
+			-cmp.Compare(a.Regions.Count, b.Regions.Count),
+			-cmp.Compare(a.Cells, b.Cells),
+			compareVals(a, b),
+		)
+	})
+	fs := make([]Finding, len(all))
+	for i, f := range all {
+		fs[i] = *f
+	}
+	return fs, nil
+}
+
+// compareVals orders findings of equal rank by their structure, so that
+// the order is the same in every run.
+func compareVals(a, b *Finding) int {
+	if c := strings.Compare(a.Need.ID, b.Need.ID); c != 0 {
+		return c
+	}
+	for d := range nDims {
+		if c := slices.Compare(a.vals[d], b.vals[d]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// putWords fills in what the listed findings say in words: their id, stages,
+// profile, regions and titles.
+func putWords(l *graph.Landscape, m *gap.CellMap, fs []Finding, filteredRegions bool) {
+	rd := newRegionDescriber(l, m, filteredRegions)
+	for i := range fs {
+		f := &fs[i]
+		for _, t := range f.vals[dimStage] {
+			f.Stages = append(f.Stages, f.nm.ref(m.Stages[t]))
+		}
+		f.Profile = profileOf(m, f.vals, f.nm, f.full)
+		f.Regions = rd.describe(f.vals[dimRegion])
+		f.ID = idOf(f)
+		f.Title, f.TitleNB = title(f, "en"), title(f, "nb")
+	}
+}
+
+// groupSet is a named group as bit sets over a CellMap's positions.
+type groupSet struct {
+	id   string
+	size int
+	need []bool
+	dims [nDims][]uint64 // every dimension but the stage (a group spans every stage)
+}
+
+func groupSets(m *gap.CellMap) []groupSet {
+	bs := func(in []bool) []uint64 {
+		b := make([]uint64, words(len(in)))
+		for i, ok := range in {
+			if ok {
+				b[i/64] |= 1 << (i % 64)
+			}
+		}
+		return b
+	}
+	out := make([]groupSet, len(m.Groups))
+	for i, g := range m.Groups {
+		out[i] = groupSet{id: g.ID, size: g.Size, need: g.Need}
+		out[i].dims[dimStatus], out[i].dims[dimGender] = bs(g.Statuses), bs(g.Genders)
+		out[i].dims[dimAge], out[i].dims[dimExpl] = bs(g.AgeBands), bs(g.Exploitation)
+		out[i].dims[dimRegion] = bs(g.Regions)
+	}
+	return out
+}
+
+// reach returns the people of the named groups that span one of the
+// profiles of box sets and need the need, as rule publishes a total
+// (privacy.Rule.Sum), and the groups.
+func reach(gs []groupSet, need int, sets [nDims][]uint64, rule privacy.Rule) (privacy.Count, []string) {
+	var sizes []int
+	var ids []string
+	meets := func(a, b []uint64) bool {
+		for k := range min(len(a), len(b)) {
+			if a[k]&b[k] != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range gs {
+		if !g.need[need] || !meets(g.dims[dimStatus], sets[dimStatus]) || !meets(g.dims[dimGender], sets[dimGender]) ||
+			!meets(g.dims[dimAge], sets[dimAge]) || !meets(g.dims[dimExpl], sets[dimExpl]) || !meets(g.dims[dimRegion], sets[dimRegion]) {
+			continue
+		}
+		ids = append(ids, g.id)
+		sizes = append(sizes, g.size)
+	}
+	return rule.Sum(sizes...), ids
+}
+
+// fullSizes returns how many values each dimension has in the landscape;
+// for statuses, those that are not terminal (a terminal status, the person
+// having left the country, has no cells).
+func fullSizes(l *graph.Landscape) [nDims]int {
+	n := func(t graph.NodeType) int { return max(1, len(l.Nodes(t))) }
+	statuses := 0
+	for _, s := range graph.All[*graph.Status](l) {
+		if !s.Terminal {
+			statuses++
+		}
+	}
+	return [nDims]int{dimStage: n(graph.TypeStage), dimStatus: max(1, statuses), dimGender: len(graph.Genders),
+		dimAge: len(graph.AgeBands), dimExpl: n(graph.TypeExploitation), dimRegion: n(graph.TypeRegion)}
+}
+
+// profileOf describes the profiles of a finding: a dimension of which it
+// spans every value of the landscape is "any".
+func profileOf(m *gap.CellMap, v [nDims][]int, nm names, full [nDims]int) Profile {
+	var p Profile
+	if len(v[dimGender]) == full[dimGender] {
+		p.Any = append(p.Any, "gender")
+	} else {
+		for _, g := range v[dimGender] {
+			p.Genders = append(p.Genders, m.Genders[g])
+		}
+	}
+	if len(v[dimAge]) == full[dimAge] {
+		p.Any = append(p.Any, "age_band")
+	} else {
+		for _, a := range v[dimAge] {
+			p.AgeBands = append(p.AgeBands, m.AgeBands[a])
+		}
+	}
+	if len(v[dimStatus]) == full[dimStatus] {
+		p.Any = append(p.Any, "status")
+	} else {
+		for _, s := range v[dimStatus] {
+			p.Statuses = append(p.Statuses, nm.ref(m.Statuses[s]))
+		}
+	}
+	if len(v[dimExpl]) == full[dimExpl] {
+		p.Any = append(p.Any, "exploitation")
+	} else {
+		for _, e := range v[dimExpl] {
+			p.Exploitation = append(p.Exploitation, nm.ref(m.Exploitation[e]))
+		}
+	}
+	return p
+}
+
+// idOf derives a finding's id from its structure: its kind, need, and the
+// ids of the values of every dimension.
+func idOf(f *Finding) string {
+	m := f.m
+	h := sha256.New()
+	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	w(string(f.Kind))
+	w(f.Need.ID)
+	lists := [nDims][]string{m.Stages, m.Statuses, genders(m), ages(m), m.Exploitation, m.Regions}
+	for d := range nDims {
+		ids := make([]string, len(f.vals[d]))
+		for i, v := range f.vals[d] {
+			ids[i] = lists[d][v]
+		}
+		slices.Sort(ids)
+		w(strings.Join(ids, ","))
+	}
+	return "f-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func genders(m *gap.CellMap) []string {
+	out := make([]string, len(m.Genders))
+	for i, g := range m.Genders {
+		out[i] = string(g)
+	}
+	return out
+}
+
+func ages(m *gap.CellMap) []string {
+	out := make([]string, len(m.AgeBands))
+	for i, a := range m.AgeBands {
+		out[i] = string(a)
+	}
+	return out
+}
+
+// names looks up the display names of nodes.
+type names struct{ l *graph.Landscape }
+
+func (nm names) ref(id string) Ref {
+	r := Ref{ID: id, Name: id}
+	if n, ok := nm.l.Node(id); ok {
+		b := n.Base()
+		r.Name, r.NameNB = b.Name, b.NameNB
+	}
+	return r
+}
+
+// label returns a ref's name in lang.
+func label(r Ref, lang string) string {
+	if lang == "nb" && r.NameNB != "" {
+		return r.NameNB
+	}
+	return r.Name
+}

@@ -1,0 +1,287 @@
+package findings
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/gapmap/gapmap/internal/gap"
+)
+
+// The words of the formats, per language.
+var formatWords = map[string]map[string]string{
+	"en": {
+		"header": "Landscape version %d: %d findings state the %d gap cells (a cell is one group of people, one need, one stage).",
+		"page":   "Findings %d to %d of %d.",
+		"rank":   "RANK", "kind": "KIND", "people": "PEOPLE", "assumed": "ASSUMED", "finding": "FINDING",
+		"yes": "yes", "no": "no",
+		"people.note": "People: %s (the size estimates of the named groups it reaches; groups may overlap).",
+		"people.none": "People: no group with a size estimate.",
+		"who":         "Who", "where": "Where", "stages": "Stages", "entitled": "Entitled by law",
+		"nearby": "Services nearby", "excluding": "Services whose rules exclude them", "covering": "Services covering it",
+		"transitions": "Lost when", "assumedfacts": "Assumed facts (not verified in a source)",
+		"sources": "Sources", "recs": "GRETA and OSCE recommendations", "id": "Finding id", "cells": "gap cells",
+		"title": "Findings", "none": "none", "every": "every",
+		"uncovered": "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
+		"entitled_partial": "entitled, served only in part", "single_provider": "single provider (note)",
+	},
+	"nb": {
+		"header": "Landskapsversjon %d: %d funn beskriver de %d hullene (et hull er én gruppe mennesker, ett behov, én fase).",
+		"page":   "Funn %d til %d av %d.",
+		"rank":   "NR", "kind": "TYPE", "people": "PERSONER", "assumed": "ANTATT", "finding": "FUNN",
+		"yes": "ja", "no": "nei",
+		"people.note": "Personer: %s (anslått størrelse på de navngitte gruppene funnet gjelder; gruppene kan overlappe).",
+		"people.none": "Personer: ingen gruppe med anslått størrelse.",
+		"who":         "Hvem", "where": "Hvor", "stages": "Faser", "entitled": "Rett etter loven",
+		"nearby": "Tjenester i nærheten", "excluding": "Tjenester som etter sine regler ikke tar dem imot", "covering": "Tjenester som dekker det",
+		"transitions": "Går tapt når", "assumedfacts": "Antatte opplysninger (ikke bekreftet i en kilde)",
+		"sources": "Kilder", "recs": "Anbefalinger fra GRETA og OSCE", "id": "Funn-id", "cells": "hull",
+		"title": "Funn", "none": "ingen", "every": "alle",
+		"uncovered": "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
+		"entitled_partial": "rett, men bare delvis gitt", "single_provider": "én tilbyder (merknad)",
+	},
+}
+
+func fw(lang, key string) string {
+	ws, ok := formatWords[lang]
+	if !ok {
+		ws = formatWords["en"]
+	}
+	if w, ok := ws[key]; ok {
+		return w
+	}
+	return key
+}
+
+// KindLabel names a kind of finding in lang.
+func KindLabel(k gap.Kind, lang string) string { return fw(lang, string(k)) }
+
+func yesNo(b bool, lang string) string {
+	if b {
+		return fw(lang, "yes")
+	}
+	return fw(lang, "no")
+}
+
+// WriteTable writes the list for a terminal: a header, then one row per
+// finding with its rank, kind, people, whether it rests on assumed facts,
+// and its title in lang.
+func WriteTable(w io.Writer, list *List, offset int, lang string) error {
+	fmt.Fprintf(w, fw(lang, "header")+"\n", list.Version, list.Total, list.GapCells)
+	if len(list.Findings) < list.Total {
+		fmt.Fprintf(w, fw(lang, "page")+"\n", offset+1, offset+len(list.Findings), list.Total)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", fw(lang, "rank"), fw(lang, "kind"), fw(lang, "people"), fw(lang, "assumed"), fw(lang, "finding"))
+	for i, f := range list.Findings {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", offset+i+1, KindLabel(f.Kind, lang), dash(f.People.String()), yesNo(f.Assumed, lang), f.Text(lang))
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// CSVHeader is the header row of WriteCSV.
+var CSVHeader = []string{"rank", "id", "kind", "severity", "title", "need", "stages", "genders", "age_bands", "statuses",
+	"exploitation", "regions_mode", "regions", "regions_reached", "people", "entitled", "legal_basis", "transitions",
+	"services_covering", "services_nearby", "services_excluding", "assumed", "assumed_facts", "sources", "recommendations",
+	"cells", "data_version"}
+
+// WriteCSV writes the list as CSV, one row per finding, the title in lang;
+// lists within a cell are separated by "; ", and an empty profile list
+// reads "*" (every value).
+func WriteCSV(w io.Writer, list *List, offset int, lang string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	refs := func(rs []Ref) string {
+		if len(rs) == 0 {
+			return "*"
+		}
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
+		}
+		return strings.Join(ids, "; ")
+	}
+	notes := func(ns []ServiceNote) string {
+		var out []string
+		for _, n := range ns {
+			why := n.Why
+			if lang == "nb" && n.WhyNB != "" {
+				why = n.WhyNB
+			}
+			out = append(out, n.ID+" ("+why+")")
+		}
+		return strings.Join(out, "; ")
+	}
+	for i, f := range list.Findings {
+		var trans []string
+		for _, t := range f.Transitions {
+			trans = append(trans, t.From.ID+" -> "+t.To.ID+" ("+t.Trigger+")")
+		}
+		regions := ""
+		if f.Regions.Mode != RegionsEverywhere {
+			regions = refs(f.Regions.List)
+		}
+		row := []string{strconv.Itoa(offset + i + 1), f.ID, string(f.Kind), strconv.Itoa(f.Severity), f.Text(lang), f.Need.ID,
+			refs(f.Stages), values(f.Profile.Genders), values(f.Profile.AgeBands), refs(f.Profile.Statuses), refs(f.Profile.Exploitation),
+			f.Regions.Mode, regions, strconv.Itoa(f.Regions.Count), f.People.String(), strconv.FormatBool(f.Entitled),
+			strings.Join(f.LegalBasis, "; "), strings.Join(trans, "; "), notes(f.ServicesCovering), notes(f.ServicesNearby),
+			notes(f.ServicesExcluding), strconv.FormatBool(f.Assumed), strings.Join(f.AssumedFacts, "; "),
+			strings.Join(f.Sources, "; "), strings.Join(f.Recommendations, "; "), strconv.Itoa(f.Cells), strconv.FormatInt(list.Version, 10)}
+		if len(f.Stages) == f.full[dimStage] {
+			row[6] = "*"
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func values[T ~string](vs []T) string {
+	if len(vs) == 0 {
+		return "*"
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return strings.Join(out, "; ")
+}
+
+// WriteMarkdown writes the list as a Markdown document in lang: one
+// section per finding with everything it carries.
+func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", fw(lang, "title"))
+	fmt.Fprintf(&b, fw(lang, "header")+"\n\n", list.Version, list.Total, list.GapCells)
+	srcTitle := map[string]gap.SourceRef{}
+	for _, s := range list.Sources {
+		srcTitle[s.ID] = s
+	}
+	recs := map[string]gap.RecommendationRef{}
+	for _, r := range list.Recommendations {
+		recs[r.ID] = r
+	}
+	for i, f := range list.Findings {
+		fmt.Fprintf(&b, "## %d. %s\n\n", offset+i+1, md(f.Text(lang)))
+		fmt.Fprintf(&b, "*%s* · %d %s · %s `%s`\n\n", KindLabel(f.Kind, lang), f.Cells, fw(lang, "cells"), fw(lang, "id"), f.ID)
+		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "who"), md(who(&f, lang)))
+		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "where"), md(where(&f, lang)))
+		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "stages"), md(when(&f, lang)))
+		if f.People.Known() {
+			fmt.Fprintf(&b, "- "+fw(lang, "people.note")+"\n", f.People.String())
+		} else {
+			fmt.Fprintf(&b, "- %s\n", fw(lang, "people.none"))
+		}
+		ent := yesNo(f.Entitled, lang)
+		if len(f.LegalBasis) > 0 {
+			ent += " — " + strings.Join(f.LegalBasis, "; ")
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "entitled"), md(ent))
+		for _, t := range f.Transitions {
+			fmt.Fprintf(&b, "- %s: %s → %s", fw(lang, "transitions"), md(label(t.From, lang)), md(label(t.To, lang)))
+			if t.Trigger != "" {
+				fmt.Fprintf(&b, " (%s)", md(t.Trigger))
+			}
+			b.WriteString("\n")
+		}
+		writeNotes(&b, fw(lang, "covering"), f.ServicesCovering, lang)
+		writeNotes(&b, fw(lang, "nearby"), f.ServicesNearby, lang)
+		writeNotes(&b, fw(lang, "excluding"), f.ServicesExcluding, lang)
+		assumed := yesNo(f.Assumed, lang)
+		if f.Assumed {
+			assumed += " — " + strings.Join(f.AssumedFacts, ", ")
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "assumedfacts"), md(assumed))
+		if len(f.Sources) > 0 {
+			var ss []string
+			for _, id := range f.Sources {
+				s := srcTitle[id]
+				t := id
+				if s.Title != "" {
+					t = s.Title
+					if s.Year > 0 {
+						t += fmt.Sprintf(" (%d)", s.Year)
+					}
+				}
+				ss = append(ss, t)
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "sources"), md(strings.Join(ss, "; ")))
+		}
+		if len(f.Recommendations) > 0 {
+			fmt.Fprintf(&b, "- %s:\n", fw(lang, "recs"))
+		}
+		for _, id := range f.Recommendations {
+			r := recs[id]
+			ref := strings.Join(strings.Fields(strings.Join([]string{string(r.Body), r.Round, r.Paragraph}, " ")), " ")
+			fmt.Fprintf(&b, "  - %s — %s\n", md(ref), md(r.Summary))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeNotes(b *strings.Builder, head string, ns []ServiceNote, lang string) {
+	if len(ns) == 0 {
+		return
+	}
+	var out []string
+	for _, n := range ns {
+		why := n.Why
+		if lang == "nb" && n.WhyNB != "" {
+			why = n.WhyNB
+		}
+		if why != "" {
+			out = append(out, n.Name+" ("+why+")")
+		} else {
+			out = append(out, n.Name)
+		}
+	}
+	fmt.Fprintf(b, "- %s: %s\n", head, md(strings.Join(out, "; ")))
+}
+
+// md escapes the characters Markdown would read as markup.
+func md(s string) string {
+	return strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// In returns a copy of the list whose words for one language (the why of
+// every service note) are in lang; titles are always in both languages.
+func (list *List) In(lang string) *List {
+	if lang != "nb" {
+		return list
+	}
+	out := *list
+	out.Findings = make([]Finding, len(list.Findings))
+	for i, f := range list.Findings {
+		for _, ns := range []*[]ServiceNote{&f.ServicesCovering, &f.ServicesNearby, &f.ServicesExcluding} {
+			c := make([]ServiceNote, len(*ns))
+			for k, n := range *ns {
+				if n.WhyNB != "" {
+					n.Why = n.WhyNB
+				}
+				c[k] = n
+			}
+			if *ns != nil {
+				*ns = c
+			}
+		}
+		out.Findings[i] = f
+	}
+	return &out
+}

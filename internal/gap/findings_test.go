@@ -1,0 +1,195 @@
+package gap_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/findings"
+	"github.com/gapmap/gapmap/internal/gap"
+)
+
+// The findings' cover, checked here against the oracle on the landscapes
+// the gap engine's property tests draw: the cells of all findings together
+// are exactly the gap cells, none in two findings, and each finding's kind
+// is one of its cells' kinds, the one that claims it.
+
+// claims is the order in which a cell with several kinds is given to a
+// finding (package findings documents it).
+var claims = []gap.Kind{gap.KindEntitledUnserved, gap.KindLostInTransition, gap.KindUncovered,
+	gap.KindEntitledPartial, gap.KindFragile, gap.KindSingleProvider}
+
+func TestFindingsCoverOracle(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 1))
+	for i := range 200 {
+		l, q := gap.GenerateSmall(t, rng)
+		want := gap.OracleGapCells(l, q)
+		q.Limit = -1
+		list, err := findings.Find(context.Background(), l, q)
+		if err != nil {
+			t.Fatalf("landscape %d: %v", i, err)
+		}
+		if list.Total != len(list.Findings) {
+			t.Fatalf("landscape %d: %d findings listed of %d", i, len(list.Findings), list.Total)
+		}
+		seen := map[gap.Cell]string{}
+		for _, f := range list.Findings {
+			n := 0
+			for c := range f.EachCell() {
+				n++
+				if other, ok := seen[c]; ok {
+					t.Fatalf("landscape %d: cell %v in findings %s and %s", i, c, other, f.ID)
+				}
+				seen[c] = f.ID
+				ks, ok := want[c]
+				if !ok {
+					t.Fatalf("landscape %d: finding %s (%s) holds cell %v, which has no gap", i, f.ID, f.Kind, c)
+				}
+				if claim := firstClaim(ks); claim != f.Kind {
+					t.Fatalf("landscape %d: cell %v with kinds %v is in a %s finding, want %s", i, c, ks, f.Kind, claim)
+				}
+			}
+			if n != f.Cells {
+				t.Fatalf("landscape %d: finding %s says %d cells, holds %d", i, f.ID, f.Cells, n)
+			}
+		}
+		for c, ks := range want {
+			if _, ok := seen[c]; !ok {
+				t.Fatalf("landscape %d: gap cell %v (%v) in no finding", i, c, ks)
+			}
+		}
+		if list.GapCells != len(want) {
+			t.Fatalf("landscape %d: gap_cells %d, oracle %d", i, list.GapCells, len(want))
+		}
+	}
+}
+
+func firstClaim(ks []gap.Kind) gap.Kind {
+	for _, k := range claims {
+		if slices.Contains(ks, k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// benchFindings times, on one landscape, the cube pass (a full Analyse of
+// the cell kinds, 1,000 gaps described), the cell map the findings read,
+// and the findings (the map, the merge and the first page described), side
+// by side.
+func benchFindings(b *testing.B, l *graph.Landscape, page int) {
+	ix, err := gap.CachedIndex(l)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	cellKinds := []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindEntitledPartial, gap.KindFragile,
+		gap.KindSingleProvider, gap.KindLostInTransition}
+	b.Run("cube", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := cpuTime()
+		for b.Loop() {
+			if _, err := ix.Analyse(ctx, gap.Query{Kinds: cellKinds}, gap.Scenario{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, cpu)
+	})
+	b.Run("cellmap", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := cpuTime()
+		for b.Loop() {
+			if _, err := ix.Cells(ctx, gap.Query{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, cpu)
+	})
+	b.Run("findings", func(b *testing.B) {
+		b.ReportAllocs()
+		var list *findings.List
+		cpu := cpuTime()
+		for b.Loop() {
+			if list, err = findings.Find(ctx, l, gap.Query{Limit: page}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, cpu)
+		b.ReportMetric(float64(list.Total), "findings")
+		b.ReportMetric(float64(list.GapCells), "gap-cells")
+	})
+}
+
+// cpuTime is the CPU time the process has used (user and system, every
+// thread): on a machine shared with other work, the wall time of a
+// benchmark grows with the load, its CPU time does not.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time per operation since from, in ms.
+func reportCPU(b *testing.B, from time.Duration) {
+	b.ReportMetric(float64(cpuTime()-from)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// BenchmarkFindingsNorway: the Norwegian seed, every finding described.
+func BenchmarkFindingsNorway(b *testing.B) { benchFindings(b, gap.Norway(b), -1) }
+
+// BenchmarkFindingsEuropeFull: the Europe-scale synthetic landscape of the
+// cube benchmarks, every finding counted and the first 100 described. Runs
+// only with -europe.full.
+func BenchmarkFindingsEuropeFull(b *testing.B) {
+	if !gap.EuropeFull() {
+		b.Skip("run with -europe.full")
+	}
+	benchFindings(b, gap.EuropeScale(b), 100)
+}
+
+// TestDescribeCellsAsAnalyse: on drawn landscapes and queries, the gaps
+// DescribeCells lists are those Analyse lists, described alike.
+func TestDescribeCellsAsAnalyse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 3))
+	ctx := context.Background()
+	for i := range 150 {
+		l, q := gap.GenerateSmall(t, rng)
+		ix, err := gap.CachedIndex(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ix.Analyse(ctx, q, gap.Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ix.DescribeCells(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.GapsTotal != want.GapsTotal || len(got.Gaps) != len(want.Gaps) {
+			t.Fatalf("landscape %d: %d gaps of %d, Analyse %d of %d", i, len(got.Gaps), got.GapsTotal, len(want.Gaps), want.GapsTotal)
+		}
+		key := func(g gap.Gap) string { return g.Profile.String() + "/" + g.Need + "/" + g.Stage }
+		byCell := map[string]gap.Gap{}
+		for _, g := range want.Gaps {
+			byCell[key(g)] = g
+		}
+		for _, g := range got.Gaps {
+			w, ok := byCell[key(g)]
+			if !ok {
+				t.Fatalf("landscape %d: DescribeCells lists %s, Analyse does not", i, key(g))
+			}
+			if diff := cmp.Diff(w, g); diff != "" {
+				t.Fatalf("landscape %d: gap %s differs (-Analyse +DescribeCells):\n%s", i, key(g), diff)
+			}
+		}
+	}
+}
