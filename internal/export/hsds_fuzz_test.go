@@ -12,11 +12,12 @@ import (
 )
 
 // FuzzReadHSDS feeds the HSDS reader and the import planner arbitrary
-// bytes (seeded with the files of testdata/hsds; the corpus is in
-// testdata/fuzz/FuzzReadHSDS): neither may panic, and a file that does not
-// plan is an *HSDSError naming its problems.
+// bytes (seeded with the files of testdata/hsds and the spec's own
+// examples; the corpus is in testdata/fuzz/FuzzReadHSDS): neither may panic,
+// and a file that does not plan is an *HSDSError naming its problems.
 func FuzzReadHSDS(f *testing.F) {
-	for _, name := range []string{"valid.json", "unmapped.json", "not_json.json", "hsds30_fields.json"} {
+	for _, name := range []string{"valid.json", "unmapped.json", "not_json.json",
+		"spec-examples/service_full.json", "spec-examples/organization_full.json", "spec-examples/service_list.json"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "hsds", name))
 		if err != nil {
 			f.Fatal(err)
