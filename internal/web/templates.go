@@ -59,6 +59,8 @@ type page struct {
 	User *auth.User
 	// Editing reports whether sign-in and editing are enabled.
 	Editing bool
+	// assets are the static files, for the hashed URLs of Static.
+	assets *staticFiles
 }
 
 // newPage returns the layout data of a page with title for r.
@@ -75,11 +77,21 @@ func (s *Server) newPage(r *http.Request, title string) page {
 		RequestID:     requestID(r.Context()),
 		User:          s.currentUser(r),
 		Editing:       s.edit != nil,
+		assets:        s.static,
 	}
 	if l := s.lv.Landscape(); l != nil {
 		p.Version = l.Version()
 	}
 	return p
+}
+
+// Static returns the URL of static file name (as "app.js" or
+// "vendor/echarts.min.js"): its content-hashed URL, cached for good.
+func (p page) Static(name string) string {
+	if p.assets == nil {
+		return "/static/" + name
+	}
+	return p.assets.url(name)
 }
 
 // T returns the text of key in the page's language.
