@@ -278,7 +278,7 @@ func checkCoverageNumbers(t *testing.T, l *graph.Landscape, q gap.Query, d drawn
 		if st != w.state() {
 			t.Errorf("%s × %s: the heatmap colours state %d, the engine's state is %d (%+v)", group, need, st, w.state(), w.Counts)
 		}
-		if item.Label.Formatter != w.services() {
+		if got, _, _ := strings.Cut(item.Label.Formatter, " "); got != w.services() {
 			t.Errorf("%s × %s: the heatmap reads %q services, the engine %q", group, need, item.Label.Formatter, w.services())
 		}
 	}
@@ -338,9 +338,10 @@ func checkCriticalityNumbers(t *testing.T, l *graph.Landscape, q gap.Query, d dr
 	if err := json.Unmarshal(d.Option, &opt); err != nil {
 		t.Fatal(err)
 	}
-	if len(opt.Series) != 1 {
-		t.Fatalf("the chart has %d series, want 1", len(opt.Series))
+	if len(opt.Series) == 0 {
+		t.Fatalf("the chart has no series")
 	}
+	// The first series is the bars; the others give the legend its colours.
 	bars := opt.Series[0].Data
 	if want := min(len(ranked), 20); len(bars) != want {
 		t.Errorf("the chart ranks %d services, want the %d most critical", len(bars), want)

@@ -29,6 +29,9 @@ type dashPage struct {
 	APIURL string
 	Built  *builtDashboard
 	Option json.RawMessage
+	// PhoneTable says the chart cannot be read on a phone: there the page
+	// points to its table instead.
+	PhoneTable bool
 	// StageName names the stage the coverage dashboard shows.
 	StageName string
 	// Sources and Recs are what the dashboard cites, for the page.
@@ -157,6 +160,7 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 		Built:       b,
 		Upload:      upload,
 		UploadError: uploadErr,
+		PhoneTable:  phoneTable(req.name),
 	}
 	data.Nav = dashNav(lang, req.name, data.Query)
 	data.Filters, data.Active = filterForm(l, req, lang)
@@ -186,6 +190,17 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	return d.s.render(w, r, status, "dash", data)
+}
+
+// phoneTable reports whether dashboard name's chart is too wide or too
+// dense for a phone (a heatmap of every need, a sankey, a graph of every
+// service): on a phone its table stands in for it.
+func phoneTable(name string) bool {
+	switch name {
+	case "landscape", "coverage", "pathways":
+		return true
+	}
+	return false
 }
 
 // index serves GET /dashboards: what each dashboard answers, with links
