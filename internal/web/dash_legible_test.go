@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gapmap/gapmap/dashboards"
+	"github.com/gapmap/gapmap/internal/auth"
 )
 
 // legibleOption is the part of a chart's option the legibility test reads.
@@ -264,6 +265,44 @@ func checkLegible(t *testing.T, tab context.Context, name, lang string, width in
 		})`)
 		if !inside {
 			t.Errorf("a tooltip reaches beyond the chart")
+		}
+	}
+}
+
+// TestBrowserManageListOnPhone signs in as an administrator on a 390 px
+// phone: the list of services does not scroll sideways, and every
+// service's Edit and Verify buttons lie on the screen.
+func TestBrowserManageListOnPhone(t *testing.T) {
+	f := newEditFixtureStatic(t, realStatic(t), func(c *Config, _ *auth.Config) { c.InsecureCookies = false })
+	ts := httptest.NewServer(f.h)
+	defer ts.Close()
+	tab, _ := watch(t)
+	run(t, tab,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), "admin@example.org"),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.manage")),
+	)
+	if w := eval[[]int](t, tab, `[document.scrollingElement.scrollWidth, innerWidth]`); w[0] > w[1] {
+		t.Errorf("the list of services is %d px wide on a %d px phone", w[0], w[1])
+	}
+	type button struct {
+		Row, Text   string
+		Left, Right float64
+	}
+	buttons := eval[[]button](t, tab, `Array.from(document.querySelectorAll('table.manage td.actions .button, table.manage td.actions button')).map(b => {
+		const r = b.getBoundingClientRect();
+		return {Row: b.closest('tr').id, Text: b.textContent.trim(), Left: r.left, Right: r.right};
+	})`)
+	if len(buttons) == 0 {
+		t.Fatal("the administrator's list has no Edit or Verify button")
+	}
+	for _, b := range buttons {
+		if b.Left < 0 || b.Right > 390 {
+			t.Errorf("%s: the %q button lies at %.0f–%.0f px, off the 390 px screen", b.Row, b.Text, b.Left, b.Right)
 		}
 	}
 }
