@@ -172,7 +172,7 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 			data.StageName = n.Base().Label(lang)
 		}
 		for _, s := range b.View.Sources {
-			data.Sources = append(data.Sources, dashSourceOf(s))
+			data.Sources = append(data.Sources, dashSourceOf(l, s, lang))
 		}
 		data.Recs = b.View.Recommendations
 	}
@@ -285,14 +285,17 @@ func filterForm(l *graph.Landscape, req dashRequest, lang string) ([]dashSelect,
 	return sels, active
 }
 
-// dashSourceOf is s as the page lists it.
-func dashSourceOf(s gap.SourceRef) dashSource {
+// dashSourceOf is s as the page lists it, by its title: a source without
+// one by its name in the landscape, never by its id.
+func dashSourceOf(l *graph.Landscape, s gap.SourceRef, lang string) dashSource {
 	ds := dashSource{SourceRef: s, Page: "/nodes/" + url.PathEscape(s.ID)}
 	if u, err := url.Parse(s.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		ds.Link = s.URL
 	}
 	if ds.Title == "" {
-		ds.Title = s.ID
+		if n, ok := l.Node(s.ID); ok {
+			ds.Title = n.Base().Label(lang)
+		}
 	}
 	return ds
 }
