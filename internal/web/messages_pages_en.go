@@ -61,5 +61,5 @@ var messagesPagesEN = map[string]string{
 	"error.403.manage": "Go to your services",
 	"error.403.home":   "Go to the front page",
 
-	"service.never_verified": "never verified",
+	"manage.never_verified": "never verified",
 }

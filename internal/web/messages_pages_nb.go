@@ -60,5 +60,5 @@ var messagesPagesNB = map[string]string{
 	"error.403.manage": "Gå til tjenestene dine",
 	"error.403.home":   "Gå til forsiden",
 
-	"service.never_verified": "aldri verifisert",
+	"manage.never_verified": "aldri verifisert",
 }
