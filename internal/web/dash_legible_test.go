@@ -87,6 +87,7 @@ func TestBrowserDashboardsLegible(t *testing.T) {
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	tab, _ := watch(t)
+	dir := screenshotDir(t)
 	for _, screen := range []struct {
 		name  string
 		width int64
@@ -103,6 +104,9 @@ func TestBrowserDashboardsLegible(t *testing.T) {
 					}
 					run(t, tab, chromedp.Navigate(ts.URL+path), chromedp.WaitReady(chromedp.CSS("table.dash")))
 					checkLegible(t, tab, name, lang, screen.width)
+					if screen.width < 600 && query == "" {
+						screenshot(t, tab, dir, "dashboard-"+name+"-phone-"+lang)
+					}
 				})
 			}
 		}
