@@ -254,6 +254,19 @@ func checkLegible(t *testing.T, tab context.Context, name, lang string, width in
 			}
 		}
 	}
+	// Every line of the legend lies above the plot.
+	overlap := eval[float64](t, tab, `(() => {
+		const c = `+dashChartJS+`;
+		const lg = c.getModel().getComponent('legend');
+		const grid = c.getModel().getComponent('grid');
+		if (!lg || !grid || !lg.get('show')) { return 0; }
+		const g = c.getViewOfComponentModel(lg).group;
+		const bottom = g.getBoundingRect().applyTransform ? (() => { const r = g.getBoundingRect().clone(); r.applyTransform(g.getLocalTransform()); return r.y + r.height; })() : 0;
+		return bottom - grid.coordinateSystem.getRect().y;
+	})()`)
+	if overlap > 0 {
+		t.Errorf("the legend reaches %.0f px into the plot", overlap)
+	}
 	// A tooltip shown for the last item stays inside the chart.
 	if name != "landscape" {
 		inside := eval[bool](t, tab, `new Promise(resolve => {
