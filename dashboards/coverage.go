@@ -21,6 +21,15 @@ const (
 	stateCovered
 )
 
+// stateMarks mark the states on the heatmap's cells and in its legend, so
+// that a cell's state reads without its colour.
+var stateMarks = map[int]string{
+	stateEntitledUnserved: "§",
+	stateUncovered:        "✕",
+	stateFragile:          "!",
+	stateCovered:          "✓",
+}
+
 var stateKeys = map[int]string{
 	stateEntitledUnserved: "entitled_unserved",
 	stateUncovered:        "uncovered",
@@ -138,7 +147,8 @@ func Coverage(cells []gap.GroupCell, res *gap.Result, l *graph.Landscape, stage,
 			st := c.state()
 			desc := wordf(lang, "coverage.tip", groupLabels[y], needLabels[x], c.services(),
 				word(lang, "state."+stateKeys[st]), c.Uncovered, c.Cells)
-			data = append(data, heatItem{Name: desc, Value: [3]int{x, y, st}, Label: itemLabel{Show: true, Formatter: c.services()}})
+			data = append(data, heatItem{Name: desc, Value: [3]int{x, y, st},
+				Label: itemLabel{Show: true, Formatter: c.services() + " " + stateMarks[st], Color: textOn(kindColours[stateKeys[st]])}})
 			t.Rows = append(t.Rows, []Cell{
 				nodeCell(l, res.Names, g, lang),
 				nodeCell(l, res.Names, n, lang),
@@ -156,7 +166,7 @@ func Coverage(cells []gap.GroupCell, res *gap.Result, l *graph.Landscape, stage,
 	var pieces []piece
 	for _, st := range []int{stateEntitledUnserved, stateUncovered, stateFragile, stateCovered} {
 		k := stateKeys[st]
-		pieces = append(pieces, piece{Value: st, Label: word(lang, "state."+k), Color: kindColours[k]})
+		pieces = append(pieces, piece{Value: st, Label: stateMarks[st] + " " + word(lang, "state."+k), Color: kindColours[k]})
 	}
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(

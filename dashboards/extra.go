@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"encoding/json"
 	"maps"
 	"strconv"
 )
@@ -12,13 +13,28 @@ import (
 type withOptions struct {
 	Chart
 	extra map[string]any
+	// more are series added after the chart's own (a key's entries).
+	more []any
 }
 
 // JSON returns the chart's option with the extra components.
 func (w withOptions) JSON() map[string]any {
 	m := w.Chart.JSON()
 	maps.Copy(m, w.extra)
+	if len(w.more) > 0 {
+		var series []any
+		if b, err := json.Marshal(m["series"]); err == nil {
+			_ = json.Unmarshal(b, &series)
+		}
+		m["series"] = append(series, w.more...)
+	}
 	return m
+}
+
+// keySeries is a series with no data that only gives a legend entry its
+// colour: the key to colours a chart gives its items (bars by sector).
+func keySeries(name, colour string) map[string]any {
+	return map[string]any{"type": "scatter", "name": name, "data": []any{}, "itemStyle": map[string]any{"color": colour}}
 }
 
 // piece is a piece of a piecewise visual map: one value, its label and
@@ -42,6 +58,7 @@ type grid struct {
 type itemLabel struct {
 	Show      bool   `json:"show"`
 	Formatter string `json:"formatter,omitempty"`
+	Color     string `json:"color,omitempty"`
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -41,7 +41,7 @@ var dashWords = map[string]map[string]string{
 		"pathways.end":       "Served to the end of the pathway",
 		"pathways.caption":   "Groups by residency status: share of their needs no service meets at each stage",
 		"pathways.col.stage": "No service: %s",
-		"pathways.note":      "Groups (left) flow into their residency statuses and then through the stages of the pathway. At each stage a flow narrows by the share of the group's needs there that no service meets; what it loses flows into the red “No service” node of that stage.",
+		"pathways.note":      "Groups (left) flow into their residency statuses and then through the stages of the pathway. At each stage a flow narrows by the share of the group's needs there that no service meets; what it loses flows into the red “No service” bar of that stage.",
 		"pathways.weights":   "Widths are the groups' estimated sizes, shared equally among their statuses. A group without a size estimate weighs 1 unit (a “group”, not a person). A size under the privacy threshold is shown as %s and weighs %d, so no width reveals it.",
 
 		"transitions.axis":    "profiles that lose the need",
@@ -82,8 +82,8 @@ var dashWords = map[string]map[string]string{
 		"change.remove_entitlement": "Remove a legal right",
 
 		"landscape.caption":       "Needs and residency statuses by the share of their cells that no service covers",
-		"landscape.note":          "Services are coloured by sector. A red ring around a need or a residency status marks gaps: the wider the ring, the larger the share of its cells (profile, need, stage) that no service covers; hover to see the share in per cent. Faded statuses and needs are outside the filter. Select a node to open its page.",
-		"landscape.size.degree":   "Nodes are sized by how many links they have.",
+		"landscape.note":          "Services are coloured by sector. A red ring around a need or a residency status marks gaps: the wider the ring, the larger the share of its cells (profile, need, stage) that no service covers; hover to see the share in per cent. Faded statuses and needs are outside the filter. Select a circle to open its page.",
+		"landscape.size.degree":   "Circles are sized by how many links they have.",
 		"landscape.size.capacity": "Services are sized by their capacity (places or clients); a service of unknown capacity is drawn smallest.",
 
 		"sector.health": "Health", "sector.shelter": "Shelter", "sector.social": "Social services", "sector.justice": "Justice",
@@ -131,7 +131,7 @@ var dashWords = map[string]map[string]string{
 		"pathways.end":       "Fulgt opp gjennom hele forløpet",
 		"pathways.caption":   "Grupper etter oppholdsstatus: andel av behovene ingen tjeneste dekker i hver fase",
 		"pathways.col.stage": "Ingen tjeneste: %s",
-		"pathways.note":      "Gruppene (til venstre) går inn i sine oppholdsstatuser og så gjennom fasene i forløpet. I hver fase smalner strømmen med andelen av gruppens behov der som ingen tjeneste dekker; det den mister, går til den røde «Ingen tjeneste»-noden for fasen.",
+		"pathways.note":      "Gruppene (til venstre) går inn i sine oppholdsstatuser og så gjennom fasene i forløpet. I hver fase smalner strømmen med andelen av gruppens behov der som ingen tjeneste dekker; det den mister, går til den røde «Ingen tjeneste»-stolpen for fasen.",
 		"pathways.weights":   "Bredden er gruppenes anslåtte størrelse, delt likt på statusene deres. En gruppe uten anslag veier 1 enhet (en «gruppe», ikke en person). En størrelse under personverngrensen vises som %s og veier %d, så ingen bredde avslører den.",
 
 		"transitions.axis":    "profiler som mister behovet",
@@ -172,8 +172,8 @@ var dashWords = map[string]map[string]string{
 		"change.remove_entitlement": "Fjern en rettighet",
 
 		"landscape.caption":       "Behov og oppholdsstatuser etter andelen celler ingen tjeneste dekker",
-		"landscape.note":          "Tjenestene er farget etter sektor. En rød ring rundt et behov eller en oppholdsstatus viser hull: jo bredere ring, desto større andel av cellene (profil, behov, fase) dekker ingen tjeneste; hold pekeren over for å se andelen i prosent. Bleke statuser og behov er utenfor filteret. Velg en node for å åpne siden.",
-		"landscape.size.degree":   "Nodenes størrelse viser hvor mange koblinger de har.",
+		"landscape.note":          "Tjenestene er farget etter sektor. En rød ring rundt et behov eller en oppholdsstatus viser hull: jo bredere ring, desto større andel av cellene (profil, behov, fase) dekker ingen tjeneste; hold pekeren over for å se andelen i prosent. Bleke statuser og behov er utenfor filteret. Velg en sirkel for å åpne siden.",
+		"landscape.size.degree":   "Sirklenes størrelse viser hvor mange koblinger de har.",
 		"landscape.size.capacity": "Tjenestenes størrelse viser kapasiteten (plasser eller klienter); en tjeneste med ukjent kapasitet er minst.",
 
 		"sector.health": "Helse", "sector.shelter": "Botilbud", "sector.social": "Sosiale tjenester", "sector.justice": "Justis",

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -36,10 +37,16 @@ func TestEndToEnd(t *testing.T) {
 
 	base := "http://" + addr
 	page := get(t, base+"/", "text/html")
-	for _, want := range []string{"ROSA", "Nadheim", "Lauras hus", "/static/app.js"} {
+	for _, want := range []string{"ROSA", "Nadheim", "Lauras hus"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("/ does not contain %q", want)
 		}
+	}
+	// The page script is linked by its content-hashed URL, and served.
+	if app := regexp.MustCompile(`/static/app\.[0-9a-f]{16}\.js`).FindString(page); app == "" {
+		t.Errorf("/ links no hashed /static/app.*.js")
+	} else if js := get(t, base+app, "text/javascript"); !strings.Contains(js, "JSON.parse") {
+		t.Errorf("%s is not the page script", app)
 	}
 
 	var list struct {

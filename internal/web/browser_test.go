@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 
 // missing skips t because a dependency of the browser tests is absent, or
 // fails it when the CI environment variable is set: CI must run them.
-func missing(t *testing.T, what string) {
+func missing(t testing.TB, what string) {
 	t.Helper()
 	if os.Getenv("CI") != "" {
 		t.Fatalf("CI is set and %s is missing: the browser tests must run in CI", what)
@@ -58,7 +58,7 @@ func chromium() string {
 
 // needBrowser returns the context of the shared browser, starting it on
 // first use with a fresh profile.
-func needBrowser(t *testing.T) context.Context {
+func needBrowser(t testing.TB) context.Context {
 	t.Helper()
 	path := chromium()
 	if path == "" {
@@ -88,7 +88,7 @@ func needBrowser(t *testing.T) context.Context {
 
 // realStatic returns the static files with the real ECharts script: the
 // embedded one if the build copied it, else the one npm installed.
-func realStatic(t *testing.T) fs.FS {
+func realStatic(t testing.TB) fs.FS {
 	t.Helper()
 	script, err := fs.ReadFile(embeddedStatic(), echartsPath)
 	if err != nil {

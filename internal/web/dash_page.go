@@ -29,6 +29,9 @@ type dashPage struct {
 	APIURL string
 	Built  *builtDashboard
 	Option json.RawMessage
+	// PhoneTable says the chart cannot be read on a phone: there the page
+	// points to its table instead.
+	PhoneTable bool
 	// StageName names the stage the coverage dashboard shows.
 	StageName string
 	// Sources and Recs are what the dashboard cites, for the page.
@@ -161,6 +164,7 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 		Built:       b,
 		Upload:      upload,
 		UploadError: uploadErr,
+		PhoneTable:  phoneTable(req.name),
 	}
 	data.Nav = dashNav(lang, req.name, data.Query)
 	data.Filters, data.Active = filterForm(l, req, lang)
@@ -172,7 +176,7 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 			data.StageName = n.Base().Label(lang)
 		}
 		for _, s := range b.View.Sources {
-			data.Sources = append(data.Sources, dashSourceOf(s))
+			data.Sources = append(data.Sources, dashSourceOf(l, s, lang))
 		}
 		data.Recs = b.View.Recommendations
 		if b.View.Evidence != nil {
@@ -194,6 +198,17 @@ func (d *dashHandlers) render(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	return d.s.render(w, r, status, "dash", data)
+}
+
+// phoneTable reports whether dashboard name's chart is too wide or too
+// dense for a phone (a heatmap of every need, a sankey, a graph of every
+// service): on a phone its table stands in for it.
+func phoneTable(name string) bool {
+	switch name {
+	case "landscape", "coverage", "pathways":
+		return true
+	}
+	return false
 }
 
 // index serves GET /dashboards: what each dashboard answers, with links
@@ -281,14 +296,17 @@ func filterForm(l *graph.Landscape, req dashRequest, lang string) ([]dashSelect,
 	return sels, active
 }
 
-// dashSourceOf is s as the page lists it.
-func dashSourceOf(s gap.SourceRef) dashSource {
+// dashSourceOf is s as the page lists it, by its title: a source without
+// one by its name in the landscape, never by its id.
+func dashSourceOf(l *graph.Landscape, s gap.SourceRef, lang string) dashSource {
 	ds := dashSource{SourceRef: s, Page: "/nodes/" + url.PathEscape(s.ID)}
 	if u, err := url.Parse(s.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		ds.Link = s.URL
 	}
 	if ds.Title == "" {
-		ds.Title = s.ID
+		if n, ok := l.Node(s.ID); ok {
+			ds.Title = n.Base().Label(lang)
+		}
 	}
 	return ds
 }

@@ -90,7 +90,7 @@ func edgeFact(l *graph.Landscape, e *graph.Edge, n graph.Node, lang string, c *c
 		Partial: e.Partial(),
 		Formal:  e.Formal,
 		Assumed: e.Confidence == graph.Assumed,
-		Note:    e.Note,
+		Note:    publicText(l, lang, e.Note),
 		Cites:   c.cite(l.EdgeSources(e)),
 	}
 }

@@ -87,7 +87,7 @@ func TestManageListsAndStale(t *testing.T) {
 	mustNotContain(t, "analyst's list", analyst, "/edit", "Add a service", "/verify")
 
 	stale := readAll(t, f.getPage("/manage/stale", f.session(asCoordinator)))
-	mustContain(t, "stale list", stale, `id="row-rosa"`, `id="row-laura"`, "2025-03-01", "never")
+	mustContain(t, "stale list", stale, `id="row-rosa"`, `id="row-laura"`, "1 March 2025", "never verified")
 	if resp := f.getPage("/manage/stale", f.session(asEditor)); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("an editor's GET /manage/stale: %d", resp.StatusCode)
 	}

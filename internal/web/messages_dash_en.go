@@ -66,4 +66,6 @@ var messagesDashEN = map[string]string{
 
 	"landscape.dashboards":      "Where do victims fall between systems?",
 	"landscape.dashboards.more": "The gap dashboards show it by group, status, stage and need.",
+
+	"dash.phone": "This chart is too wide for a small screen: its table below has the same numbers.",
 }

@@ -66,4 +66,6 @@ var messagesDashNB = map[string]string{
 
 	"landscape.dashboards":      "Hvor faller ofrene mellom systemene?",
 	"landscape.dashboards.more": "Oversiktene over hull viser det etter gruppe, status, fase og behov.",
+
+	"dash.phone": "Diagrammet er for bredt for en liten skjerm: tabellen under har de samme tallene.",
 }

@@ -34,17 +34,19 @@ type edgeRow struct {
 // nodeView is the generic page of a node: its public properties, its
 // relations with their sources, and for a source, what cites it.
 type nodeView struct {
-	ID      string
-	Type    graph.NodeType
-	Name    string
-	Note    string
-	Assumed bool
-	Cites   []citation
-	Props   []prop
-	Out     []edgeRow
-	In      []edgeRow
-	CitedBy []fact
-	Sources []sourceEntry
+	ID   string
+	Type graph.NodeType
+	Name string
+	Note string
+	// Description is the node's description in the page's language.
+	Description string
+	Assumed     bool
+	Cites       []citation
+	Props       []prop
+	Out         []edgeRow
+	In          []edgeRow
+	CitedBy     []fact
+	Sources     []sourceEntry
 }
 
 // nodePage is the data of a node page.
@@ -77,9 +79,6 @@ func (s *Server) handleNodePage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "node", nodePage{page: s.newPage(r, v.Name), Node: v})
 }
 
-// hiddenProps are the fields a node page shows elsewhere or not at all.
-var hiddenProps = []string{"type", "id", "name", "version", "confidence", "note"}
-
 // newNodeView builds the page of n in lang.
 func (s *Server) newNodeView(l *graph.Landscape, n graph.Node, lang string) (nodeView, error) {
 	m := n.Base()
@@ -91,12 +90,9 @@ func (s *Server) newNodeView(l *graph.Landscape, n graph.Node, lang string) (nod
 	if err != nil {
 		return nodeView{}, fmt.Errorf("node page %s: %w", m.ID, err)
 	}
-	for k, val := range fields {
-		if !slices.Contains(hiddenProps, k) {
-			v.Props = append(v.Props, prop{Key: strings.ReplaceAll(k, "_", " "), Value: propValue(val)})
-		}
-	}
-	slices.SortFunc(v.Props, func(a, b prop) int { return strings.Compare(a.Key, b.Key) })
+	v.Description = descriptionOf(l, fields, lang)
+	v.Note = publicText(l, lang, v.Note)
+	v.Props = propsOf(l, fields, n.Type(), lang)
 
 	for _, e := range l.Out(m.ID, "") {
 		if e.Type == graph.EdgeSourcedFrom {

@@ -46,8 +46,8 @@ func TestLandscapePageListsServices(t *testing.T) {
 		`<caption>Services (4)</caption>`,
 		`<th scope="col">Needs met</th>`,
 		`<script type="application/json" id="landscape-option"`,
-		`<script src="/static/vendor/echarts.min.js" defer></script>`,
-		`<script src="/static/app.js" defer></script>`,
+		`<script src="`+s.static.url("vendor/echarts.min.js")+`" defer></script>`,
+		`<script src="`+s.static.url("app.js")+`" defer></script>`,
 		`id="landscape-chart"`,
 		`<a href="/nodes/nkvts">NKVTS 2025</a>`,
 	)

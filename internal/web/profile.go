@@ -88,6 +88,9 @@ func newServiceView(l *graph.Landscape, s *graph.Service, lang string) serviceVi
 	if lang == "nb" && s.DescriptionNB != "" {
 		v.Description = s.DescriptionNB
 	}
+	v.Description = publicText(l, lang, v.Description)
+	v.Note = publicText(l, lang, v.Note)
+	v.CapacityNote = publicText(l, lang, v.CapacityNote)
 	// Other names: every name but the one in the heading.
 	for _, n := range append([]string{s.Name, s.NameNB}, s.AltNames...) {
 		if n != "" && n != v.Name && !slices.Contains(v.AltNames, n) {

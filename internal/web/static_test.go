@@ -1,9 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"io/fs"
 	"net/http"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestStatic(t *testing.T) {
@@ -49,5 +54,91 @@ func TestChartsUnavailable(t *testing.T) {
 	mustNotContain(t, "page without ECharts", b, "<script", `id="landscape-chart"`, " hidden>Charts")
 	if resp := get(t, s.Handler(), "/static/vendor/echarts.min.js"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("echarts.min.js: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestStaticHashedAndCompressed: pages link the static files by content-
+// hashed URLs cached for good; each URL, hashed or not, answers gzip to a
+// browser that accepts it and the plain file to one that does not.
+func TestStaticHashedAndCompressed(t *testing.T) {
+	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
+	h := s.Handler()
+	page := body(t, get(t, h, "/"))
+	for _, name := range []string{"app.js", "gapmap.css"} {
+		want, err := fs.ReadFile(embeddedStatic(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hashed := s.static.url(name)
+		if hashed == "/static/"+name || !strings.Contains(page, `"`+hashed+`"`) {
+			t.Errorf("the landscape page does not link %s by its hashed URL %s", name, hashed)
+		}
+		for _, test := range []struct {
+			path, accept, cache string
+			gzipped             bool
+		}{
+			{hashed, "gzip, deflate, br", immutable, true},
+			{hashed, "", immutable, false},
+			{hashed, "gzip;q=0, identity", immutable, false},
+			{"/static/" + name, "gzip", "no-cache", true},
+			{"/static/" + name, "", "no-cache", false},
+		} {
+			resp := get(t, h, test.path, "Accept-Encoding", test.accept)
+			got := []byte(body(t, resp))
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %d", test.path, resp.StatusCode)
+			}
+			if cc := resp.Header.Get("Cache-Control"); cc != test.cache {
+				t.Errorf("%s: Cache-Control %q, want %q", test.path, cc, test.cache)
+			}
+			if v := resp.Header.Get("Vary"); v != "Accept-Encoding" {
+				t.Errorf("%s: Vary %q", test.path, v)
+			}
+			enc := resp.Header.Get("Content-Encoding")
+			if test.gzipped {
+				if enc != "gzip" {
+					t.Fatalf("%s with Accept-Encoding %q: Content-Encoding %q", test.path, test.accept, enc)
+				}
+				zr, err := gzip.NewReader(bytes.NewReader(got))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, err = io.ReadAll(zr); err != nil {
+					t.Fatal(err)
+				}
+			} else if enc != "" {
+				t.Errorf("%s with Accept-Encoding %q: Content-Encoding %q", test.path, test.accept, enc)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s with Accept-Encoding %q: %d bytes, not the file's %d", test.path, test.accept, len(got), len(want))
+			}
+			// The compressed and plain answers have their own ETags.
+			etag := resp.Header.Get("ETag")
+			if r := get(t, h, test.path, "Accept-Encoding", test.accept, "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
+				t.Errorf("%s revalidated: %d, want 304", test.path, r.StatusCode)
+			}
+		}
+	}
+	if resp := get(t, h, "/static/app.0000000000000000.js"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a hash of no file: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestStaticHashFollowsContent: a changed file gets a new URL, so a
+// browser that kept the old one for good still loads the new one.
+func TestStaticHashFollowsContent(t *testing.T) {
+	a := fakeStatic(t, true).(fstest.MapFS)
+	b := fakeStatic(t, true).(fstest.MapFS)
+	b["app.js"] = &fstest.MapFile{Data: append(bytes.Clone(a["app.js"].Data), "\n// changed\n"...)}
+	sa, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, a)
+	sb, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, b)
+	if sa.static.url("app.js") == sb.static.url("app.js") {
+		t.Errorf("app.js changed and kept its URL %s", sa.static.url("app.js"))
+	}
+	if sa.static.url("gapmap.css") != sb.static.url("gapmap.css") {
+		t.Errorf("gapmap.css did not change and its URL did")
+	}
+	if resp := get(t, sb.Handler(), sa.static.url("app.js")); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("the old app.js's hashed URL on the new server: %d, want 404", resp.StatusCode)
 	}
 }

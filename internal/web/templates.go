@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/gapmap/gapmap/internal/auth"
 )
@@ -59,6 +61,8 @@ type page struct {
 	User *auth.User
 	// Editing reports whether sign-in and editing are enabled.
 	Editing bool
+	// assets are the static files, for the hashed URLs of Static.
+	assets *staticFiles
 }
 
 // newPage returns the layout data of a page with title for r.
@@ -75,11 +79,31 @@ func (s *Server) newPage(r *http.Request, title string) page {
 		RequestID:     requestID(r.Context()),
 		User:          s.currentUser(r),
 		Editing:       s.edit != nil,
+		assets:        s.static,
 	}
 	if l := s.lv.Landscape(); l != nil {
 		p.Version = l.Version()
 	}
 	return p
+}
+
+// Static returns the URL of static file name (as "app.js" or
+// "vendor/echarts.min.js"): its content-hashed URL, cached for good.
+func (p page) Static(name string) string {
+	if p.assets == nil {
+		return "/static/" + name
+	}
+	return p.assets.url(name)
+}
+
+// Date returns day (as "2006-01-02") as the page's language writes a date:
+// "7 December 2026", "7. desember 2026"; anything else as it is.
+func (p page) Date(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return formatDate(p.Lang, t)
 }
 
 // T returns the text of key in the page's language.
@@ -129,6 +153,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 type errorPage struct {
 	page
 	Problem problem
+	// Forbidden is a 403: the page says so politely in the reader's
+	// language, with a way on (StaleList: the list of services due for
+	// checking, which editors may not open).
+	Forbidden, StaleList bool
 }
 
 // renderError writes the HTML error page of p; if even that fails, a plain
@@ -141,7 +169,12 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p problem) 
 	if p.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD")
 	}
-	data := errorPage{page: s.newPage(r, title), Problem: p}
+	forbidden := p.Status == http.StatusForbidden
+	if forbidden {
+		title = translate(langOf(r.Context()), "error.403.title")
+	}
+	data := errorPage{page: s.newPage(r, title), Problem: p, Forbidden: forbidden,
+		StaleList: forbidden && strings.HasPrefix(r.URL.Path, "/manage/stale")}
 	if err := s.render(w, r, p.Status, "error", data); err != nil {
 		s.log.ErrorContext(r.Context(), "render error page", "err", err, "request_id", p.RequestID)
 		http.Error(w, p.Title, p.Status)

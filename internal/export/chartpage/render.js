@@ -103,6 +103,64 @@
     };
   }
 
+  // legendRoom returns the height of a plain horizontal legend of names
+  // laid out in width, as ECharts lays it out (12 px text, 25 px symbol,
+  // 10 px gaps); the page script (internal/web/static/app.js) does the same
+  // on screen.
+  function legendRoom(names, width) {
+    var ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = '12px ' + FONT;
+    var lines = 1;
+    var x = 0;
+    names.forEach(function (n) {
+      var w = 30 + ctx.measureText(String(n)).width;
+      if (x > 0 && x + w > width) {
+        lines++;
+        x = 0;
+      }
+      x += w + 10;
+    });
+    return lines * 14 + (lines - 1) * 10;
+  }
+
+  function list(v) {
+    if (!v) {
+      return [];
+    }
+    return Array.isArray(v) ? v : [v];
+  }
+
+  // fitLegend gives a legend that wraps onto several lines the room it
+  // needs above the plot, at width w; it returns how many pixels the chart
+  // must grow to keep its plot.
+  function fitLegend(option, w) {
+    var legends = list(option.legend);
+    if (legends.length !== 1 || legends[0].show === false || legends[0].orient === 'vertical') {
+      return 0;
+    }
+    var lg = legends[0];
+    var names = lg.data;
+    if (!names) {
+      names = [];
+      list(option.series).forEach(function (s) {
+        (s.categories || []).forEach(function (c) { names.push(c.name); });
+        if (!s.categories && s.name) { names.push(s.name); }
+      });
+    }
+    names = names.map(function (n) { return typeof n === 'object' && n ? n.name : n; });
+    var need = (parseInt(lg.top, 10) || 0) + legendRoom(names, w - 20) + 16;
+    var holders = list(option.grid).length ? list(option.grid) : list(option.series).filter(function (s) { return s.type === 'graph'; });
+    var grow = 0;
+    holders.forEach(function (hd) {
+      var top = parseInt(hd.top, 10) || 0;
+      if (top < need) {
+        grow = Math.max(grow, need - top);
+        hd.top = need;
+      }
+    });
+    return grow;
+  }
+
   function prepare(option) {
     Math.random = seeded(20250101);
     option.animation = false;
@@ -153,6 +211,7 @@
 
   window.gapmapRender = function (option, req) {
     var w = req.width, h = req.height;
+    h += fitLegend(option, w);
     var cap = layout(req.caption, w, MARGIN);
     var top = cap.end + (req.caption && req.caption.length ? 8 : 0);
     var foot = layout(req.footnote, w, top + h + 8);

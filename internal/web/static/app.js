@@ -7,6 +7,13 @@
 // height in pixels (charts with many rows grow). Once ECharts has finished
 // drawing, the chart element gets data-rendered="1". If ECharts did not
 // load, the element named by data-notice is shown.
+//
+// Every chart reads on any screen: the page's own description of the chart
+// (the element's aria-label, in the page's language) is what ECharts gives
+// screen readers; a legend gets all the lines it needs above the plot; on a
+// narrow screen axis labels take less width, and a chart marked
+// data-phone="table" (one that cannot be read that small) is not drawn:
+// the element named by data-phone-notice points to the table instead.
 (function () {
   'use strict';
 
@@ -19,6 +26,72 @@
     if (notice) {
       notice.hidden = false;
     }
+  }
+
+  var NARROW = 600;
+
+  // legendRoom returns the height of a plain horizontal legend of names
+  // laid out in width, as ECharts lays it out (12 px text, 25 px symbol,
+  // 10 px gaps), in pixels.
+  function legendRoom(names, width) {
+    var ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = '12px sans-serif';
+    var lines = 1;
+    var x = 0;
+    for (var i = 0; i < names.length; i++) {
+      var w = 30 + ctx.measureText(String(names[i])).width;
+      if (x > 0 && x + w > width) {
+        lines++;
+        x = 0;
+      }
+      x += w + 10;
+    }
+    return lines * 14 + (lines - 1) * 10;
+  }
+
+  function list(v) {
+    if (!v) {
+      return [];
+    }
+    return Array.isArray(v) ? v : [v];
+  }
+
+  // fit adapts option to the chart element's width: room for every line
+  // of the legend, and narrower axis labels on a narrow screen. It
+  // returns how many pixels the chart must grow.
+  function fit(option, el) {
+    var width = el.clientWidth || window.innerWidth;
+    var grow = 0;
+    var legends = list(option.legend);
+    if (legends.length === 1 && legends[0].show !== false && legends[0].orient !== 'vertical') {
+      var lg = legends[0];
+      var names = lg.data;
+      if (!names) {
+        names = [];
+        list(option.series).forEach(function (s) {
+          (s.categories || []).forEach(function (c) { names.push(c.name); });
+          if (!s.categories && s.name) { names.push(s.name); }
+        });
+      }
+      names = names.map(function (n) { return typeof n === 'object' && n ? n.name : n; });
+      var need = (parseInt(lg.top, 10) || 0) + legendRoom(names, width - 20) + 16;
+      var holders = list(option.grid).length ? list(option.grid) : list(option.series).filter(function (s) { return s.type === 'graph'; });
+      holders.forEach(function (h) {
+        var top = parseInt(h.top, 10) || 0;
+        if (top < need) {
+          grow = Math.max(grow, need - top);
+          h.top = need;
+        }
+      });
+    }
+    if (width < NARROW) {
+      list(option.yAxis).concat(list(option.xAxis)).forEach(function (ax) {
+        if (ax.type === 'category' && ax.axisLabel && ax.axisLabel.width) {
+          ax.axisLabel.width = Math.min(ax.axisLabel.width, Math.round(width * 0.34));
+        }
+      });
+    }
+    return grow;
   }
 
   function draw(island) {
@@ -39,9 +112,24 @@
       showNotice(island);
       return;
     }
+    if (el.getAttribute('data-phone') === 'table' && (el.clientWidth || window.innerWidth) < NARROW) {
+      el.hidden = true;
+      var phone = document.getElementById(el.getAttribute('data-phone-notice'));
+      if (phone) {
+        phone.hidden = false;
+      }
+      return;
+    }
+    var desc = el.getAttribute('aria-label');
+    if (desc) {
+      option.aria = option.aria || {};
+      option.aria.enabled = true;
+      option.aria.label = { enabled: true, description: desc };
+    }
+    var grow = fit(option, el);
     var height = parseInt(el.getAttribute('data-height'), 10);
     if (height > 0) {
-      el.style.height = height + 'px';
+      el.style.height = (height + grow) + 'px';
     }
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     // data-rendered="1" marks a chart drawn to rest (for tests and tools).

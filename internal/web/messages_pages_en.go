@@ -1,0 +1,65 @@
+package web
+
+// messagesPagesEN are the English words of the public pages for the
+// landscape's own fields: the headings of a node page's properties and the
+// values of its enums, so that a page never shows a field's name.
+var messagesPagesEN = map[string]string{
+	"prop.size_estimate": "Estimated number of people",
+	"prop.size_note":     "About the estimate",
+	"prop.genders":       "Gender",
+	"prop.age_bands":     "Age",
+	"prop.languages":     "Languages",
+	"prop.category":      "Kind of need",
+	"prop.duration":      "Duration",
+	"prop.legal_basis":   "Legal basis",
+	"prop.level":         "Level",
+	"prop.population":    "Population",
+	"prop.kind":          "Kind",
+	"prop.body":          "Issued by",
+	"prop.reference":     "Reference",
+	"prop.round":         "Round",
+	"prop.summary":       "Summary",
+	"prop.authors":       "Authors",
+	"prop.title":         "Title",
+	"prop.alt_names":     "Also known as",
+	"prop.url":           "Web site",
+	"prop.year":          "Year",
+
+	"category.health":       "health",
+	"category.shelter":      "shelter",
+	"category.legal":        "legal",
+	"category.subsistence":  "subsistence",
+	"category.protection":   "protection",
+	"category.coordination": "coordination",
+	"category.return":       "return",
+
+	"language.en": "English",
+	"language.nb": "Norwegian",
+	"language.no": "Norwegian",
+	"language.es": "Spanish",
+	"language.ro": "Romanian",
+	"language.bg": "Bulgarian",
+	"language.mn": "Mongolian",
+	"language.fr": "French",
+	"language.ar": "Arabic",
+	"language.ru": "Russian",
+	"language.uk": "Ukrainian",
+	"language.vi": "Vietnamese",
+	"language.th": "Thai",
+	"language.pl": "Polish",
+	"language.lt": "Lithuanian",
+	"language.so": "Somali",
+	"language.ti": "Tigrinya",
+	"language.pt": "Portuguese",
+
+	"yes": "yes",
+	"no":  "no",
+
+	"error.403.title":  "This page is not yours to open",
+	"error.403.body":   "Your account may not open this page. If you need it, ask an administrator or coordinator of gapmap for access.",
+	"error.403.stale":  "The list of services due for checking is for coordinators and administrators. Your own organisation's services are on your list, where you can check and verify each.",
+	"error.403.manage": "Go to your services",
+	"error.403.home":   "Go to the front page",
+
+	"manage.never_verified": "never verified",
+}
