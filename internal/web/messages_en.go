@@ -117,6 +117,7 @@ var messagesEN = map[string]string{
 	"edge.PART_OF":        "part of",
 	"edge.SOURCED_FROM":   "sourced from",
 	"edge.CONCERNS":       "concerns",
+	"edge.STUDIES":        "studies",
 
 	"sector.health":        "Health",
 	"sector.shelter":       "Shelter",

@@ -117,6 +117,7 @@ var messagesNB = map[string]string{
 	"edge.PART_OF":        "del av",
 	"edge.SOURCED_FROM":   "kilde",
 	"edge.CONCERNS":       "gjelder",
+	"edge.STUDIES":        "undersøker",
 
 	"sector.health":        "Helse",
 	"sector.shelter":       "Botilbud",

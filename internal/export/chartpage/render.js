@@ -175,10 +175,11 @@
     return option;
   }
 
-  // fitLegend moves the plot below the legend when the legend's rows reach
-  // it: the grid's and each series' top become the legend's bottom and a
-  // margin. It returns whether it changed the option.
-  function fitLegend(chart) {
+  // clearLegend moves the plot below the legend as ECharts drew it, when
+  // the legend's rows still reach it (fitLegend's estimate was short): the
+  // grid's and each series' top become the legend's bottom and a margin. It
+  // returns whether it changed the option.
+  function clearLegend(chart) {
     var model = chart.getModel();
     var legend = model && model.getComponent('legend');
     var view = legend && chart.getViewOfComponentModel && chart.getViewOfComponentModel(legend);
@@ -222,7 +223,7 @@
     if (req.renderer === 'svg') {
       var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: w, height: h });
       chart.setOption(prepare(option));
-      fitLegend(chart);
+      clearLegend(chart);
       result.svg = chart.renderToSVGString();
       chart.dispose();
       return Promise.resolve(result);
@@ -235,7 +236,7 @@
     document.body.appendChild(el);
     var c = echarts.init(el, null, { renderer: 'canvas', width: w, height: h, devicePixelRatio: scale });
     c.setOption(prepare(option));
-    fitLegend(c);
+    clearLegend(c);
     // The chart's own canvas, drawn straight onto the figure's: no PNG
     // encoded and decoded on the way.
     var chartCanvas = c.renderToCanvas({ pixelRatio: scale, backgroundColor: '#fff' });
