@@ -132,19 +132,21 @@ type Service struct {
 	Genders             []Gender  `json:"genders,omitempty"`
 	AgeBands            []AgeBand `json:"age_bands,omitempty"`
 	// Capacity is the number of places or clients, when known (0: unknown).
-	Capacity     int    `json:"capacity,omitempty"`
-	CapacityNote string `json:"capacity_note,omitempty"`
+	Capacity     int      `json:"capacity,omitempty"`
+	CapacityNote string   `json:"capacity_note,omitempty"`
+	Languages    []string `json:"languages,omitempty"`
+	Funding      Funding  `json:"funding"`
+	Cost         string   `json:"cost,omitempty"`
+	Phone        string   `json:"phone,omitempty"`
+	Email        string   `json:"email,omitempty"`
+	URL          string   `json:"url,omitempty"`
+	OpeningHours string   `json:"opening_hours,omitempty"`
+
 	// CapacityLimited marks a service that turns people away when its
 	// places are full (a shelter's beds): coverage that depends on it alone
 	// is fragile.
-	CapacityLimited bool     `json:"capacity_limited,omitempty"`
-	Languages       []string `json:"languages,omitempty"`
-	Funding         Funding  `json:"funding"`
-	Cost            string   `json:"cost,omitempty"`
-	Phone           string   `json:"phone,omitempty"`
-	Email           string   `json:"email,omitempty"`
-	URL             string   `json:"url,omitempty"`
-	OpeningHours    string   `json:"opening_hours,omitempty"`
+	CapacityLimited bool `json:"capacity_limited,omitempty"`
+
 	// LastVerified is when the profile was last checked (HSDS assured_date).
 	LastVerified *time.Time `json:"last_verified,omitempty"`
 }

@@ -38,6 +38,7 @@ type serviceInput struct {
 	Cost                string          `json:"cost,omitempty"`
 	Capacity            int             `json:"capacity,omitempty"`
 	CapacityNote        string          `json:"capacity_note,omitempty"`
+	CapacityLimited     bool            `json:"capacity_limited,omitempty"`
 	Languages           []string        `json:"languages,omitempty"`
 	Phone               string          `json:"phone,omitempty"`
 	Email               string          `json:"email,omitempty"`
@@ -106,7 +107,7 @@ func inputOf(l *graph.Landscape, svc *graph.Service) serviceInput {
 		Description: svc.Description, DescriptionNB: svc.DescriptionNB, Sector: svc.Sector,
 		City: svc.City, Address: svc.Address, ConfidentialAddress: svc.ConfidentialAddress,
 		Funding: svc.Funding, Cost: svc.Cost, Capacity: svc.Capacity, CapacityNote: svc.CapacityNote,
-		Languages: svc.Languages, Phone: svc.Phone, Email: svc.Email, URL: svc.URL, OpeningHours: svc.OpeningHours,
+		CapacityLimited: svc.CapacityLimited, Languages: svc.Languages, Phone: svc.Phone, Email: svc.Email, URL: svc.URL, OpeningHours: svc.OpeningHours,
 		Genders: svc.Genders, AgeBands: svc.AgeBands,
 	}
 	if e.Org != "" {
@@ -142,7 +143,7 @@ func (in *serviceInput) edit(id string, base int64, fe *fieldErrors) *serviceEdi
 		Meta:     graph.Meta{ID: id, Version: base, Name: in.Name, NameNB: in.NameNB},
 		AltNames: in.AltNames, Description: in.Description, DescriptionNB: in.DescriptionNB,
 		Sector: in.Sector, City: in.City, Address: in.Address, ConfidentialAddress: in.ConfidentialAddress,
-		Genders: in.Genders, AgeBands: in.AgeBands, Capacity: in.Capacity, CapacityNote: in.CapacityNote,
+		Genders: in.Genders, AgeBands: in.AgeBands, Capacity: in.Capacity, CapacityNote: in.CapacityNote, CapacityLimited: in.CapacityLimited,
 		Languages: in.Languages, Funding: in.Funding, Cost: in.Cost, Phone: in.Phone, Email: in.Email,
 		URL: in.URL, OpeningHours: in.OpeningHours,
 	}

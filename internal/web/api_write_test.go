@@ -42,6 +42,7 @@ func TestAPIWriteRoundTrip(t *testing.T) {
 	}
 	// What the owner GETs, changed, can be PUT back.
 	got["capacity"] = 15
+	got["capacity_limited"] = true
 	got["verified_today"] = true
 	resp = f.api(http.MethodPut, "/api/v1/services/rosa", tok, 3, got)
 	if resp.StatusCode != http.StatusOK {
@@ -51,7 +52,7 @@ func TestAPIWriteRoundTrip(t *testing.T) {
 		t.Errorf("PUT ETag = %s", resp.Header.Get("ETag"))
 	}
 	rosa := f.service("rosa")
-	if rosa.Capacity != 15 || rosa.Address != secretAddr || rosa.LastVerified == nil {
+	if rosa.Capacity != 15 || !rosa.CapacityLimited || rosa.Address != secretAddr || rosa.LastVerified == nil {
 		t.Errorf("after PUT: %+v", rosa)
 	}
 	l := f.live.Landscape()

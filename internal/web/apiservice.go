@@ -39,6 +39,7 @@ type apiService struct {
 	Cost                string           `json:"cost,omitempty"`
 	Capacity            int              `json:"capacity,omitempty"`
 	CapacityNote        string           `json:"capacity_note,omitempty"`
+	CapacityLimited     bool             `json:"capacity_limited,omitempty"`
 	Languages           []string         `json:"languages"`
 	Phone               string           `json:"phone,omitempty"`
 	Email               string           `json:"email,omitempty"`
@@ -82,6 +83,7 @@ func newAPIService(l *graph.Landscape, s *graph.Service) apiService {
 		Cost:                s.Cost,
 		Capacity:            s.Capacity,
 		CapacityNote:        s.CapacityNote,
+		CapacityLimited:     s.CapacityLimited,
 		Languages:           orEmpty(s.Languages),
 		Phone:               s.Phone,
 		Email:               s.Email,

@@ -314,6 +314,9 @@ func editFormValues(e *serviceEdit) url.Values {
 		v.Set("capacity", strconv.Itoa(n.Capacity))
 	}
 	set("capacity_note", n.CapacityNote)
+	if n.CapacityLimited {
+		v.Set("capacity_limited", "on")
+	}
 	set("languages", strings.Join(n.Languages, ", "))
 	set("cost", n.Cost)
 	set("phone", n.Phone)

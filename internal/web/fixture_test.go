@@ -46,7 +46,7 @@ func testLandscape(t testing.TB) *graph.Landscape {
 			OpeningHours: "24/7", LastVerified: &verified},
 		&graph.Service{Meta: graph.Meta{ID: "laura", Version: 1, Name: "Laura's Hus", Confidence: graph.Assumed},
 			AltNames: []string{"Lauras hus"}, Sector: graph.SectorShelter, Funding: graph.FundingVolunteer, City: "Oslo",
-			Address: "Storgata 1"},
+			Address: "Storgata 1", CapacityLimited: true},
 		&graph.Service{Meta: graph.Meta{ID: "clinic", Version: 1, Name: "Health Centre for Undocumented Migrants", NameNB: "Helsesenteret for papirløse migranter"},
 			Sector: graph.SectorHealth, Funding: graph.FundingProject, City: "Oslo"},
 		&graph.Service{Meta: graph.Meta{ID: "evil", Version: 1, Name: evilService}, Sector: graph.SectorSocial, Funding: graph.FundingProject},

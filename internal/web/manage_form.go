@@ -49,6 +49,7 @@ func parseServiceForm(r *http.Request, l *graph.Landscape, id string, fe *fieldE
 	n.Description, n.DescriptionNB = strings.TrimSpace(pf.Get("description")), strings.TrimSpace(pf.Get("description_nb"))
 	n.Sector, n.Funding = graph.Sector(get("sector")), graph.Funding(get("funding"))
 	n.City, n.Address, n.ConfidentialAddress = get("city"), get("address"), pf.Get("confidential_address") != ""
+	n.CapacityLimited = pf.Get("capacity_limited") != ""
 	n.Cost, n.CapacityNote, n.OpeningHours = get("cost"), get("capacity_note"), get("opening_hours")
 	n.Phone, n.Email, n.URL = get("phone"), get("email"), get("url")
 	for _, line := range strings.Split(f.AltNames, "\n") {

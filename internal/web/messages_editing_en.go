@@ -114,6 +114,8 @@ var messagesEditingEN = map[string]string{
 	"form.save":           "Save",
 	"form.cancel":         "Cancel",
 
+	"form.capacity_limited": "The service turns people away when its places are full (capacity limit)",
+
 	"field.id":                   "Id",
 	"field.name":                 "Name",
 	"field.name_nb":              "Name in Norwegian",

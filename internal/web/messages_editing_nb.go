@@ -114,6 +114,8 @@ var messagesEditingNB = map[string]string{
 	"form.save":           "Lagre",
 	"form.cancel":         "Avbryt",
 
+	"form.capacity_limited": "Tjenesten må avvise folk når plassene er fulle (kapasitetsgrense)",
+
 	"field.id":                   "Id",
 	"field.name":                 "Navn",
 	"field.name_nb":              "Navn på norsk",
