@@ -38,7 +38,7 @@ func TestBrowserPathwayHealthInOslo(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("#pathway-person")))
 		type shown struct {
 			Stage, Need, Text string
-			Services         []string
+			Services          []string
 		}
 		got := eval[[]shown](t, tab, `[...document.querySelectorAll('section.pathway-stage article.pathway-need')].map(a => ({
 			Stage: a.closest('section').dataset.stage, Need: a.dataset.need, Text: a.innerText,
@@ -98,6 +98,11 @@ func TestBrowserPathwayHealthInOslo(t *testing.T) {
 					t.Errorf("nb: the page has English text %q", lit)
 				}
 			}
+		}
+		form := eval[map[string]string](t, tab, `Object.fromEntries([...new FormData(document.getElementById('pathway-person-form'))])`)
+		want := map[string]string{"lang": lang, "status": "undocumented", "gender": "female", "age": "adult", "exploitation": "sexual", "region": "oslo"}
+		if diff := cmp.Diff(want, form); diff != "" {
+			t.Errorf("%s: the form is not filled from the address (-want +got):\n%s", lang, diff)
 		}
 		screenshot(t, tab, dir, "pathway-oslo-health-"+lang+"-390")
 	}

@@ -109,8 +109,11 @@ func (s *Server) buildPathway(ctx context.Context, l *graph.Landscape, pw *pathw
 func (s *Server) pathChanges(ctx context.Context, l *graph.Landscape, pw *pathway, q gap.Query, acc *pathFacts, lang string) error {
 	from := pw.Person.Status
 	for _, e := range l.Out(from, graph.EdgeTransitionsTo) {
-		ch := pathChange{To: e.To, Name: nodeLabel(l, e.To, lang), Trigger: e.Trigger, TypicalDays: e.TypicalDays,
+		ch := pathChange{To: e.To, Name: nodeLabel(l, e.To, lang), TypicalDays: e.TypicalDays,
 			NeedsLost: []pathLoss{}, RightsLost: []string{}}
+		if lang == "en" { // the seed gives triggers in English only
+			ch.Trigger = e.Trigger
+		}
 		acc.edge(e)
 		if st, err := graph.Lookup[*graph.Status](l, e.To); err == nil && st.Terminal {
 			ch.Exit = true
@@ -170,8 +173,12 @@ func rightWords(e *gap.Entitlement, lang string) string {
 		key = "pathway.right.partial"
 	}
 	w := translate(lang, key)
-	if e.LegalBasis != "" {
-		w += ": " + e.LegalBasis
+	basis := e.LegalBasis
+	if lang == "nb" { // the seed explains the law in English: keep only its reference
+		basis, _, _ = strings.Cut(basis, " – ")
+	}
+	if basis != "" {
+		w += ": " + basis
 	}
 	return w
 }

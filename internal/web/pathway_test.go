@@ -294,3 +294,17 @@ func TestPathwayBadInput(t *testing.T) {
 		t.Errorf("an incomplete person: the page does not ask, in Norwegian, for what is missing")
 	}
 }
+
+// TestGroupPageLinksToPathway checks that a group's page links to the path
+// of a person in the group, and that the link opens it.
+func TestGroupPageLinksToPathway(t *testing.T) {
+	h := norwayServer(t)
+	page := body(t, get(t, h, "/nodes/undocumented_women_prostitution?lang=nb"))
+	const link = `href="/pathway?group=undocumented_women_prostitution"`
+	if !strings.Contains(page, link) {
+		t.Fatalf("the group's page has no link %s", link)
+	}
+	if pw := getPathway(t, h, "group=undocumented_women_prostitution"); !pw.Complete || pw.Person.Region != "oslo" || pw.Person.Status != "undocumented" {
+		t.Errorf("the group's path is for %+v", pw.Person)
+	}
+}
