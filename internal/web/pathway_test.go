@@ -308,3 +308,34 @@ func TestGroupPageLinksToPathway(t *testing.T) {
 		t.Errorf("the group's path is for %+v", pw.Person)
 	}
 }
+
+// TestPathwayGroupOverride checks that a value in the address overrides
+// the group's, keeping the group's needs: the form of a group's page keeps
+// the group, so a reader can see the group's other values.
+func TestPathwayGroupOverride(t *testing.T) {
+	h := norwayServer(t)
+	base := getPathway(t, h, "group=undocumented_women_prostitution")
+	if base.Person.AgeBand != graph.AgeYoungAdult || len(base.Person.Also) == 0 {
+		t.Fatalf("the group's path is for %+v, want young adults first with adults also", base.Person)
+	}
+	other := getPathway(t, h, "group=undocumented_women_prostitution&age=adult")
+	if other.Person.AgeBand != graph.AgeAdult || other.Person.Group != "undocumented_women_prostitution" {
+		t.Errorf("with age=adult the path is for %+v", other.Person)
+	}
+	groupNeeds := map[string]bool{}
+	l, _ := norway()
+	for _, e := range l.Out("undocumented_women_prostitution", graph.EdgeNeeds) {
+		groupNeeds[e.To] = true
+	}
+	for _, st := range other.Stages {
+		for _, n := range st.Needs {
+			if !groupNeeds[n.ID] {
+				t.Errorf("the group's path lists %s, which the group does not need", n.ID)
+			}
+		}
+	}
+	page := body(t, get(t, h, "/pathway?group=undocumented_women_prostitution"))
+	if !strings.Contains(page, `<input type="hidden" name="group" value="undocumented_women_prostitution">`) {
+		t.Error("the form of a group's path does not keep the group")
+	}
+}
