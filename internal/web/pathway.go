@@ -25,11 +25,13 @@ type pathway struct {
 	Person pathPerson `json:"person"`
 	// Complete is false while a value of the person is not chosen: then
 	// nothing else is filled in.
-	Complete bool         `json:"complete"`
-	Missing  []string     `json:"missing,omitempty"`
-	Stages   []pathStage  `json:"stages"`
-	Changes  []pathChange `json:"status_changes"`
-	Sources  []pathSource `json:"sources"`
+	Complete bool `json:"complete"`
+	// Category narrows the needs to one kind of help ("" for all).
+	Category graph.NeedCategory `json:"category,omitempty"`
+	Missing  []string           `json:"missing,omitempty"`
+	Stages   []pathStage        `json:"stages"`
+	Changes  []pathChange       `json:"status_changes"`
+	Sources  []pathSource       `json:"sources"`
 	// Assumed are the facts behind the page that are assumed, in words.
 	Assumed []string `json:"assumed"`
 }
@@ -186,6 +188,22 @@ func (s *Server) pathwayOf(ctx context.Context, r *http.Request, l *graph.Landsc
 	for key, dst := range map[string]*string{"status": &p.Status, "exploitation": &p.Exploitation, "region": &p.Region} {
 		if x := v.Get(key); x != "" {
 			*dst = x
+		}
+	}
+	if x := v.Get("category"); x != "" {
+		if !slices.Contains(graph.NeedCategories, graph.NeedCategory(x)) {
+			return nil, graph.FieldError("query", "category", "unknown kind of help %q", x)
+		}
+		pw.Category = graph.NeedCategory(x)
+		var kept []string
+		for _, n := range graph.All[*graph.Need](l) {
+			if n.Category == pw.Category && (needs == nil || slices.Contains(needs, n.ID)) {
+				kept = append(kept, n.ID)
+			}
+		}
+		needs = kept
+		if needs == nil {
+			needs = []string{} // none of the group's needs is of this kind
 		}
 	}
 	for key, nt := range map[string]graph.NodeType{"status": graph.TypeStatus, "exploitation": graph.TypeExploitation, "region": graph.TypeRegion} {

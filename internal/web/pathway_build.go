@@ -26,6 +26,9 @@ var breakKinds = []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.Kin
 // takes away (Transitions). needs narrows the needs (a group's); nil is
 // every need.
 func (s *Server) buildPathway(ctx context.Context, l *graph.Landscape, pw *pathway, needs []string, lang string) error {
+	if needs != nil && len(needs) == 0 {
+		return nil // no need of the kind asked for: an empty path
+	}
 	ix, err := gap.CachedIndex(l)
 	if err != nil {
 		return err
@@ -175,7 +178,11 @@ func rightWords(e *gap.Entitlement, lang string) string {
 	w := translate(lang, key)
 	basis := e.LegalBasis
 	if lang == "nb" { // the seed explains the law in English: keep only its reference
-		basis, _, _ = strings.Cut(basis, " – ")
+		ref, _, found := strings.Cut(basis, " – ")
+		basis = ""
+		if found {
+			basis = ref
+		}
 	}
 	if basis != "" {
 		w += ": " + basis

@@ -22,7 +22,7 @@ type pathwayPage struct {
 
 // pathForm holds the choices of the form at the top of the page.
 type pathForm struct {
-	Groups, Genders, Ages, Statuses, Exploitation, Regions []pathOption
+	Groups, Genders, Ages, Statuses, Exploitation, Regions, Categories []pathOption
 }
 
 // pathOption is one choice of a form's list.
@@ -49,6 +49,9 @@ func (s *Server) handlePathwayPage(w http.ResponseWriter, r *http.Request) error
 		title += ": " + person
 	}
 	data := pathwayPage{page: s.newPage(r, title), P: pw, Person: person, Form: pathFormOf(l, pw.Person, lang)}
+	for _, c := range graph.NeedCategories {
+		data.Form.Categories = append(data.Form.Categories, pathOption{Value: string(c), Label: translate(lang, "pathway.category."+string(c)), Selected: c == pw.Category})
+	}
 	api := url.URL{Path: "/api/v1/pathway", RawQuery: r.URL.RawQuery}
 	data.APIURL = api.String()
 	return s.render(w, r, http.StatusOK, "pathway", data)

@@ -81,6 +81,18 @@ func TestPathwayAgreesWithEngine(t *testing.T) {
 					needs = append(needs, e.To)
 				}
 			}
+			if pw.Category != "" {
+				var kept []string
+				for _, n := range graph.All[*graph.Need](l) {
+					if n.Category == pw.Category && (p.Group == "" || slices.Contains(needs, n.ID)) {
+						kept = append(kept, n.ID)
+					}
+				}
+				if len(kept) == 0 {
+					t.Fatalf("no need of the kind %s: the line tests nothing", pw.Category)
+				}
+				needs = kept
+			}
 			q := gap.Query{Genders: []graph.Gender{p.Gender}, AgeBands: []graph.AgeBand{p.AgeBand}, Statuses: []string{p.Status},
 				Exploitation: []string{p.Exploitation}, Regions: []string{p.Region}, Needs: needs, Limit: -1, MaxExcluded: -1,
 				Kinds: []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindEntitledPartial, gap.KindFragile, gap.KindSingleProvider, gap.KindLostInTransition}}
@@ -130,6 +142,9 @@ func TestPathwayAgreesWithEngine(t *testing.T) {
 				}
 			}
 			for key, n := range shown {
+				if needs != nil && !slices.Contains(needs, n.ID) {
+					t.Errorf("%s at %s: shown, but not among the needs asked for %v", n.ID, key[0], needs)
+				}
 				if _, ok := gaps[key]; ok {
 					continue
 				}
