@@ -47,6 +47,7 @@ func (s *Server) registerRoutes(r *mux.Router) {
 	s.registerGapRoutes(r)
 	s.registerEditingRoutes(r)
 	s.registerEvidenceRoutes(r)
+	s.registerPathwayRoutes(r)
 }
 
 // readMethods are the methods of the read-only routes.
