@@ -62,9 +62,41 @@ type heatPiece struct {
 
 func upTo(n int) *int { return &n }
 
+// evidenceBand is a range of study counts on the evidence map: its colour,
+// the mark its cells and its legend entry carry so that it reads without
+// the colour, and the words of its legend entry.
+type evidenceBand struct {
+	min    int
+	max    *int // nil: no upper bound
+	mark   string
+	colour string
+	key    string
+}
+
+// evidenceBands are the evidence map's ranges, from no study (a gap in
+// knowledge, in the red of an uncovered need) to four or more. The text on
+// a cell is black or white, whichever reads on its colour (textOn).
+var evidenceBands = []evidenceBand{
+	{min: 0, max: upTo(0), mark: "✕", colour: kindColours["uncovered"], key: "ev.gap"},
+	{min: 1, max: upTo(1), mark: "○", colour: "#bbdefb", key: "ev.one"},
+	{min: 2, max: upTo(3), mark: "◑", colour: "#64b5f6", key: "ev.few"},
+	{min: 4, mark: "●", colour: "#1565c0", key: "ev.many"},
+}
+
+// evidenceBandOf returns the band of a cell with n studies.
+func evidenceBandOf(n int) evidenceBand {
+	for _, b := range evidenceBands {
+		if n >= b.min && (b.max == nil || n <= *b.max) {
+			return b
+		}
+	}
+	return evidenceBands[len(evidenceBands)-1]
+}
+
 // evidenceItem is a heatmap data item: [participants, theme, studies], the
 // tooltip, the count as its label (with "*" when an assumed tag places a
-// study there) and the link that lists the cell's studies.
+// study there, then the mark of its band, in black or white on the band's
+// colour) and the link that lists the cell's studies.
 type evidenceItem struct {
 	Name  string    `json:"name"`
 	Value [3]int    `json:"value"`
@@ -134,6 +166,7 @@ func Evidence(m *evidence.Map, l *graph.Landscape, lang string) View {
 			if c.Assumed > 0 {
 				label += "*"
 			}
+			band := evidenceBandOf(n)
 			var studyNames []string
 			ec := EvidenceCell{Key: string(th) + "." + string(p), Theme: rowLabels[y], Participants: ParticipantsLabel(lang, p), Gap: c.Gap()}
 			for _, id := range c.Studies {
@@ -153,7 +186,7 @@ func Evidence(m *evidence.Map, l *graph.Landscape, lang string) View {
 			}
 			u := EvidenceCellURL(m, th, p)
 			data = append(data, evidenceItem{Name: ewf(lang, "ev.tip", rowLabels[y], ParticipantsLabel(lang, p), tip),
-				Value: [3]int{x, y, n}, Label: itemLabel{Show: true, Formatter: label}, URL: u})
+				Value: [3]int{x, y, n}, Label: itemLabel{Show: true, Formatter: label + " " + band.mark, Color: textOn(band.colour)}, URL: u})
 			cell := Cell{Text: label, URL: u}
 			if c.Gap() {
 				cell.State = "knowledge_gap"
@@ -209,11 +242,9 @@ func Evidence(m *evidence.Map, l *graph.Landscape, lang string) View {
 		notes = append(notes, ewf(lang, "ev.note.untagged", namesOf(l, nil, m.Untagged, lang)))
 	}
 
-	pieces := []heatPiece{
-		{Min: 0, Max: upTo(0), Label: ew(lang, "ev.gap"), Color: kindColours["uncovered"]},
-		{Min: 1, Max: upTo(1), Label: ew(lang, "ev.one"), Color: "#bbdefb"},
-		{Min: 2, Max: upTo(3), Label: ew(lang, "ev.few"), Color: "#64b5f6"},
-		{Min: 4, Label: ew(lang, "ev.many"), Color: "#1565c0"},
+	var pieces []heatPiece
+	for _, b := range evidenceBands {
+		pieces = append(pieces, heatPiece{Min: b.min, Max: b.max, Label: b.mark + " " + ew(lang, b.key), Color: b.colour})
 	}
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(
@@ -225,7 +256,7 @@ func Evidence(m *evidence.Map, l *graph.Landscape, lang string) View {
 	hm.AddSeries(ew(lang, "ev.series"), nil,
 		charts.WithSeriesAnimation(false),
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Color: "#000", FontWeight: "bold"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), FontWeight: "bold"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}),
 	)
 	chart := withOptions{Chart: hm, extra: map[string]any{

@@ -37,9 +37,12 @@ var typeColours = map[graph.NodeType]string{
 // landscapeNode is an ECharts graph data item with gapmap's own fields: the
 // node id (which ECharts also uses to join links), the URL of its page,
 // which the page script opens on a click, its type and whether it is an
-// assumption.
+// assumption. Value, its number (its degree, or for a need or status on the
+// landscape dashboard its share uncovered), shadows GraphNode's, which
+// drops a zero: a need no cell leaves uncovered shows 0 %, not nothing.
 type landscapeNode struct {
 	opts.GraphNode
+	Value   float64        `json:"value"`
 	ID      string         `json:"id"`
 	URL     string         `json:"url"`
 	Type    graph.NodeType `json:"nodeType"`
@@ -162,9 +165,9 @@ func landscapeData(l *graph.Landscape, lang string) ([]landscapeNode, []landscap
 				GraphNode: opts.GraphNode{
 					Name:       m.Label(lang),
 					Category:   category[t],
-					Value:      float32(d),
 					SymbolSize: symbolSize(d),
 				},
+				Value:   float64(d),
 				ID:      m.ID,
 				URL:     NodeURL(n),
 				Type:    t,

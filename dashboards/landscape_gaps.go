@@ -87,7 +87,7 @@ func LandscapeGaps(res *gap.Result, l *graph.Landscape, lang, sizeBy string) Vie
 			continue
 		}
 		f := float64(c.Uncovered) / float64(c.Cells)
-		n.Value = float32(math.Round(f * 100))
+		n.Value = math.Round(f * 100)
 		if c.Uncovered > 0 {
 			style := &opts.ItemStyle{BorderColor: kindColours["uncovered"], BorderWidth: float32(math.Round(1 + 7*f))}
 			if n.ItemStyle != nil {

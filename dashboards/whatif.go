@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -10,8 +11,13 @@ import (
 	"github.com/gapmap/gapmap/internal/gap"
 )
 
-// whatIfKinds are the kinds of gap a scenario's difference counts.
+// whatIfKinds are the kinds of gap a scenario's difference counts: every
+// cell kind but the note single_provider, which is not a gap.
 var whatIfKinds = []gap.Kind{gap.KindUncovered, gap.KindEntitledUnserved, gap.KindEntitledPartial, gap.KindFragile, gap.KindLostInTransition}
+
+// WhatIfKinds returns the kinds of gap the what-if dashboard counts, in the
+// order of its bars and table rows: the kinds its gap.Analyse must ask for.
+func WhatIfKinds() []gap.Kind { return slices.Clone(whatIfKinds) }
 
 // maxChangedCells is how many of the cells a scenario opens and closes the
 // table lists.
@@ -40,8 +46,10 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 			return c.Fragile
 		case gap.KindSingleProvider:
 			return c.SingleProvider
+		case gap.KindLostInTransition:
+			return c.LostInTransition
 		}
-		return c.LostInTransition
+		return 0
 	}
 	categories := make([]string, len(whatIfKinds))
 	var base, scen, closed, opened []opts.BarData

@@ -159,7 +159,7 @@ func BuildView(ctx context.Context, l *graph.Landscape, req DashboardRequest) (*
 		if err != nil {
 			return nil, err
 		}
-		res, err := gap.Analyse(ctx, l, withKinds(q, 50, append(slices.Clone(cellKinds), gap.KindLostInTransition)...), sc)
+		res, err := gap.Analyse(ctx, l, withKinds(q, 50, dashboards.WhatIfKinds()...), sc)
 		if err != nil {
 			return nil, err
 		}

@@ -28,11 +28,7 @@ type legibleOption struct {
 	XAxis     []legibleAxis `json:"xAxis"`
 	YAxis     []legibleAxis `json:"yAxis"`
 	VisualMap []struct {
-		Pieces []struct {
-			Value int    `json:"value"`
-			Label string `json:"label"`
-			Color string `json:"color"`
-		} `json:"pieces"`
+		Pieces []legiblePiece `json:"pieces"`
 	} `json:"visualMap"`
 	Series []struct {
 		Type      string `json:"type"`
@@ -51,6 +47,24 @@ type legibleOption struct {
 		} `json:"categories"`
 		Data []json.RawMessage `json:"data"`
 	} `json:"series"`
+}
+
+// legiblePiece is a piece of a piecewise visual map: one value, or the
+// range from Min to Max (both included, either open).
+type legiblePiece struct {
+	Value int    `json:"value"`
+	Min   *int   `json:"min"`
+	Max   *int   `json:"max"`
+	Label string `json:"label"`
+	Color string `json:"color"`
+}
+
+// holds reports whether v falls in the piece.
+func (p legiblePiece) holds(v int) bool {
+	if p.Min == nil && p.Max == nil {
+		return p.Value == v
+	}
+	return (p.Min == nil || v >= *p.Min) && (p.Max == nil || v <= *p.Max)
 }
 
 type legibleAxis struct {
@@ -220,10 +234,8 @@ func checkLegible(t *testing.T, tab context.Context, name, lang string, width in
 	}
 	// Heatmap cells: contrast and a mark of the state.
 	for _, vm := range o.VisualMap {
-		piece := map[int]int{}
 		colours := map[string]bool{}
-		for i, p := range vm.Pieces {
-			piece[p.Value] = i
+		for _, p := range vm.Pieces {
 			if colours[p.Color] {
 				t.Errorf("two states share the colour %s", p.Color)
 			}
@@ -238,7 +250,12 @@ func checkLegible(t *testing.T, tab context.Context, name, lang string, width in
 				if err := json.Unmarshal(raw, &c); err != nil {
 					t.Fatal(err)
 				}
-				p := vm.Pieces[piece[c.Value[2]]]
+				i := slices.IndexFunc(vm.Pieces, func(p legiblePiece) bool { return p.holds(c.Value[2]) })
+				if i < 0 {
+					t.Errorf("the cell %q (value %d) falls in no piece of the legend", c.Label.Formatter, c.Value[2])
+					continue
+				}
+				p := vm.Pieces[i]
 				fg := c.Label.Color
 				if fg == "" {
 					fg = s.Label.Color

@@ -4,7 +4,7 @@ package web
 var messagesEvidenceEN = map[string]string{
 	"dash.evidence":           "Evidence",
 	"dash.evidence.question":  "What has research looked at, with data from whom and from where, and what has no one studied: the gaps in knowledge beside the gaps in services.",
-	"dash.evidence.chartdesc": "Grid of themes (rows) by the people the studies' data come from (columns): each cell shows how many studies it holds; an empty, red cell is a gap in knowledge. The table below has every cell; click a cell to list its studies.",
+	"dash.evidence.chartdesc": "Grid of themes (rows) by the people the studies' data come from (columns): each cell shows how many studies it holds; an empty, red cell marked ✕ is a gap in knowledge, and the marks ○ (one study), ◑ (two or three) and ● (four or more) tell the others apart without their colours. The table below has every cell; click a cell to list its studies.",
 	"evidence.filter.country": "Data from",
 	"evidence.filter.design":  "Study design",
 	"evidence.finding":        "What NKVTS found",

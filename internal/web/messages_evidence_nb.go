@@ -5,7 +5,7 @@ package web
 var messagesEvidenceNB = map[string]string{
 	"dash.evidence":           "Kunnskap",
 	"dash.evidence.question":  "Hva forskningen har sett på, med data fra hvem og hvor, og hva ingen har studert: kunnskapshullene ved siden av hullene i tjenestene.",
-	"dash.evidence.chartdesc": "Rutenett med tema (rader) og hvem studienes data kommer fra (kolonner): hver rute viser hvor mange studier den har; en tom, rød rute er et kunnskapshull. Tabellen nedenfor har alle rutene; klikk på en rute for å se studiene i den.",
+	"dash.evidence.chartdesc": "Rutenett med tema (rader) og hvem studienes data kommer fra (kolonner): hver rute viser hvor mange studier den har; en tom, rød rute merket ✕ er et kunnskapshull, og merkene ○ (én studie), ◑ (to eller tre) og ● (fire eller flere) skiller de andre uten fargene. Tabellen nedenfor har alle rutene; klikk på en rute for å se studiene i den.",
 	"evidence.filter.country": "Data fra",
 	"evidence.filter.design":  "Studiedesign",
 	"evidence.finding":        "Hva NKVTS fant",
