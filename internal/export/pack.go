@@ -104,8 +104,8 @@ type packFile struct {
 	data []byte
 }
 
-// packBuilder makes the files of one pack, in order, and the report's
-// document along the way.
+// packBuilder makes the files of one pack, in order, and gathers the
+// report's figures along the way.
 type packBuilder struct {
 	l     *graph.Landscape
 	r     *Renderer
@@ -115,7 +115,6 @@ type packBuilder struct {
 	names []string
 
 	files []packFile
-	doc   reportDoc
 	// figs are the dashboards of the report, in order, with what they
 	// cite and the files of their full tables.
 	figs []packFigure
@@ -135,9 +134,7 @@ func newPackBuilder(l *graph.Landscape, r *Renderer, req PackRequest) (*packBuil
 		}
 	}
 	lang := dashboards.Lang(req.Lang)
-	b := &packBuilder{l: l, r: r, req: req, lang: lang, st: req.Stamp, names: names, total: 3*len(names) + 3}
-	b.doc = reportDoc{Lang: lang, Title: xword(lang, "pack.title"), Privacy: privacyLine(req.Query.Privacy, lang)}
-	return b, nil
+	return &packBuilder{l: l, r: r, req: req, lang: lang, st: req.Stamp, names: names, total: 3*len(names) + 3}, nil
 }
 
 // progress reports the step starting now.
@@ -218,7 +215,7 @@ func (b *packBuilder) gaps(ctx context.Context) error {
 	}
 	b.pg = pg
 	caption := filtersLine(FilterText(b.l, b.req.Query, b.lang), b.lang) + " " + dataLine(b.l.Version(), b.l.Changed(), b.st, b.lang)
-	byStatusNeed := pg.table(b.lang, caption, []string{b.doc.Privacy})
+	byStatusNeed := pg.table(b.lang, caption, []string{privacyLine(b.req.Query.Privacy, b.lang)})
 	byStatusNeed.Version, byStatusNeed.Changed = b.l.Version(), b.l.Changed()
 	if err := b.addTable("gaps-by-status-need", "", byStatusNeed); err != nil {
 		return err

@@ -13,6 +13,9 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/findings"
@@ -174,13 +177,27 @@ func (b *packBuilder) manifest() *Manifest {
 // the references (numbered by first citation) and the annex.
 func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 	b.progress("report")
+	html, err := b.reportHTML(ctx, m)
+	if err != nil {
+		return err
+	}
+	pdf, err := b.r.PrintPDF(ctx, html, footerText(xword(b.lang, "pack.title"), m.DataVersion, b.l.Changed(), b.st, b.lang), b.st.Time())
+	if err != nil {
+		return err
+	}
+	b.files = append([]packFile{{ManifestFile: ManifestFile{Path: "report.pdf", Kind: "report", Title: xword(b.lang, "pack.title")}, data: pdf}}, b.files...)
+	return nil
+}
+
+// reportHTML returns the report's document, for PrintPDF.
+func (b *packBuilder) reportHTML(ctx context.Context, m *Manifest) ([]byte, error) {
 	lang := b.lang
 	c := &citer{n: map[string]int{}}
 	doc := packDoc{Lang: lang, Title: xword(lang, "pack.title"), W: packWordsFor(lang)}
 
 	summary, err := b.summary(ctx, c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	doc.Summary = summary
 	doc.Method = &reportMethod{Intro: xword(lang, "method.intro"), Confidence: xword(lang, "method.confidence")}
@@ -256,16 +273,7 @@ func (b *packBuilder) report(ctx context.Context, m *Manifest) error {
 	doc.Cover.Contents = append(contents, xword(lang, "pack.refs"), xword(lang, "pack.annex"))
 	doc.References = c.texts
 
-	html, err := renderPackReport(doc)
-	if err != nil {
-		return err
-	}
-	pdf, err := b.r.PrintPDF(ctx, html, footerText(doc.Title, m.DataVersion, b.l.Changed(), b.st, lang), b.st.Time())
-	if err != nil {
-		return err
-	}
-	b.files = append([]packFile{{ManifestFile: ManifestFile{Path: "report.pdf", Kind: "report", Title: doc.Title}, data: pdf}}, b.files...)
-	return nil
+	return renderPackReport(doc)
 }
 
 // summary returns the summary of the top findings of the pack's query,
@@ -282,7 +290,7 @@ func (b *packBuilder) summary(ctx context.Context, c *citer) (packSummary, error
 	if list.Total == 0 {
 		return s, nil
 	}
-	s.Intro = xwordf(lang, "pack.summary.intro", list.Total, list.GapCells, len(list.Findings))
+	s.Intro = xwordf(lang, "pack.summary.intro", bigNumber(lang, list.Total), bigNumber(lang, list.GapCells), len(list.Findings))
 	srcs := map[string]gap.SourceRef{}
 	for _, r := range list.Sources {
 		srcs[r.ID] = r
@@ -335,6 +343,16 @@ func (b *packBuilder) summary(ctx context.Context, c *citer) (packSummary, error
 		s.Findings = append(s.Findings, ft)
 	}
 	return s, nil
+}
+
+// bigNumber writes n with the thousands separated as lang writes them:
+// "1,380,495" in English, "1 380 495" in Norwegian.
+func bigNumber(lang string, n int) string {
+	tag := language.English
+	if lang == "nb" {
+		tag = language.MustParse("nb")
+	}
+	return message.NewPrinter(tag).Sprintf("%d", n)
 }
 
 // more says how many more a list has than it cites: "" for none.
@@ -445,7 +463,7 @@ func renderPackReport(doc packDoc) ([]byte, error) {
 // filtersValue is the filters as the title page lists them.
 func filtersValue(filters []string, lang string) string {
 	if len(filters) == 0 {
-		return xword(lang, "caption.nofilter")
+		return xword(lang, "pack.nofilter")
 	}
 	return strings.Join(filters, "; ")
 }
