@@ -417,9 +417,13 @@ func (b *packBuilder) annex(c *citer) *packAnnex {
 		for _, r := range g.Recs {
 			row.Recommendations = append(row.Recommendations, fmt.Sprintf("%s [%d]", recShort(r), c.cite(r.ID, recText(recRef(b.l, r)))))
 		}
+		var ns []int
 		for _, s := range g.Sources {
 			ref := gap.SourceRef{ID: s.ID, Kind: s.Kind, Authors: s.Authors, Title: cmp.Or(s.Title, s.Label(lang)), Year: s.Year, URL: s.URL}
-			row.Sources = append(row.Sources, fmt.Sprintf("[%d]", c.cite(s.ID, sourceText(ref))))
+			ns = append(ns, c.cite(s.ID, sourceText(ref)))
+		}
+		if len(ns) > 0 {
+			row.Sources = []string{numbers(ns)}
 		}
 		rg.Rows = append(rg.Rows, row)
 	}
