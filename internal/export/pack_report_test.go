@@ -146,6 +146,9 @@ func TestPackReportNorway(t *testing.T) {
 		"Antatt, ikke bekreftet i en kilde", "Referanser", "Vedlegg: Hull etter oppholdsstatus og behov",
 		"Skjuling av små antall", "Antall personer under 5 vises som <5.",
 		"hele tabellen ligger i tables/coverage.xlsx og tables/coverage.csv i pakken")
+	if f := top.Findings[0]; f.People.Known() {
+		mustHave(t, "the summary", text, "Personer: "+f.People.String()+" (anslått størrelse")
+	}
 	summary := strings.Index(text, "Sammendrag av funnene")
 	if first := strings.Index(text, top.Findings[0].TitleNB); first < summary {
 		t.Errorf("the top finding's title is not in the summary")
