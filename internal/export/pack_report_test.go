@@ -196,6 +196,8 @@ func TestPackReportNorway(t *testing.T) {
 			}
 			if !strings.Contains(p, "Oppholdsstatus") || !strings.Contains(p, "Anbefalinger") {
 				t.Errorf("page %d (annex) does not repeat the table's header", i+1)
+			} else if !citation.MatchString(p) { // every row of the seed cites a source
+				t.Errorf("page %d (annex) has the table's header and no row under it", i+1)
 			}
 		}
 	}
