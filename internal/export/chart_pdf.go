@@ -267,6 +267,9 @@ func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string, date
 	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFLandscape(),
+		// A document's @page sizes win (the pack's report mixes portrait and
+		// landscape pages); report.html asks for A4 landscape.
+		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFMargins(0.6, 0.6, 0.7, 0.6),
 		chromedp.PDFPrintBackground(),
 		chromedp.PDFHeaderTemplate(`<span></span>`),

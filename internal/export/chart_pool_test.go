@@ -176,7 +176,10 @@ func TestPackReportIDsUnique(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	report, err := renderReport(b.doc)
+	if err := b.gaps(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	report, err := b.reportHTML(testCtx(t), b.manifest())
 	if err != nil {
 		t.Fatal(err)
 	}

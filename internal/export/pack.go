@@ -3,7 +3,6 @@ package export
 import (
 	"archive/zip"
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -50,11 +49,14 @@ type PackStep struct {
 // WritePack builds a GRETA response pack of landscape l and writes it to w
 // as a ZIP file:
 //
-//	report.pdf                 the report: title page, method, each diagram
-//	                           with its caption and tables, the gaps by
-//	                           residency status and need with the
-//	                           recommendations and sources they relate to,
-//	                           a note on suppression
+//	report.pdf                 the report an analyst sends: title page, a
+//	                           summary of the top findings, the method and
+//	                           the suppression of small counts, each
+//	                           diagram with a short table, what we do not
+//	                           know, numbered references, and an annex of
+//	                           the worst gaps by residency status and need
+//	                           (on landscape pages); the full tables are
+//	                           the CSV and XLSX files
 //	diagrams/NN-NAME.svg       each diagram as SVG, caption and sources in it
 //	tables/NAME.csv, .xlsx     each dashboard's tables
 //	tables/gaps-by-status-need.csv, .xlsx
@@ -102,8 +104,8 @@ type packFile struct {
 	data []byte
 }
 
-// packBuilder makes the files of one pack, in order, and the report's
-// document along the way.
+// packBuilder makes the files of one pack, in order, and gathers the
+// report's figures along the way.
 type packBuilder struct {
 	l     *graph.Landscape
 	r     *Renderer
@@ -113,11 +115,9 @@ type packBuilder struct {
 	names []string
 
 	files []packFile
-	doc   reportDoc
-	// srcs and recs are what the diagrams and the gap list cite, in order,
-	// possibly more than once.
-	srcs []gap.SourceRef
-	recs []gap.RecommendationRef
+	// figs are the dashboards of the report, in order, with what they
+	// cite and the files of their full tables.
+	figs []packFigure
 	pg   *packGaps
 
 	step, total int
@@ -134,9 +134,7 @@ func newPackBuilder(l *graph.Landscape, r *Renderer, req PackRequest) (*packBuil
 		}
 	}
 	lang := dashboards.Lang(req.Lang)
-	b := &packBuilder{l: l, r: r, req: req, lang: lang, st: req.Stamp, names: names, total: 3*len(names) + 3}
-	b.doc = reportDoc{Lang: lang, Title: xword(lang, "pack.title"), Privacy: privacyLine(req.Query.Privacy, lang)}
-	return b, nil
+	return &packBuilder{l: l, r: r, req: req, lang: lang, st: req.Stamp, names: names, total: 3*len(names) + 3}, nil
 }
 
 // progress reports the step starting now.
@@ -190,9 +188,7 @@ func (b *packBuilder) dashboard(ctx context.Context, i int, name string) error {
 		return err
 	}
 	b.add(fmt.Sprintf("diagrams/%02d-%s.svg", i+1, name), "diagram", name, f.Title, svg)
-	b.doc.Figures = append(b.doc.Figures, figureOf(d, f, chart))
-	b.srcs = append(b.srcs, d.View.Sources...)
-	b.recs = append(b.recs, d.View.Recommendations...)
+	pf := packFigure{Figure: figureOf(d, f, chart), Sources: d.View.Sources, Recs: d.View.Recommendations}
 
 	b.progress("tables " + name)
 	for j, t := range d.Tables(b.st) {
@@ -200,10 +196,12 @@ func (b *packBuilder) dashboard(ctx context.Context, i int, name string) error {
 		if j > 0 {
 			base = fmt.Sprintf("%s-%d", name, j+1)
 		}
+		pf.Files = append(pf.Files, "tables/"+base+".xlsx")
 		if err := b.addTable(base, name, t); err != nil {
 			return err
 		}
 	}
+	b.figs = append(b.figs, pf)
 	return nil
 }
 
@@ -217,23 +215,12 @@ func (b *packBuilder) gaps(ctx context.Context) error {
 	}
 	b.pg = pg
 	caption := filtersLine(FilterText(b.l, b.req.Query, b.lang), b.lang) + " " + dataLine(b.l.Version(), b.l.Changed(), b.st, b.lang)
-	byStatusNeed := pg.table(b.lang, caption, []string{b.doc.Privacy})
+	byStatusNeed := pg.table(b.lang, caption, []string{privacyLine(b.req.Query.Privacy, b.lang)})
 	byStatusNeed.Version, byStatusNeed.Changed = b.l.Version(), b.l.Changed()
 	if err := b.addTable("gaps-by-status-need", "", byStatusNeed); err != nil {
 		return err
 	}
-	if err := b.addTable("gaps", "", GapsTable(pg.res, b.l.Changed())); err != nil {
-		return err
-	}
-	for _, g := range pg.rows {
-		for _, r := range g.Recs {
-			b.recs = append(b.recs, recRef(b.l, r))
-		}
-		for _, s := range g.Sources {
-			b.srcs = append(b.srcs, gap.SourceRef{ID: s.ID, Kind: s.Kind, Authors: s.Authors, Title: cmp.Or(s.Title, s.Label(b.lang)), Year: s.Year, URL: s.URL})
-		}
-	}
-	return nil
+	return b.addTable("gaps", "", GapsTable(pg.res, b.l.Changed()))
 }
 
 // finish checksums every file into the manifest and adds the manifest.

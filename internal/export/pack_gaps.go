@@ -168,27 +168,6 @@ func sourceShort(s *graph.Source) string {
 	return name
 }
 
-// report returns the gap list as the report shows it: each recommendation
-// and source named briefly with its number in the report's lists at the
-// end, which number gives.
-func (pg *packGaps) report(lang string, number func(id string) int) *reportGaps {
-	rg := &reportGaps{Note: xword(lang, "pack.gaps.note")}
-	for _, c := range gapColumns {
-		rg.Columns = append(rg.Columns, xword(lang, "col."+c))
-	}
-	for _, g := range pg.rows {
-		row := gapRowText{Cells: g.cells()}
-		for _, r := range g.Recs {
-			row.Recommendations = append(row.Recommendations, fmt.Sprintf("%s [%d]", recShort(r), number(r.ID)))
-		}
-		for _, s := range g.Sources {
-			row.Sources = append(row.Sources, fmt.Sprintf("%s [%d]", sourceShort(s), number(s.ID)))
-		}
-		rg.Rows = append(rg.Rows, row)
-	}
-	return rg
-}
-
 // table returns the gap list as a spreadsheet table, each recommendation
 // and source named briefly with its id in gapmap (its page is /nodes/ID).
 func (pg *packGaps) table(lang, caption string, footnote []string) *Table {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -203,11 +204,24 @@ func TestPack(t *testing.T) {
 			"Landscape", "Coverage", "Pathways", "Transitions", "Fragmentation", "Criticality", "What if",
 			"Gaps by residency status and need",
 			"Undocumented", "Legal aid act",
-			"GRETA 3, GRETA(2022)07 §123 [1]",
+			"Summary of findings", "References", "Annex: Gaps by residency status and need",
 			"GRETA 3, GRETA(2022)07 §123 (2022): Ensure access to health care regardless of residence status.",
 			"OSCE (2021): Provide safe accommodation to every presumed victim.",
 			"NKVTS (2025): Health care for victims of human trafficking",
 			"Suppression of small counts", "Counts of people under 5 are shown as <5.")
+		// The annex names the recommendation briefly with the number of
+		// its reference.
+		n := regexp.MustCompile(`GRETA 3, GRETA\(2022\)07 §123 \[(\d+)\]`).FindStringSubmatch(text)
+		if n == nil {
+			t.Fatal("the annex does not cite GRETA 3, GRETA(2022)07 §123 by number")
+		}
+		mustHave(t, "the references", text, n[1]+". GRETA 3, GRETA(2022)07 §123 (2022): Ensure access")
+		raw := pdfText(t, files["report.pdf"])
+		refs, annex := strings.LastIndex(raw, "References"), strings.LastIndex(raw, "Annex: Gaps by residency status and need")
+		if refs < 0 || annex < refs {
+			t.Fatalf("the references (at %d) do not come before the annex (at %d)", refs, annex)
+		}
+		checkCitations(t, raw[:refs]+raw[annex:], raw[refs:annex])
 	})
 
 	t.Run("progress", func(t *testing.T) {
