@@ -17,6 +17,7 @@ import (
 // is an auth.FailureStore, so the suite's Failures tests run too; the test
 // checks that they ran every statement of the failed sign-ins.
 func TestNeo4jAuthStore(t *testing.T) {
+	testConfig(t) // skips the whole test, not only its subtests, without a server
 	var tracers []*tracer
 	authtest.Run(t, func(t *testing.T) auth.Store {
 		s, tr := openTraced(t)
