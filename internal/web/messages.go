@@ -6,8 +6,8 @@ import "maps"
 // in "nb" falls back to "en". The editing pages' text is kept apart
 // (messages_editing_*.go) and merged in here.
 var messages = map[string]map[string]string{
-	"en": merged(messagesEN, messagesEditingEN, messagesDashEN, messagesExportEN, messagesEvidenceEN, messagesStudyFormEN),
-	"nb": merged(messagesNB, messagesEditingNB, messagesDashNB, messagesExportNB, messagesEvidenceNB, messagesStudyFormNB),
+	"en": merged(messagesEN, messagesEditingEN, messagesDashEN, messagesExportEN, messagesEvidenceEN, messagesStudyFormEN, messagesFrontEN),
+	"nb": merged(messagesNB, messagesEditingNB, messagesDashNB, messagesExportNB, messagesEvidenceNB, messagesStudyFormNB, messagesFrontNB),
 }
 
 // merged returns one map with the keys of every map of ms.

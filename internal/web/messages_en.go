@@ -87,7 +87,7 @@ var messagesEN = map[string]string{
 
 	"error.title":   "Error",
 	"error.404":     "Page not found",
-	"error.back":    "Back to the landscape",
+	"error.back":    "Back to the front page",
 	"error.request": "Request id: %s",
 
 	"type.Organisation":   "Organisation",

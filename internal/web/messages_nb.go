@@ -87,7 +87,7 @@ var messagesNB = map[string]string{
 
 	"error.title":   "Feil",
 	"error.404":     "Fant ikke siden",
-	"error.back":    "Tilbake til landskapet",
+	"error.back":    "Tilbake til forsiden",
 	"error.request": "Forespørsels-id: %s",
 
 	"type.Organisation":   "Organisasjon",
