@@ -156,6 +156,12 @@ func TestBrowserFrontPage(t *testing.T) {
 		}
 	}
 	screenshot(t, tab, dir, "front-nb")
+	run(t, tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/?lang=nb"), chromedp.WaitVisible(chromedp.CSS("li.finding")))
+	if wide := eval[bool](t, tab, `document.documentElement.scrollWidth > window.innerWidth`); wide {
+		t.Error("the front page is wider than a 390 px phone")
+	}
+	screenshot(t, tab, dir, "front-nb-phone")
+	run(t, tab, chromedp.EmulateViewport(1366, 900))
 
 	// The form narrows the list and makes a link to share.
 	run(t, tab, chromedp.Navigate(ts.URL+"/?lang=en"), chromedp.WaitVisible(chromedp.CSS("form.filters")),

@@ -25,6 +25,7 @@ var messagesFrontEN = map[string]string{
 	"front.rec.visit":               "%s, country visit %s",
 	"front.rec.nth":                 "%s, no. %d",
 	"front.sources":                 "Sources",
+	"front.sources.n":               "%d sources (show)",
 	"front.recs":                    "GRETA and OSCE recommendations",
 	"front.pathway":                 "Follow a person like this through the support system",
 	"front.next":                    "The next findings",

@@ -25,6 +25,7 @@ var messagesFrontNB = map[string]string{
 	"front.rec.visit":               "%s, landbesøk %s",
 	"front.rec.nth":                 "%s, nr. %d",
 	"front.sources":                 "Kilder",
+	"front.sources.n":               "%d kilder (vis)",
 	"front.recs":                    "Anbefalinger fra GRETA og OSCE",
 	"front.pathway":                 "Følg en person som dette gjennom hjelpeapparatet",
 	"front.next":                    "De neste funnene",
