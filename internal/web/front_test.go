@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strconv"
@@ -81,5 +83,24 @@ func TestFrontPagePeople(t *testing.T) {
 	}
 	if suppressed == 0 || shown == 0 {
 		t.Errorf("%d suppressed and %d shown counts: the landscape no longer tests both", suppressed, shown)
+	}
+}
+
+// BenchmarkFrontPage serves the front page of the Norwegian seed, without
+// filters and with two, in both languages: the findings are computed and
+// the top 15 described on every request (the gap index is cached).
+func BenchmarkFrontPage(b *testing.B) {
+	srv, _ := testServer(b, norwayLandscape(b))
+	h := srv.Handler()
+	for _, path := range []string{"/?lang=en", "/?lang=nb&status=undocumented&need=health_primary"} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", path, rec.Code)
+				}
+			}
+		})
 	}
 }
