@@ -156,6 +156,16 @@ func TestBrowserFrontPage(t *testing.T) {
 		}
 	}
 	screenshot(t, tab, dir, "front-nb")
+	// The landscape graph has its own page now, and speaks the user's words.
+	for _, lang := range []string{"en", "nb"} {
+		run(t, tab, chromedp.Navigate(ts.URL+"/landscape?lang="+lang), chromedp.WaitVisible(chromedp.CSS("table.services")))
+		if w := engineWords.FindString(eval[string](t, tab, `document.body.innerText`)); w != "" {
+			t.Errorf("/landscape?lang=%s says %q", lang, w)
+		}
+		if n := eval[int](t, tab, `document.querySelectorAll('nav a[href="/landscape"]').length`); n != 1 {
+			t.Errorf("/landscape?lang=%s: %d links to the landscape in the navigation", lang, n)
+		}
+	}
 	run(t, tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/?lang=nb"), chromedp.WaitVisible(chromedp.CSS("li.finding")))
 	if wide := eval[bool](t, tab, `document.documentElement.scrollWidth > window.innerWidth`); wide {
 		t.Error("the front page is wider than a 390 px phone")

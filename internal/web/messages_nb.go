@@ -9,7 +9,7 @@ var messagesNB = map[string]string{
 	"footer.data":   "Dataversjon %d. Hver opplysning viser til kildene sine; antakelser er merket.",
 
 	"landscape.title":     "Hjelp til ofre for menneskehandel i Norge",
-	"landscape.intro":     "Tjenestene, hvem som driver dem, hvem de tar imot og hvilke behov de dekker. Velg en node eller et navn for å se profilen og kildene.",
+	"landscape.intro":     "Tjenestene, hvem som driver dem, hvem de tar imot og hvilke behov de dekker. Velg en node eller et navn for å åpne siden og kildene.",
 	"landscape.chart":     "Landskapsgraf",
 	"landscape.chartdesc": "Kraftgraf over %d tjenester med organisasjonene, oppholdsstatusene de tar imot og behovene de dekker. Tabellen under viser de samme tjenestene.",
 	"landscape.assumed":   "Bleke noder og stiplede linjer er antakelser, ikke verifiserte opplysninger. Dra for å flytte, rull for å zoome, velg en node for å åpne siden.",
