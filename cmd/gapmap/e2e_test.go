@@ -36,10 +36,10 @@ func TestEndToEnd(t *testing.T) {
 	srv := startServer(t, bin, addr, data)
 
 	base := "http://" + addr
-	page := get(t, base+"/", "text/html")
+	page := get(t, base+"/landscape", "text/html")
 	for _, want := range []string{"ROSA", "Nadheim", "Lauras hus"} {
 		if !strings.Contains(page, want) {
-			t.Errorf("/ does not contain %q", want)
+			t.Errorf("/landscape does not contain %q", want)
 		}
 	}
 	// The page script is linked by its content-hashed URL, and served.

@@ -47,6 +47,7 @@ func describe(ctx context.Context, ix *gap.Index, l *graph.Landscape, q gap.Quer
 	srcs, recs := map[string]gap.SourceRef{}, map[string]gap.RecommendationRef{}
 	for i := range fs {
 		fs[i].detail(l, results[i])
+		fs[i].studies(l)
 		for _, s := range results[i].Sources {
 			srcs[s.ID] = s
 		}

@@ -94,6 +94,17 @@ type Finding struct {
 	Sources         []string `json:"sources"`
 	Recommendations []string `json:"recommendations"`
 
+	// Studies are the studies in the evidence base on the finding's need
+	// and population (evidence.OnNeed: narrowed to studies about children
+	// when the finding concerns children only), in year order;
+	// StudiesNorway counts those with data from Norway. KnowledgeGap and
+	// KnowledgeGapNB are one sentence, in English and bokmål, when none
+	// has Norwegian data ("" when one has).
+	Studies        []StudyRef `json:"studies"`
+	StudiesNorway  int        `json:"studies_norway"`
+	KnowledgeGap   string     `json:"knowledge_gap,omitempty"`
+	KnowledgeGapNB string     `json:"knowledge_gap_nb,omitempty"`
+
 	// Cells is the number of gap cells (profile, need, stage) the finding
 	// states.
 	Cells int `json:"cells"`
@@ -102,6 +113,14 @@ type Finding struct {
 	m    *gap.CellMap
 	nm   names
 	full [nDims]int // the number of values of each dimension in the landscape
+}
+
+// StudyRef names a study a finding lists.
+type StudyRef struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Year   int    `json:"year,omitempty"`
+	Norway bool   `json:"norway"`
 }
 
 // Ref names a node.

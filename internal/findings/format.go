@@ -24,6 +24,7 @@ var formatWords = map[string]map[string]string{
 		"nearby": "Services nearby", "excluding": "Services whose rules exclude them", "covering": "Services covering it",
 		"transitions": "Lost when", "assumedfacts": "Assumed facts (not verified in a source)",
 		"sources": "Sources", "recs": "GRETA and OSCE recommendations", "id": "Finding id", "cells": "gap cells",
+		"studies": "Studies on this need", "studies.col": "STUDIES", "studies.norway": "%d with Norwegian data",
 		"title": "Findings", "none": "none", "every": "every",
 		"uncovered": "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
 		"entitled_partial": "entitled, served only in part", "single_provider": "single provider (note)",
@@ -39,6 +40,7 @@ var formatWords = map[string]map[string]string{
 		"nearby": "Tjenester i nærheten", "excluding": "Tjenester som etter sine regler ikke tar dem imot", "covering": "Tjenester som dekker det",
 		"transitions": "Går tapt når", "assumedfacts": "Antatte opplysninger (ikke bekreftet i en kilde)",
 		"sources": "Kilder", "recs": "Anbefalinger fra GRETA og OSCE", "id": "Funn-id", "cells": "hull",
+		"studies": "Studier om dette behovet", "studies.col": "STUDIER", "studies.norway": "%d med norske data",
 		"title": "Funn", "none": "ingen", "every": "alle",
 		"uncovered": "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
 		"entitled_partial": "rett, men bare delvis gitt", "single_provider": "én tilbyder (merknad)",
@@ -76,11 +78,24 @@ func WriteTable(w io.Writer, list *List, offset int, lang string) error {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", fw(lang, "rank"), fw(lang, "kind"), fw(lang, "people"), fw(lang, "assumed"), fw(lang, "finding"))
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", fw(lang, "rank"), fw(lang, "kind"), fw(lang, "people"), fw(lang, "assumed"), fw(lang, "studies.col"), fw(lang, "finding"))
 	for i, f := range list.Findings {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", offset+i+1, KindLabel(f.Kind, lang), dash(f.People.String()), yesNo(f.Assumed, lang), f.Text(lang))
+		text := f.Text(lang)
+		if kg := f.KnowledgeGapText(lang); kg != "" {
+			text += " " + kg
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", offset+i+1, KindLabel(f.Kind, lang), dash(f.People.String()), yesNo(f.Assumed, lang),
+			dash(shortIDs(f.StudyIDs(), 3)), text)
 	}
 	return tw.Flush()
+}
+
+// shortIDs joins the first n ids and says how many more there are.
+func shortIDs(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ",")
+	}
+	return strings.Join(ids[:n], ",") + fmt.Sprintf(",+%d", len(ids)-n)
 }
 
 func dash(s string) string {
@@ -94,7 +109,7 @@ func dash(s string) string {
 var CSVHeader = []string{"rank", "id", "kind", "severity", "title", "need", "stages", "genders", "age_bands", "statuses",
 	"exploitation", "regions_mode", "regions", "regions_reached", "people", "entitled", "legal_basis", "transitions",
 	"services_covering", "services_nearby", "services_excluding", "assumed", "assumed_facts", "sources", "recommendations",
-	"cells", "data_version"}
+	"studies", "studies_norway", "knowledge_gap", "cells", "data_version"}
 
 // WriteCSV writes the list as CSV, one row per finding, the title in lang;
 // lists within a cell are separated by "; ", and an empty profile list
@@ -139,7 +154,8 @@ func WriteCSV(w io.Writer, list *List, offset int, lang string) error {
 			f.Regions.Mode, regions, strconv.Itoa(f.Regions.Count), f.People.String(), strconv.FormatBool(f.Entitled),
 			strings.Join(f.LegalBasis, "; "), strings.Join(trans, "; "), notes(f.ServicesCovering), notes(f.ServicesNearby),
 			notes(f.ServicesExcluding), strconv.FormatBool(f.Assumed), strings.Join(f.AssumedFacts, "; "),
-			strings.Join(f.Sources, "; "), strings.Join(f.Recommendations, "; "), strconv.Itoa(f.Cells), strconv.FormatInt(list.Version, 10)}
+			strings.Join(f.Sources, "; "), strings.Join(f.Recommendations, "; "),
+			strings.Join(f.StudyIDs(), "; "), strconv.Itoa(f.StudiesNorway), f.KnowledgeGapText(lang), strconv.Itoa(f.Cells), strconv.FormatInt(list.Version, 10)}
 		if len(f.Stages) == f.full[dimStage] {
 			row[6] = "*"
 		}
@@ -221,6 +237,22 @@ func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
 				ss = append(ss, t)
 			}
 			fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "sources"), md(strings.Join(ss, "; ")))
+		}
+		studies := fw(lang, "none")
+		if len(f.Studies) > 0 {
+			var ss []string
+			for _, s := range f.Studies {
+				t := s.Title
+				if s.Year > 0 {
+					t += fmt.Sprintf(" (%d)", s.Year)
+				}
+				ss = append(ss, t)
+			}
+			studies = strings.Join(ss, "; ") + " — " + fmt.Sprintf(fw(lang, "studies.norway"), f.StudiesNorway)
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "studies"), md(studies))
+		if kg := f.KnowledgeGapText(lang); kg != "" {
+			fmt.Fprintf(&b, "- %s\n", md(kg))
 		}
 		if len(f.Recommendations) > 0 {
 			fmt.Fprintf(&b, "- %s:\n", fw(lang, "recs"))

@@ -64,7 +64,7 @@ func TestBrowserEditService(t *testing.T) {
 	}
 
 	// The dashboard shows the change at once.
-	run(t, tab, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS("table.services")))
+	run(t, tab, chromedp.Navigate(ts.URL+"/landscape"), chromedp.WaitVisible(chromedp.CSS("table.services")))
 	row := eval[string](t, tab, `document.querySelector('table.services a[href="/services/rosa"]').closest('tr').textContent`)
 	if !strings.Contains(row, "permanent") {
 		t.Errorf("the dashboard's ROSA row does not show the new funding: %q", row)

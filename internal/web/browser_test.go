@@ -213,7 +213,7 @@ func TestBrowserLandscapePage(t *testing.T) {
 
 	run(t, tab,
 		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Navigate(ts.URL+"/landscape"),
 		chromedp.WaitVisible(chromedp.CSS("#landscape-chart canvas")),
 	)
 
@@ -298,7 +298,7 @@ func TestBrowserChartsUnavailable(t *testing.T) {
 	defer ts.Close()
 	tab, _ := watch(t)
 
-	run(t, tab, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("landscape-chart-unavailable")))
+	run(t, tab, chromedp.Navigate(ts.URL+"/landscape"), chromedp.WaitVisible(chromedp.ID("landscape-chart-unavailable")))
 	if n := eval[int](t, tab, `document.querySelectorAll('table.services tbody tr').length`); n != 4 {
 		t.Errorf("the table has %d rows, want 4", n)
 	}
@@ -310,7 +310,7 @@ func TestBrowserTabletLayout(t *testing.T) {
 	defer ts.Close()
 	tab, _ := watch(t)
 
-	for _, path := range []string{"/", "/services/rosa"} {
+	for _, path := range []string{"/", "/landscape", "/services/rosa"} {
 		run(t, tab,
 			chromedp.EmulateViewport(768, 1024),
 			chromedp.Navigate(ts.URL+path),

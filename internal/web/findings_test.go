@@ -29,7 +29,7 @@ func TestAPIFindings(t *testing.T) {
 	if list.Lang != "nb" || list.Total == 0 || list.Total != len(list.Findings) {
 		t.Fatalf("lang %q, %d findings of %d", list.Lang, len(list.Findings), list.Total)
 	}
-	cells := 0
+	cells, sawStudies := 0, false
 	for _, raw := range list.Findings {
 		var f struct {
 			ID       string          `json:"id"`
@@ -42,6 +42,13 @@ func TestAPIFindings(t *testing.T) {
 			Excludes []struct {
 				ID, Name, Why string
 			} `json:"services_excluding"`
+			Need    struct{ ID string } `json:"need"`
+			Studies []struct {
+				ID, Title string
+				Year      int
+			} `json:"studies"`
+			StudiesNorway  *int   `json:"studies_norway"`
+			KnowledgeGapNB string `json:"knowledge_gap_nb"`
 		}
 		if err := json.Unmarshal(raw, &f); err != nil {
 			t.Fatal(err)
@@ -57,7 +64,25 @@ func TestAPIFindings(t *testing.T) {
 				t.Errorf("lang=nb: service %s excluded with why %q, want it in Norwegian", e.ID, e.Why)
 			}
 		}
+		// health_primary has ten studies in the seed, two with Norwegian
+		// data (Vollebæk 2023, NKVTS 2025): named, and no knowledge gap.
+		if f.Need.ID == "health_primary" {
+			ids := []string{}
+			for _, st := range f.Studies {
+				ids = append(ids, st.ID)
+			}
+			if len(f.Studies) != 10 || !strings.Contains(strings.Join(ids, ","), "vollebaek2023") || f.StudiesNorway == nil || *f.StudiesNorway != 2 || f.KnowledgeGapNB != "" {
+				t.Errorf("%s on primary health care: studies %v, Norwegian %v, knowledge gap %q; want the 10 studies, 2 Norwegian, no gap", f.ID, ids, f.StudiesNorway, f.KnowledgeGapNB)
+			}
+			sawStudies = true
+		}
+		if f.Need.ID == "health_emergency" && f.KnowledgeGapNB == "" && (f.StudiesNorway == nil || *f.StudiesNorway == 0) {
+			t.Errorf("%s on emergency care: no Norwegian study, yet no knowledge-gap sentence", f.ID)
+		}
 		cells += f.Cells
+	}
+	if !sawStudies {
+		t.Error("no finding on primary health care to check its studies")
 	}
 	if cells != gaps.GapsTotal {
 		t.Errorf("findings state %d cells, /api/v1/gaps finds %d gaps", cells, gaps.GapsTotal)

@@ -42,9 +42,9 @@ func TestGapsListStudies(t *testing.T) {
 		norwegian               bool
 		note                    string
 	}{
-		{"need=health_sexual_reproductive&age=adult", "health_sexual_reproductive", "everyone", false, "None of the studies on this need has Norwegian data."},
-		{"need=health_mental&age=adult", "health_mental", "everyone", true, ""},
-		{"need=health_sexual_reproductive&age=child", "health_sexual_reproductive", "children", false,
+		{"need=health_sexual_reproductive&age=adult&kind=entitled_partial", "health_sexual_reproductive", "everyone", false, "None of the studies on this need has Norwegian data."},
+		{"need=health_mental&age=adult&kind=uncovered", "health_mental", "everyone", true, ""},
+		{"need=health_sexual_reproductive&age=child&kind=entitled_partial", "health_sexual_reproductive", "children", false,
 			"No study in the evidence base concerns this need among children, and none has Norwegian data."},
 	} {
 		var found *entry

@@ -11,10 +11,11 @@ import (
 	"github.com/gapmap/gapmap/graph"
 )
 
-// registerLandscapeRoutes registers the landscape page and the whole graph
-// in the JSON API.
+// registerLandscapeRoutes registers the front page (the top findings), the
+// landscape page and the whole graph in the JSON API.
 func (s *Server) registerLandscapeRoutes(r *mux.Router) {
-	r.Handle("/", s.handle(s.handleLandscapePage)).Methods(readMethods...)
+	r.Handle("/", s.handle(s.handleFrontPage)).Methods(readMethods...)
+	r.Handle("/landscape", s.handle(s.handleLandscapePage)).Methods(readMethods...)
 	r.Handle("/api/v1/landscape", s.handle(s.handleLandscapeAPI)).Methods(readMethods...)
 }
 

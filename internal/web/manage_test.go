@@ -82,7 +82,7 @@ func TestEditorSavesForm(t *testing.T) {
 	page := readAll(t, f.getPage("/manage/services/rosa/history", secret))
 	mustContain(t, "history page", page, "Version 4", "editor &lt;editor@example.org&gt;", "project", "permanent", "edit; verified today")
 	// The dashboard shows it.
-	mustContain(t, "landscape page", readAll(t, f.getPage("/", "")), "permanent")
+	mustContain(t, "landscape page", readAll(t, f.getPage("/landscape", "")), "permanent")
 }
 
 func TestEditRefusedWritesNothing(t *testing.T) {

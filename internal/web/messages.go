@@ -6,8 +6,8 @@ import "maps"
 // in "nb" falls back to "en". The editing pages' text is kept apart
 // (messages_editing_*.go) and merged in here.
 var messages = map[string]map[string]string{
-	"en": merged(messagesEN, messagesEditingEN, messagesDashEN, messagesExportEN, messagesPagesEN, messagesEvidenceEN, messagesStudyFormEN, messagesPathwayEN),
-	"nb": merged(messagesNB, messagesEditingNB, messagesDashNB, messagesExportNB, messagesPagesNB, messagesEvidenceNB, messagesStudyFormNB, messagesPathwayNB),
+	"en": merged(messagesEN, messagesEditingEN, messagesDashEN, messagesExportEN, messagesPagesEN, messagesEvidenceEN, messagesStudyFormEN, messagesPathwayEN, messagesFrontEN),
+	"nb": merged(messagesNB, messagesEditingNB, messagesDashNB, messagesExportNB, messagesPagesNB, messagesEvidenceNB, messagesStudyFormNB, messagesPathwayNB, messagesFrontNB),
 }
 
 // merged returns one map with the keys of every map of ms.

@@ -9,7 +9,7 @@ var messagesEN = map[string]string{
 	"footer.data":   "Data version %d. Every fact links to its sources; assumptions are marked.",
 
 	"landscape.title":     "Support for victims of human trafficking in Norway",
-	"landscape.intro":     "Services, who runs them, whom they accept and which needs they meet. Select a circle or a name to see its profile and its sources.",
+	"landscape.intro":     "Services, who runs them, whom they accept and which needs they meet. Select a circle or a name to open its page and its sources.",
 	"landscape.chart":     "Landscape graph",
 	"landscape.chartdesc": "Force graph of %d services with their organisations, the residency statuses they accept and the needs they meet. The table below lists the same services.",
 	"landscape.assumed":   "Faded circles and dashed lines are assumptions, not verified facts. Drag to move, scroll to zoom, select a circle to open its page.",
@@ -87,7 +87,7 @@ var messagesEN = map[string]string{
 
 	"error.title":   "Error",
 	"error.404":     "Page not found",
-	"error.back":    "Back to the landscape",
+	"error.back":    "Back to the front page",
 	"error.request": "Request id: %s",
 
 	"type.Organisation":   "Organisation",

@@ -9,7 +9,7 @@ var messagesNB = map[string]string{
 	"footer.data":   "Dataversjon %d. Hver opplysning viser til kildene sine; antakelser er merket.",
 
 	"landscape.title":     "Hjelp til ofre for menneskehandel i Norge",
-	"landscape.intro":     "Tjenestene, hvem som driver dem, hvem de tar imot og hvilke behov de dekker. Velg en sirkel eller et navn for å se profilen og kildene.",
+	"landscape.intro":     "Tjenestene, hvem som driver dem, hvem de tar imot og hvilke behov de dekker. Velg en sirkel eller et navn for å åpne siden og kildene.",
 	"landscape.chart":     "Landskapsgraf",
 	"landscape.chartdesc": "Kraftgraf over %d tjenester med organisasjonene, oppholdsstatusene de tar imot og behovene de dekker. Tabellen under viser de samme tjenestene.",
 	"landscape.assumed":   "Bleke sirkler og stiplede linjer er antakelser, ikke verifiserte opplysninger. Dra for å flytte, rull for å zoome, velg en sirkel for å åpne siden.",
@@ -87,7 +87,7 @@ var messagesNB = map[string]string{
 
 	"error.title":   "Feil",
 	"error.404":     "Fant ikke siden",
-	"error.back":    "Tilbake til landskapet",
+	"error.back":    "Tilbake til forsiden",
 	"error.request": "Forespørsels-id: %s",
 
 	"type.Organisation":   "Organisasjon",

@@ -28,7 +28,7 @@ func mustNotContain(t *testing.T, what, s string, bads ...string) {
 
 func TestLandscapePageListsServices(t *testing.T) {
 	s, _ := testServer(t, testLandscape(t))
-	resp := get(t, s.Handler(), "/")
+	resp := get(t, s.Handler(), "/landscape")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status = %d, want 200", resp.StatusCode)
 	}
@@ -59,7 +59,7 @@ func TestLandscapePageListsServices(t *testing.T) {
 
 func TestLandscapePageHasNoInlineScript(t *testing.T) {
 	s, _ := testServer(t, testLandscape(t))
-	b := body(t, get(t, s.Handler(), "/"))
+	b := body(t, get(t, s.Handler(), "/landscape"))
 	for rest := b; ; {
 		i := strings.Index(rest, "<script")
 		if i < 0 {
@@ -78,15 +78,15 @@ func TestLandscapePageSearch(t *testing.T) {
 	s, _ := testServer(t, testLandscape(t))
 	for _, q := range []string{"lauras+hus", "Laura%27s+Hus", "LAURA"} {
 		t.Run(q, func(t *testing.T) {
-			b := body(t, get(t, s.Handler(), "/?q="+q))
+			b := body(t, get(t, s.Handler(), "/landscape?q="+q))
 			mustContain(t, "search results", b, `<a href="/services/laura">Laura&#39;s Hus</a>`, `<caption>Services (1)</caption>`, "1 of 4 services match")
 			mustNotContain(t, "search results", b, `<a href="/services/rosa">`)
 		})
 	}
-	b := body(t, get(t, s.Handler(), "/?q=nothing+here"))
+	b := body(t, get(t, s.Handler(), "/landscape?q=nothing+here"))
 	mustContain(t, "empty search", b, "No service matches", `<caption>Services (0)</caption>`)
 
-	resp := get(t, s.Handler(), "/?q="+strings.Repeat("x", maxQuery+1))
+	resp := get(t, s.Handler(), "/landscape?q="+strings.Repeat("x", maxQuery+1))
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("too long a query: status %d, want 400", resp.StatusCode)
 	}
@@ -153,7 +153,7 @@ func TestServicePageNorwegian(t *testing.T) {
 	if c := resp.Header.Get("Set-Cookie"); !strings.Contains(c, "gapmap_lang=nb") {
 		t.Errorf("Set-Cookie = %q, want the language remembered", c)
 	}
-	b = body(t, get(t, s.Handler(), "/", "Cookie", "gapmap_lang=nb"))
+	b = body(t, get(t, s.Handler(), "/landscape", "Cookie", "gapmap_lang=nb"))
 	mustContain(t, "page with the nb cookie", b, `<html lang="nb">`, "Hjelp til ofre for menneskehandel")
 	b = body(t, get(t, s.Handler(), "/", "Accept-Language", "nn-NO,nb;q=0.9,en;q=0.5"))
 	mustContain(t, "page for a Norwegian browser", b, `<html lang="nb">`)
@@ -197,7 +197,7 @@ func TestNotFoundPages(t *testing.T) {
 			if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 				t.Errorf("Content-Type = %q, want HTML", ct)
 			}
-			mustContain(t, "404 page", body(t, resp), "<h1>Page not found</h1>", `<a href="/">Back to the landscape</a>`)
+			mustContain(t, "404 page", body(t, resp), "<h1>Page not found</h1>", `<a href="/">Back to the front page</a>`)
 		})
 	}
 }

@@ -43,7 +43,7 @@ func TestChartsUnavailable(t *testing.T) {
 	if !strings.Contains(logs.String(), "ECharts is missing") {
 		t.Errorf("no start-up warning in the log:\n%s", logs)
 	}
-	resp := get(t, s.Handler(), "/")
+	resp := get(t, s.Handler(), "/landscape")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status = %d", resp.StatusCode)
 	}

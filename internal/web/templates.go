@@ -17,7 +17,7 @@ var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed on top of the layout and
 // the partials.
-var pageNames = []string{"landscape", "service", "node", "error",
+var pageNames = []string{"front", "landscape", "service", "node", "error",
 	"login", "account", "manage", "edit", "history", "stale", "admin_users", "pathway"}
 
 // templates holds every page template, parsed once at start-up.

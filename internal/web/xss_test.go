@@ -29,7 +29,7 @@ func TestXSSEscapedInPages(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"/", []string{
+		{"/landscape", []string{
 			`<a href="/services/evil">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>`,
 			`<a href="/nodes/evilorg">&lt;img src=x onerror=alert(1)&gt;</a>`,
 		}},
@@ -43,7 +43,7 @@ func TestXSSEscapedInPages(t *testing.T) {
 			`<a href="/services/evil">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>`,
 		}},
 		{"/services/rosa", nil}, // a source with a javascript: URL
-		{"/?q=%3Cscript%3Ealert(1)%3C/script%3E", []string{`value="&lt;script&gt;alert(1)&lt;/script&gt;"`}},
+		{"/landscape?q=%3Cscript%3Ealert(1)%3C/script%3E", []string{`value="&lt;script&gt;alert(1)&lt;/script&gt;"`}},
 	} {
 		t.Run(test.path, func(t *testing.T) {
 			b := body(t, get(t, s.Handler(), test.path))
@@ -55,7 +55,7 @@ func TestXSSEscapedInPages(t *testing.T) {
 
 func TestXSSJSONIsland(t *testing.T) {
 	s, _ := testServer(t, testLandscape(t))
-	b := body(t, get(t, s.Handler(), "/"))
+	b := body(t, get(t, s.Handler(), "/landscape"))
 	text := island(t, b, "landscape-option")
 	if strings.ContainsAny(text, "<>") {
 		t.Errorf("the data island contains a raw '<' or '>'")
@@ -89,7 +89,7 @@ func TestXSSJSONIsland(t *testing.T) {
 func TestConfidentialAddressNeverPublic(t *testing.T) {
 	s, _ := testServer(t, testLandscape(t))
 	for _, path := range []string{
-		"/", "/?q=rosa", "/services/rosa", "/services/laura", "/nodes/krisesenter", "/nodes/rosa_web",
+		"/", "/landscape", "/landscape?q=rosa", "/services/rosa", "/services/laura", "/nodes/krisesenter", "/nodes/rosa_web",
 		"/api/v1/landscape", "/api/v1/services", "/api/v1/services?q=rosa", "/api/v1/services/rosa",
 	} {
 		b := body(t, get(t, s.Handler(), path))
