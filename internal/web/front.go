@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/findings"
 	"github.com/gapmap/gapmap/internal/gap"
