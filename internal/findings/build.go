@@ -22,6 +22,9 @@ import (
 // findings of its own without a change here.
 type kindInfo struct {
 	claim, severity int
+	// note: the kind is a milder note, not a gap; its cells make notes,
+	// listed apart from the findings.
+	note bool
 }
 
 // A cell entitled but served only in part is also fragile, so that kind
@@ -33,7 +36,7 @@ var kinds = map[gap.Kind]kindInfo{
 	gap.KindLostInTransition: {claim: 2, severity: 3},
 	gap.KindEntitledPartial:  {claim: 4, severity: 4},
 	gap.KindFragile:          {claim: 5, severity: 5},
-	gap.KindSingleProvider:   {claim: 6, severity: 6},
+	gap.KindSingleProvider:   {claim: 6, severity: 6, note: true},
 }
 
 func infoOf(k gap.Kind) kindInfo {
@@ -55,6 +58,18 @@ func claimOrder(m *gap.CellMap) []int {
 	return order
 }
 
+// splitClaim splits a claim order into the gap kinds' and the notes'.
+func splitClaim(m *gap.CellMap, claim []int) (gaps, notes []int) {
+	for _, k := range claim {
+		if infoOf(m.Kinds[k]).note {
+			notes = append(notes, k)
+		} else {
+			gaps = append(gaps, k)
+		}
+	}
+	return gaps, notes
+}
+
 // severities numbers the kinds of m 1, 2, ... by severity.
 func severities(m *gap.CellMap) map[gap.Kind]int {
 	ks := slices.Clone(m.Kinds)
@@ -72,8 +87,13 @@ func severities(m *gap.CellMap) map[gap.Kind]int {
 //
 // A dimension the finding spans in full is "any" only when the query kept
 // every value of it: with a filter, the values are named.
-func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, error) {
-	claim := claimOrder(m)
+//
+// claim is the kinds (positions in m.Kinds) whose cells the findings
+// state, in claim order: the gap kinds, or the note kinds; none gives none.
+func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy.Rule, claim []int) ([]Finding, error) {
+	if len(claim) == 0 {
+		return nil, nil
+	}
 	sev := severities(m)
 	nm := names{l: l}
 	full := fullSizes(l)

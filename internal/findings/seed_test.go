@@ -117,6 +117,25 @@ func TestNorwayStories(t *testing.T) {
 			t.Errorf("no finding tells: %s", st.Story)
 		}
 	}
+	// Single providers are notes apart, not findings: the citizens'
+	// hospital care (one permanently funded statutory service) is a note.
+	for _, f := range list.Findings {
+		if f.Kind == gap.KindSingleProvider {
+			t.Errorf("finding %s is a single-provider note: %s", f.ID, f.Title)
+		}
+	}
+	hospital := false
+	for _, n := range list.Notes {
+		if n.Kind != gap.KindSingleProvider {
+			t.Errorf("note %s is %s, not a single provider", n.ID, n.Kind)
+		}
+		if n.Need.ID == "health_specialist_somatic" && n.spans(dimStatus, "norwegian_citizen") {
+			hospital = true
+		}
+	}
+	if !hospital || list.NotesTotal != len(list.Notes) {
+		t.Errorf("%d notes of %d; the citizens' hospital care among them: %v", len(list.Notes), list.NotesTotal, hospital)
+	}
 	for i := 1; i < len(list.Findings); i++ {
 		if list.Findings[i].Severity < list.Findings[i-1].Severity {
 			t.Fatalf("finding %d (%s) ranks after a less severe one", i, list.Findings[i].Kind)
@@ -140,7 +159,7 @@ func TestNorwayStories(t *testing.T) {
 	if assumed == 0 {
 		t.Error("no finding rests on an assumed fact, but the seed marks some (rejected_asylum's entitlements)")
 	}
-	t.Logf("%d findings state %d gap cells", list.Total, list.GapCells)
+	t.Logf("%d findings state %d gap cells; %d notes, %d single-provider cells", list.Total, list.GapCells, list.NotesTotal, list.NoteCells)
 }
 
 // TestStableIDs: the same landscape gives the same findings with the same
