@@ -107,7 +107,15 @@ type Finding struct {
 	// states.
 	Cells int `json:"cells"`
 
+	// ApartFrom lists the findings (ids) that hold cells of this
+	// finding's box: it states its box apart from their people.
+	ApartFrom []string `json:"apart_from,omitempty"`
+
 	vals [nDims][]int // the values of every dimension, as CellMap positions
+	own  []ownRow     // the cells it holds: its box but for the cells of ApartFrom
+	// apart: the positions, in the ranked list, of the findings that
+	// hold cells of the box
+	apart []int
 	m    *gap.CellMap
 	nm   names
 	full [nDims]int // the number of values of each dimension in the landscape
@@ -165,24 +173,18 @@ type Transition struct {
 	TypicalDays int    `json:"typical_days,omitempty"`
 }
 
-// EachCell yields the gap cells the finding states.
+// EachCell yields the gap cells the finding holds: those of its box but
+// for the cells the findings of ApartFrom hold.
 func (f *Finding) EachCell() iter.Seq[gap.Cell] {
 	return func(yield func(gap.Cell) bool) {
-		m, v := f.m, f.vals
-		for _, t := range v[dimStage] {
-			for _, g := range v[dimGender] {
-				for _, a := range v[dimAge] {
-					for _, e := range v[dimExpl] {
-						for _, r := range v[dimRegion] {
-							for _, s := range v[dimStatus] {
-								c := gap.Cell{Profile: gap.Profile{Gender: m.Genders[g], AgeBand: m.AgeBands[a], Status: m.Statuses[s],
-									Exploitation: m.Exploitation[e], Region: m.Regions[r]}, Need: f.Need.ID, Stage: m.Stages[t]}
-								if !yield(c) {
-									return
-								}
-							}
-						}
-					}
+		m := f.m
+		for _, r := range f.own {
+			for _, b := range members(r.bits) {
+				g, a, e := m.Triple(b)
+				c := gap.Cell{Profile: gap.Profile{Gender: m.Genders[g], AgeBand: m.AgeBands[a], Status: m.Statuses[r.s],
+					Exploitation: m.Exploitation[e], Region: m.Regions[r.r]}, Need: f.Need.ID, Stage: m.Stages[r.t]}
+				if !yield(c) {
+					return
 				}
 			}
 		}

@@ -282,3 +282,241 @@ func allZero(b []uint64) bool {
 	}
 	return true
 }
+
+// ownRow is the cells of one row of a CellMap (stage, status, region, for
+// the need of the finding) that a finding holds: the triples (gender, age
+// band, exploitation) as a mask.
+type ownRow struct {
+	t, s, r int32
+	bits    []uint64
+}
+
+// owned is a box a finding states and the cells it holds: the cells of its
+// kind in the box that no finding chosen before it holds. The box may
+// reach over cells of an earlier-claiming kind (held by their findings) and
+// over cells of its own kind held by a larger box chosen before it.
+type owned struct {
+	b     box
+	rows  []ownRow
+	cells int
+}
+
+// overlap grows the partition boxes bs of need n and chooses among them,
+// so that fewer boxes hold the same cells. Each box is grown, one value at
+// a time and along stages and statuses first, over the cells that are its
+// kind's or an earlier-claiming kind's (those a finding ranked before it by
+// claim holds already), taking a value only when it brings cells of the
+// box's own kind; then boxes are chosen greedily, the one holding the most
+// cells not yet held first, until every cell of every kind is held. Each
+// cell is held by exactly one box: the first chosen of its claiming kind
+// that contains it.
+func (mg *merger) overlap(n int, bs []box) []owned {
+	m := mg.m
+	w := m.Words()
+	nt, ns, nr := len(m.Stages), len(m.Statuses), len(m.Regions)
+	rows := nt * ns * nr
+	nk := len(mg.claim)
+	// own[c]: the cells whose claiming kind is c; allowed[c]: those whose
+	// claiming kind is c or earlier.
+	own := make([][]uint64, nk)
+	allowed := make([][]uint64, nk)
+	for c := range nk {
+		own[c] = make([]uint64, rows*w)
+		allowed[c] = make([]uint64, rows*w)
+	}
+	claimed := make([]uint64, w)
+	for t := range nt {
+		for s := range ns {
+			for r := range nr {
+				at := ((t*ns+s)*nr + r) * w
+				clear(claimed)
+				for c, k := range mg.claim {
+					row := m.Row(k, r, n, t, s)
+					for j := range w {
+						own[c][at+j] = row[j] &^ claimed[j]
+						claimed[j] |= row[j]
+						allowed[c][at+j] = claimed[j]
+					}
+				}
+			}
+		}
+	}
+	byKind := make([][]box, nk)
+	for _, b := range bs {
+		byKind[b.kind] = append(byKind[b.kind], mg.grow(b, own[b.kind], allowed[b.kind]))
+	}
+	var out []owned
+	covered := make([]uint64, rows*w)
+	for c := range nk {
+		clear(covered)
+		out = append(out, mg.choose(byKind[c], own[c], covered)...)
+	}
+	return out
+}
+
+// boxSets returns the sets of box b, as copies.
+func (mg *merger) boxSets(b box) [nDims][]uint64 {
+	var sets [nDims][]uint64
+	for d := range nDims {
+		sets[d] = slices.Clone(mg.intern[d].sets[b.set[d]])
+	}
+	return sets
+}
+
+// tripleMask returns the mask of the triples of sets' genders, age bands
+// and forms of exploitation.
+func (mg *merger) tripleMask(sets [nDims][]uint64) []uint64 {
+	m := mg.m
+	out := make([]uint64, m.Words())
+	for _, g := range members(sets[dimGender]) {
+		for _, a := range members(sets[dimAge]) {
+			for _, e := range members(sets[dimExpl]) {
+				b := m.TripleBit(g, a, e)
+				out[b/64] |= 1 << (b % 64)
+			}
+		}
+	}
+	return out
+}
+
+// eachRow calls f with the offset (in words) of every row of sets' stages,
+// statuses and regions.
+func (mg *merger) eachRow(sets [nDims][]uint64, f func(t, s, r, at int) bool) bool {
+	m := mg.m
+	ns, nr, w := len(m.Statuses), len(m.Regions), m.Words()
+	rs := members(sets[dimRegion])
+	for _, t := range members(sets[dimStage]) {
+		for _, s := range members(sets[dimStatus]) {
+			for _, r := range rs {
+				if !f(t, s, r, ((t*ns+s)*nr+r)*w) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// growOrder is the order in which grow tries the dimensions: stages and
+// statuses, which split the findings most, first.
+var growOrder = [nDims]int{dimStage, dimStatus, dimRegion, dimExpl, dimGender, dimAge}
+
+// grow returns box b grown, one value at a time, within allowed, each value
+// bringing cells of own.
+func (mg *merger) grow(b box, own, allowed []uint64) box {
+	sets := mg.boxSets(b)
+	for changed := true; changed; {
+		changed = false
+		for _, d := range growOrder {
+			for v := range mg.sizes[d] {
+				if sets[d][v/64]&(1<<(v%64)) != 0 {
+					continue
+				}
+				slab := sets
+				slab[d] = make([]uint64, len(sets[d]))
+				slab[d][v/64] = 1 << (v % 64)
+				tri := mg.tripleMask(slab)
+				fits, brings := true, false
+				mg.eachRow(slab, func(_, _, _, at int) bool {
+					for j, x := range tri {
+						if x&^allowed[at+j] != 0 {
+							fits = false
+							return false
+						}
+						if x&own[at+j] != 0 {
+							brings = true
+						}
+					}
+					return true
+				})
+				if fits && brings {
+					sets[d][v/64] |= 1 << (v % 64)
+					changed = true
+				}
+			}
+		}
+	}
+	for d := range nDims {
+		b.set[d] = mg.intern[d].id(sets[d])
+	}
+	return b
+}
+
+// choose picks among boxes cs (of one kind) greedily, the box holding the
+// most cells of own not yet covered first, until none holds one more; it
+// marks the cells it gives in covered.
+func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
+	seen := map[box]bool{}
+	type cand struct {
+		b    box
+		sets [nDims][]uint64
+		tri  []uint64
+		gain int // an upper bound: the gain when last counted
+	}
+	var cands []*cand
+	for _, b := range cs {
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		c := &cand{b: b, sets: mg.boxSets(b)}
+		c.tri = mg.tripleMask(c.sets)
+		cands = append(cands, c)
+	}
+	gain := func(c *cand) int {
+		n := 0
+		mg.eachRow(c.sets, func(_, _, _, at int) bool {
+			for j, x := range c.tri {
+				n += bits.OnesCount64(x & own[at+j] &^ covered[at+j])
+			}
+			return true
+		})
+		return n
+	}
+	for _, c := range cands {
+		c.gain = gain(c)
+	}
+	var out []owned
+	for {
+		// lazy greedy: a box's gain only falls as others are chosen, so
+		// the box whose fresh gain is at least every other's last count
+		// is the best.
+		best := -1
+		for {
+			best = -1
+			for i, c := range cands {
+				if c.gain > 0 && (best < 0 || c.gain > cands[best].gain) {
+					best = i
+				}
+			}
+			if best < 0 {
+				return out
+			}
+			old := cands[best].gain
+			if cands[best].gain = gain(cands[best]); cands[best].gain == old {
+				break
+			}
+		}
+		c := cands[best]
+		o := owned{b: c.b}
+		mg.eachRow(c.sets, func(t, s, r, at int) bool {
+			var row []uint64
+			for j, x := range c.tri {
+				if y := x & own[at+j] &^ covered[at+j]; y != 0 {
+					if row == nil {
+						row = make([]uint64, len(c.tri))
+					}
+					row[j] = y
+					covered[at+j] |= y
+					o.cells += bits.OnesCount64(y)
+				}
+			}
+			if row != nil {
+				o.rows = append(o.rows, ownRow{t: int32(t), s: int32(s), r: int32(r), bits: row})
+			}
+			return true
+		})
+		c.gain = 0
+		out = append(out, o)
+	}
+}
