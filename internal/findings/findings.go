@@ -116,9 +116,9 @@ type Finding struct {
 	// apart: the positions, in the ranked list, of the findings that
 	// hold cells of the box
 	apart []int
-	m    *gap.CellMap
-	nm   names
-	full [nDims]int // the number of values of each dimension in the landscape
+	m     *gap.CellMap
+	nm    names
+	full  [nDims]int // the number of values of each dimension in the landscape
 }
 
 // Ref names a node.

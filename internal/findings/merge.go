@@ -93,13 +93,12 @@ func newMerger(m *gap.CellMap, claim []int) (*merger, error) {
 	return mg, nil
 }
 
-// boxes merges the map's gap cells of need n into boxes. Cells are first
-// grouped, per stage and status, into the regions whose rows are alike;
-// each row is split into boxes over gender, age band and exploitation; then
-// boxes that differ in one dimension only are merged, dimension by
-// dimension, until no two can be. (Boxes of different needs never merge,
-// so each need has a merger of its own, and the needs are merged side by
-// side.)
+// boxes splits the map's gap cells of need n into boxes, each of one stage
+// and one status: cells are grouped, per stage and status, into the
+// regions whose rows are alike, and each row is split into boxes over
+// gender, age band and exploitation. overlap merges them. (Boxes of
+// different needs never merge, so each need has a merger of its own, and
+// the needs are merged side by side.)
 func (mg *merger) boxes(n int) []box {
 	m := mg.m
 	w := m.Words()
@@ -166,7 +165,7 @@ func (mg *merger) boxes(n int) []box {
 			}
 		}
 	}
-	return mg.mergeAll(out)
+	return out
 }
 
 // mergeOrder is the order in which mergeAll merges along dimensions: the
@@ -176,10 +175,10 @@ var mergeOrder = [nDims]int{dimGender, dimExpl, dimRegion, dimStage, dimAge, dim
 
 // mergeAll merges boxes that differ in one dimension only, dimension by
 // dimension, until a whole round merges nothing.
-func (mg *merger) mergeAll(bs []box) []box {
+func (mg *merger) mergeAll(bs []box, order [nDims]int) []box {
 	for {
 		before := len(bs)
-		for _, d := range mergeOrder {
+		for _, d := range order {
 			bs = mg.mergeAlong(bs, d)
 		}
 		if len(bs) == before {
@@ -301,7 +300,9 @@ type owned struct {
 	cells int
 }
 
-// overlap grows the partition boxes bs of need n and chooses among them,
+// overlap merges the boxes cells of need n (boxes) that differ in one
+// dimension only, dimension by dimension, until no two can be (a
+// partition), then grows the partition's boxes and chooses among them,
 // so that fewer boxes hold the same cells. Each box is grown, one value at
 // a time and along stages and statuses first, over the cells that are its
 // kind's or an earlier-claiming kind's (those a finding ranked before it by
@@ -310,7 +311,7 @@ type owned struct {
 // cells not yet held first, until every cell of every kind is held. Each
 // cell is held by exactly one box: the first chosen of its claiming kind
 // that contains it.
-func (mg *merger) overlap(n int, bs []box) []owned {
+func (mg *merger) overlap(n int, cells []box) []owned {
 	m := mg.m
 	w := m.Words()
 	nt, ns, nr := len(m.Stages), len(m.Statuses), len(m.Regions)
@@ -341,9 +342,12 @@ func (mg *merger) overlap(n int, bs []box) []owned {
 			}
 		}
 	}
+	bs := mg.mergeAll(cells, mergeOrder)
 	byKind := make([][]box, nk)
 	for _, b := range bs {
-		byKind[b.kind] = append(byKind[b.kind], mg.grow(b, own[b.kind], allowed[b.kind]))
+		for _, order := range growOrders {
+			byKind[b.kind] = append(byKind[b.kind], mg.grow(b, order, own[b.kind], allowed[b.kind]))
+		}
 	}
 	var out []owned
 	covered := make([]uint64, rows*w)
@@ -366,30 +370,54 @@ func (mg *merger) boxSets(b box) [nDims][]uint64 {
 // tripleMask returns the mask of the triples of sets' genders, age bands
 // and forms of exploitation.
 func (mg *merger) tripleMask(sets [nDims][]uint64) []uint64 {
+	return mg.tripleMaskInto(make([]uint64, mg.m.Words()), sets)
+}
+
+// tripleMaskInto is tripleMask written into out, which it returns.
+func (mg *merger) tripleMaskInto(out []uint64, sets [nDims][]uint64) []uint64 {
 	m := mg.m
-	out := make([]uint64, m.Words())
-	for _, g := range members(sets[dimGender]) {
-		for _, a := range members(sets[dimAge]) {
-			for _, e := range members(sets[dimExpl]) {
-				b := m.TripleBit(g, a, e)
-				out[b/64] |= 1 << (b % 64)
+	clear(out)
+	for g := range len(m.Genders) {
+		if !has(sets[dimGender], g) {
+			continue
+		}
+		for a := range len(m.AgeBands) {
+			if !has(sets[dimAge], a) {
+				continue
+			}
+			for e := range len(m.Exploitation) {
+				if has(sets[dimExpl], e) {
+					b := m.TripleBit(g, a, e)
+					out[b/64] |= 1 << (b % 64)
+				}
 			}
 		}
 	}
 	return out
 }
 
+func has(b []uint64, i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
 // eachRow calls f with the offset (in words) of every row of sets' stages,
-// statuses and regions.
+// statuses and regions, until f returns false; it reports whether f
+// always returned true.
 func (mg *merger) eachRow(sets [nDims][]uint64, f func(t, s, r, at int) bool) bool {
 	m := mg.m
-	ns, nr, w := len(m.Statuses), len(m.Regions), m.Words()
-	rs := members(sets[dimRegion])
-	for _, t := range members(sets[dimStage]) {
-		for _, s := range members(sets[dimStatus]) {
-			for _, r := range rs {
-				if !f(t, s, r, ((t*ns+s)*nr+r)*w) {
-					return false
+	nt, ns, nr, w := len(m.Stages), len(m.Statuses), len(m.Regions), m.Words()
+	for t := range nt {
+		if !has(sets[dimStage], t) {
+			continue
+		}
+		for s := range ns {
+			if !has(sets[dimStatus], s) {
+				continue
+			}
+			for k, x := range sets[dimRegion] {
+				for ; x != 0; x &= x - 1 {
+					r := k*64 + bits.TrailingZeros64(x)
+					if !f(t, s, r, ((t*ns+s)*nr+r)*w) {
+						return false
+					}
 				}
 			}
 		}
@@ -397,25 +425,34 @@ func (mg *merger) eachRow(sets [nDims][]uint64, f func(t, s, r, at int) bool) bo
 	return true
 }
 
-// growOrder is the order in which grow tries the dimensions: stages and
-// statuses, which split the findings most, first.
-var growOrder = [nDims]int{dimStage, dimStatus, dimRegion, dimExpl, dimGender, dimAge}
+// growOrders are the orders in which grow tries the dimensions, each
+// giving a candidate box: stages and statuses, which split the findings
+// most, first, and in turn the other dimensions. Read-only.
+var growOrders = [][nDims]int{
+	{dimStage, dimStatus, dimRegion, dimExpl, dimGender, dimAge},
+}
 
 // grow returns box b grown, one value at a time, within allowed, each value
 // bringing cells of own.
-func (mg *merger) grow(b box, own, allowed []uint64) box {
+func (mg *merger) grow(b box, order [nDims]int, own, allowed []uint64) box {
 	sets := mg.boxSets(b)
+	tri := make([]uint64, mg.m.Words())
+	var one [nDims][]uint64
+	for d := range nDims {
+		one[d] = make([]uint64, words(mg.sizes[d]))
+	}
 	for changed := true; changed; {
 		changed = false
-		for _, d := range growOrder {
+		for _, d := range order {
 			for v := range mg.sizes[d] {
 				if sets[d][v/64]&(1<<(v%64)) != 0 {
 					continue
 				}
 				slab := sets
-				slab[d] = make([]uint64, len(sets[d]))
+				slab[d] = one[d]
+				clear(slab[d])
 				slab[d][v/64] = 1 << (v % 64)
-				tri := mg.tripleMask(slab)
+				mg.tripleMaskInto(tri, slab)
 				fits, brings := true, false
 				mg.eachRow(slab, func(_, _, _, at int) bool {
 					for j, x := range tri {
@@ -476,7 +513,7 @@ func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
 	for _, c := range cands {
 		c.gain = gain(c)
 	}
-	var out []owned
+	var chosen []*cand
 	for {
 		// lazy greedy: a box's gain only falls as others are chosen, so
 		// the box whose fresh gain is at least every other's last count
@@ -490,14 +527,58 @@ func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
 				}
 			}
 			if best < 0 {
-				return out
+				break
 			}
 			old := cands[best].gain
 			if cands[best].gain = gain(cands[best]); cands[best].gain == old {
 				break
 			}
 		}
+		if best < 0 {
+			break
+		}
 		c := cands[best]
+		mg.eachRow(c.sets, func(_, _, _, at int) bool {
+			for j, x := range c.tri {
+				covered[at+j] |= x & own[at+j]
+			}
+			return true
+		})
+		c.gain = 0
+		chosen = append(chosen, c)
+	}
+	// Drop, latest first, a chosen box whose cells the other boxes kept
+	// contain all: its cells go to the first of them.
+	inBox := func(c *cand, t, s, r int) bool {
+		return c.sets[dimStage][t/64]&(1<<(t%64)) != 0 && c.sets[dimStatus][s/64]&(1<<(s%64)) != 0 &&
+			c.sets[dimRegion][r/64]&(1<<(r%64)) != 0
+	}
+	for i := len(chosen) - 1; i >= 0 && len(chosen) > 1; i-- {
+		c := chosen[i]
+		redundant := mg.eachRow(c.sets, func(t, s, r, at int) bool {
+			for j, x := range c.tri {
+				rest := x & own[at+j]
+				for k, o := range chosen {
+					if rest == 0 {
+						break
+					}
+					if k != i && inBox(o, t, s, r) {
+						rest &^= o.tri[j]
+					}
+				}
+				if rest != 0 {
+					return false
+				}
+			}
+			return true
+		})
+		if redundant {
+			chosen = slices.Delete(chosen, i, i+1)
+		}
+	}
+	clear(covered)
+	var out []owned
+	for _, c := range chosen {
 		o := owned{b: c.b}
 		mg.eachRow(c.sets, func(t, s, r, at int) bool {
 			var row []uint64
@@ -516,7 +597,9 @@ func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
 			}
 			return true
 		})
-		c.gain = 0
-		out = append(out, o)
+		if o.cells > 0 {
+			out = append(out, o)
+		}
 	}
+	return out
 }

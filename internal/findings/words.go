@@ -23,7 +23,7 @@ type lexicon struct {
 	fragileWords                    map[gap.FragileReason]string
 	statusDim, notServedExploitWord string
 	everyStatusBut, from, adults    string
-	apartOne, apartMany             string // "apart from the people of finding(s) "
+	apartOne, apartMany, more       string // "apart from the people of finding(s) ", " more"
 }
 
 var lexicons = map[string]*lexicon{
@@ -50,7 +50,7 @@ var lexicons = map[string]*lexicon{
 		},
 		statusDim: "status ", notServedExploitWord: "does not serve ",
 		everyStatusBut: " with any status except ", from: " from ", adults: "adults (18 and over)",
-		apartOne: ", apart from the people of finding ", apartMany: ", apart from the people of findings ",
+		apartOne: ", apart from the people of finding ", apartMany: ", apart from the people of findings ", more: " more",
 	},
 	"nb": {
 		people: "personer", or: " eller ", and: " og ", comma: ", ",
@@ -75,7 +75,7 @@ var lexicons = map[string]*lexicon{
 		},
 		statusDim: "status ", notServedExploitWord: "gir ikke hjelp ved ",
 		everyStatusBut: " med enhver status unntatt ", from: " fra ", adults: "voksne (18 år og eldre)",
-		apartOne: ", bortsett fra personene i funn ", apartMany: ", bortsett fra personene i funnene ",
+		apartOne: ", bortsett fra personene i funn ", apartMany: ", bortsett fra personene i funnene ", more: " andre",
 	},
 }
 
@@ -232,12 +232,19 @@ func title(f *Finding, lang string) string {
 	if len(f.apart) == 0 {
 		return out
 	}
-	ranks := make([]string, len(f.apart))
-	for i, k := range f.apart {
-		ranks[i] = strconv.Itoa(k + 1)
+	// at most three ranks are named, then how many more (apart_from
+	// lists them all)
+	var ranks []string
+	for _, k := range f.apart[:min(len(f.apart), 3)] {
+		ranks = append(ranks, strconv.Itoa(k+1))
+	}
+	if n := len(f.apart) - len(ranks); n == 1 {
+		ranks = append(ranks, strconv.Itoa(f.apart[3]+1))
+	} else if n > 1 {
+		ranks = append(ranks, strconv.Itoa(n)+lx.more)
 	}
 	word := lx.apartOne
-	if len(ranks) > 1 {
+	if len(f.apart) > 1 {
 		word = lx.apartMany
 	}
 	return strings.TrimSuffix(out, ".") + word + join(ranks, lx.and) + "."
