@@ -190,6 +190,13 @@ func apart(fs []Finding) {
 	for _, is := range byNeed {
 		for _, i := range is {
 			f := &fs[i]
+			box := 1
+			for d := range nDims {
+				box *= len(f.vals[d])
+			}
+			if f.Cells == box {
+				continue // it holds its whole box: no other finding holds a cell of it
+			}
 			var in [nDims][]bool
 			for d := range nDims {
 				in[d] = make([]bool, []int{len(f.m.Stages), len(f.m.Statuses), len(f.m.Genders), len(f.m.AgeBands),

@@ -345,18 +345,32 @@ func (mg *merger) overlap(n int, cells []box) []owned {
 	bs := mg.mergeAll(cells, mergeOrder)
 	byKind := make([][]box, nk)
 	for _, b := range bs {
-		for _, order := range growOrders {
-			byKind[b.kind] = append(byKind[b.kind], mg.grow(b, order, own[b.kind], allowed[b.kind]))
-		}
+		byKind[b.kind] = append(byKind[b.kind], b)
 	}
 	var out []owned
 	covered := make([]uint64, rows*w)
-	for c := range nk {
+	for c, part := range byKind {
 		clear(covered)
-		out = append(out, mg.choose(byKind[c], own[c], covered)...)
+		if len(part) > maxGrown {
+			// the choice costs the square of the boxes: a partition this
+			// split (drawn landscapes at Europe scale) is kept as it is
+			out = append(out, mg.keep(part, own[c], covered)...)
+			continue
+		}
+		var grown []box
+		for _, b := range part {
+			for _, order := range growOrders {
+				grown = append(grown, mg.grow(b, order, own[c], allowed[c]))
+			}
+		}
+		out = append(out, mg.choose(grown, own[c], covered)...)
 	}
 	return out
 }
+
+// maxGrown is the most boxes of one need and kind that overlap grows and
+// chooses among; a partition of more is kept.
+const maxGrown = 64
 
 // boxSets returns the sets of box b, as copies.
 func (mg *merger) boxSets(b box) [nDims][]uint64 {
@@ -579,27 +593,45 @@ func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
 	clear(covered)
 	var out []owned
 	for _, c := range chosen {
-		o := owned{b: c.b}
-		mg.eachRow(c.sets, func(t, s, r, at int) bool {
-			var row []uint64
-			for j, x := range c.tri {
-				if y := x & own[at+j] &^ covered[at+j]; y != 0 {
-					if row == nil {
-						row = make([]uint64, len(c.tri))
-					}
-					row[j] = y
-					covered[at+j] |= y
-					o.cells += bits.OnesCount64(y)
-				}
-			}
-			if row != nil {
-				o.rows = append(o.rows, ownRow{t: int32(t), s: int32(s), r: int32(r), bits: row})
-			}
-			return true
-		})
-		if o.cells > 0 {
+		if o := mg.hold(c.b, c.sets, c.tri, own, covered); o.cells > 0 {
 			out = append(out, o)
 		}
 	}
 	return out
+}
+
+// keep returns the boxes cs (a partition of own) as they are, in order.
+func (mg *merger) keep(cs []box, own, covered []uint64) []owned {
+	out := make([]owned, 0, len(cs))
+	for _, b := range cs {
+		sets := mg.boxSets(b)
+		if o := mg.hold(b, sets, mg.tripleMask(sets), own, covered); o.cells > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// hold returns box b (sets, triple mask tri) holding the cells of own in
+// it that covered does not hold yet, and marks them held.
+func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) owned {
+	o := owned{b: b}
+	mg.eachRow(sets, func(t, s, r, at int) bool {
+		var row []uint64
+		for j, x := range tri {
+			if y := x & own[at+j] &^ covered[at+j]; y != 0 {
+				if row == nil {
+					row = make([]uint64, len(tri))
+				}
+				row[j] = y
+				covered[at+j] |= y
+				o.cells += bits.OnesCount64(y)
+			}
+		}
+		if row != nil {
+			o.rows = append(o.rows, ownRow{t: int32(t), s: int32(s), r: int32(r), bits: row})
+		}
+		return true
+	})
+	return o
 }
