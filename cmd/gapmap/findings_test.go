@@ -22,9 +22,12 @@ func TestFindings(t *testing.T) {
 		t.Fatalf("json: exit %d: %s", code, errOut)
 	}
 	var list struct {
-		Findings []map[string]any `json:"findings"`
-		Total    int              `json:"findings_total"`
-		GapCells int              `json:"gap_cells"`
+		Findings   []map[string]any `json:"findings"`
+		Total      int              `json:"findings_total"`
+		GapCells   int              `json:"gap_cells"`
+		Notes      []map[string]any `json:"notes"`
+		NotesTotal int              `json:"notes_total"`
+		NoteCells  int              `json:"note_cells"`
 	}
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("json: %v\n%s", err, out)
@@ -55,6 +58,25 @@ func TestFindings(t *testing.T) {
 	}
 	if cells != res.GapsTotal || list.GapCells != res.GapsTotal {
 		t.Errorf("findings state %d cells (gap_cells %d), analyse counts %d gaps", cells, list.GapCells, res.GapsTotal)
+	}
+	// the single-provider cells analyse counts are the notes' cells, apart
+	code, aout, errOut = run(t, append([]string{"analyse", "--format", "json", "--limit", "1", "--kind", "single_provider"}, filters...)...)
+	if code != 0 {
+		t.Fatalf("analyse: exit %d: %s", code, errOut)
+	}
+	if err := json.Unmarshal([]byte(aout), &res); err != nil {
+		t.Fatal(err)
+	}
+	noteCells := 0
+	for _, n := range list.Notes {
+		if n["kind"] != "single_provider" {
+			t.Errorf("note %v is %v", n["id"], n["kind"])
+		}
+		noteCells += int(n["cells"].(float64))
+	}
+	if list.NotesTotal != len(list.Notes) || noteCells != res.GapsTotal || list.NoteCells != res.GapsTotal {
+		t.Errorf("%d notes of %d state %d cells (note_cells %d), analyse counts %d single-provider cells",
+			len(list.Notes), list.NotesTotal, noteCells, list.NoteCells, res.GapsTotal)
 	}
 	var fragileInCities bool
 	for _, f := range list.Findings {
@@ -87,8 +109,17 @@ func TestFindings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != list.Total+1 || rows[0][21] != "assumed" || rows[0][22] != "assumed_facts" {
-			t.Fatalf("%d rows (want %d), header %v", len(rows), list.Total+1, rows[0])
+		if len(rows) != list.Total+list.NotesTotal+1 || rows[0][21] != "assumed" || rows[0][22] != "assumed_facts" || rows[0][27] != "list" {
+			t.Fatalf("%d rows (want %d), header %v", len(rows), list.Total+list.NotesTotal+1, rows[0])
+		}
+		for k, row := range rows[1:] {
+			want := "finding"
+			if k >= list.Total {
+				want = "note"
+			}
+			if row[27] != want || (want == "note") != (row[2] == "single_provider") {
+				t.Errorf("row %d: list %q, kind %q; want %s", k+1, row[27], row[2], want)
+			}
 		}
 		if !strings.Contains(rows[1][4], "Primærhelsetjeneste (fastlege): ") {
 			t.Errorf("title in nb: %q", rows[1][4])

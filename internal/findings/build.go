@@ -22,6 +22,9 @@ import (
 // findings of its own without a change here.
 type kindInfo struct {
 	claim, severity int
+	// note: the kind is a milder note, not a gap; its cells make notes,
+	// listed apart from the findings.
+	note bool
 }
 
 // A cell entitled but served only in part is also fragile, so that kind
@@ -33,7 +36,7 @@ var kinds = map[gap.Kind]kindInfo{
 	gap.KindLostInTransition: {claim: 2, severity: 3},
 	gap.KindEntitledPartial:  {claim: 4, severity: 4},
 	gap.KindFragile:          {claim: 5, severity: 5},
-	gap.KindSingleProvider:   {claim: 6, severity: 6},
+	gap.KindSingleProvider:   {claim: 6, severity: 6, note: true},
 }
 
 func infoOf(k gap.Kind) kindInfo {
@@ -55,6 +58,18 @@ func claimOrder(m *gap.CellMap) []int {
 	return order
 }
 
+// splitClaim splits a claim order into the gap kinds' and the notes'.
+func splitClaim(m *gap.CellMap, claim []int) (gaps, notes []int) {
+	for _, k := range claim {
+		if infoOf(m.Kinds[k]).note {
+			notes = append(notes, k)
+		} else {
+			gaps = append(gaps, k)
+		}
+	}
+	return gaps, notes
+}
+
 // severities numbers the kinds of m 1, 2, ... by severity.
 func severities(m *gap.CellMap) map[gap.Kind]int {
 	ks := slices.Clone(m.Kinds)
@@ -72,8 +87,13 @@ func severities(m *gap.CellMap) map[gap.Kind]int {
 //
 // A dimension the finding spans in full is "any" only when the query kept
 // every value of it: with a filter, the values are named.
-func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy.Rule) ([]Finding, error) {
-	claim := claimOrder(m)
+//
+// claim is the kinds (positions in m.Kinds) whose cells the findings
+// state, in claim order: the gap kinds, or the note kinds; none gives none.
+func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy.Rule, claim []int) ([]Finding, error) {
+	if len(claim) == 0 {
+		return nil, nil
+	}
 	sev := severities(m)
 	nm := names{l: l}
 	full := fullSizes(l)
@@ -94,23 +114,22 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 					errs[w] = err
 					return
 				}
-				bs := mg.boxes(n)
+				bs := mg.overlap(n, mg.boxes(n))
 				fs := make([]Finding, len(bs))
 				need := nm.ref(m.Needs[n])
-				for i, b := range bs {
+				for i, o := range bs {
+					b := o.b
 					f := &fs[i]
 					f.m, f.nm, f.full = m, nm, full
 					f.Kind = m.Kinds[claim[b.kind]]
 					f.Severity = sev[f.Kind]
-					f.Cells = 1
-					var sets [nDims][]uint64
+					f.Cells = o.cells
+					f.own = o.rows
 					for d := range nDims {
-						sets[d] = mg.intern[d].sets[b.set[d]]
-						f.vals[d] = members(sets[d])
-						f.Cells *= len(f.vals[d])
+						f.vals[d] = members(mg.intern[d].sets[b.set[d]])
 					}
 					f.Need = need
-					f.People, f.Groups = reach(groups, n, sets, rule)
+					f.People, f.Groups = reach(m, groups, n, o.rows, rule)
 					f.Regions.Count = len(f.vals[dimRegion])
 				}
 				perNeed[n] = fs
@@ -148,7 +167,73 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 	for i, f := range all {
 		fs[i] = *f
 	}
+	apart(fs)
+	for i := range fs {
+		fs[i].ID = idOf(&fs[i])
+	}
+	for i := range fs {
+		for _, k := range fs[i].apart {
+			fs[i].ApartFrom = append(fs[i].ApartFrom, fs[k].ID)
+		}
+	}
 	return fs, nil
+}
+
+// apart notes, for each finding, the findings ranked anywhere in fs that
+// hold cells of its box: its box reaches over them, and it states its box
+// apart from their people.
+func apart(fs []Finding) {
+	byNeed := map[string][]int{}
+	for i := range fs {
+		byNeed[fs[i].Need.ID] = append(byNeed[fs[i].Need.ID], i)
+	}
+	for _, is := range byNeed {
+		for _, i := range is {
+			f := &fs[i]
+			box := 1
+			for d := range nDims {
+				box *= len(f.vals[d])
+			}
+			if f.Cells == box {
+				continue // it holds its whole box: no other finding holds a cell of it
+			}
+			var in [nDims][]bool
+			for d := range nDims {
+				in[d] = make([]bool, []int{len(f.m.Stages), len(f.m.Statuses), len(f.m.Genders), len(f.m.AgeBands),
+					len(f.m.Exploitation), len(f.m.Regions)}[d])
+				for _, v := range f.vals[d] {
+					in[d][v] = true
+				}
+			}
+			tri := make([]uint64, f.m.Words())
+			for _, g := range f.vals[dimGender] {
+				for _, a := range f.vals[dimAge] {
+					for _, e := range f.vals[dimExpl] {
+						b := f.m.TripleBit(g, a, e)
+						tri[b/64] |= 1 << (b % 64)
+					}
+				}
+			}
+			for _, k := range is {
+				if k == i {
+					continue
+				}
+				if slices.ContainsFunc(fs[k].own, func(r ownRow) bool {
+					if !in[dimStage][r.t] || !in[dimStatus][r.s] || !in[dimRegion][r.r] {
+						return false
+					}
+					for j, x := range r.bits {
+						if x&tri[j] != 0 {
+							return true
+						}
+					}
+					return false
+				}) {
+					f.apart = append(f.apart, k)
+				}
+			}
+		}
+	}
 }
 
 // compareVals orders findings of equal rank by their structure, so that
@@ -187,6 +272,7 @@ type groupSet struct {
 	size int
 	need []bool
 	dims [nDims][]uint64 // every dimension but the stage (a group spans every stage)
+	tri  []uint64        // the triples (gender, age band, exploitation) it spans
 }
 
 func groupSets(m *gap.CellMap) []groupSet {
@@ -205,27 +291,44 @@ func groupSets(m *gap.CellMap) []groupSet {
 		out[i].dims[dimStatus], out[i].dims[dimGender] = bs(g.Statuses), bs(g.Genders)
 		out[i].dims[dimAge], out[i].dims[dimExpl] = bs(g.AgeBands), bs(g.Exploitation)
 		out[i].dims[dimRegion] = bs(g.Regions)
+		out[i].tri = make([]uint64, m.Words())
+		for gi, okG := range g.Genders {
+			for a, okA := range g.AgeBands {
+				for e, okE := range g.Exploitation {
+					if okG && okA && okE {
+						b := m.TripleBit(gi, a, e)
+						out[i].tri[b/64] |= 1 << (b % 64)
+					}
+				}
+			}
+		}
 	}
 	return out
 }
 
-// reach returns the people of the named groups that span one of the
-// profiles of box sets and need the need, as rule publishes a total
+// reach returns the people of the named groups that span one of the cells
+// rows hold (of need) and need the need, as rule publishes a total
 // (privacy.Rule.Sum), and the groups.
-func reach(gs []groupSet, need int, sets [nDims][]uint64, rule privacy.Rule) (privacy.Count, []string) {
+func reach(m *gap.CellMap, gs []groupSet, need int, rows []ownRow, rule privacy.Rule) (privacy.Count, []string) {
 	var sizes []int
 	var ids []string
-	meets := func(a, b []uint64) bool {
-		for k := range min(len(a), len(b)) {
-			if a[k]&b[k] != 0 {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(b []uint64, i int32) bool { return b[i/64]&(1<<(i%64)) != 0 }
 	for _, g := range gs {
-		if !g.need[need] || !meets(g.dims[dimStatus], sets[dimStatus]) || !meets(g.dims[dimGender], sets[dimGender]) ||
-			!meets(g.dims[dimAge], sets[dimAge]) || !meets(g.dims[dimExpl], sets[dimExpl]) || !meets(g.dims[dimRegion], sets[dimRegion]) {
+		if !g.need[need] {
+			continue
+		}
+		meets := slices.ContainsFunc(rows, func(r ownRow) bool {
+			if !has(g.dims[dimStatus], r.s) || !has(g.dims[dimRegion], r.r) {
+				return false
+			}
+			for j, x := range r.bits {
+				if x&g.tri[j] != 0 {
+					return true
+				}
+			}
+			return false
+		})
+		if !meets {
 			continue
 		}
 		ids = append(ids, g.id)

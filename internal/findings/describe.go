@@ -71,8 +71,13 @@ func (f *Finding) query(q gap.Query) gap.Query {
 	m, v := f.m, f.vals
 	out := gap.Query{Needs: []string{f.Need.ID}, Groups: q.Groups, Kinds: []gap.Kind{f.Kind},
 		Limit: -1, MaxExcluded: q.MaxExcluded, Privacy: q.Privacy}
-	out.Genders = []graph.Gender{m.Genders[v[dimGender][0]]}
-	out.AgeBands = []graph.AgeBand{m.AgeBands[v[dimAge][0]]}
+	// the first cell it holds gives the gender, age band, form of
+	// exploitation, stage and region of the sample (the box's first values
+	// may be cells another finding holds)
+	r0 := f.own[0]
+	g0, a0, e0 := m.Triple(members(r0.bits)[0])
+	out.Genders = []graph.Gender{m.Genders[g0]}
+	out.AgeBands = []graph.AgeBand{m.AgeBands[a0]}
 	pick := func(ps []int, ids []string) []string {
 		out := make([]string, len(ps))
 		for i, p := range ps {
@@ -80,12 +85,12 @@ func (f *Finding) query(q gap.Query) gap.Query {
 		}
 		return out
 	}
-	out.Statuses, out.Exploitation = pick(v[dimStatus], m.Statuses), pick(v[dimExpl][:1], m.Exploitation)
-	regions := []int{v[dimRegion][0]} // a new slice: appending must not write into the finding's values
-	if n := len(v[dimRegion]); n > 1 {
-		regions = append(regions, v[dimRegion][n-1])
+	out.Statuses, out.Exploitation = pick(v[dimStatus], m.Statuses), []string{m.Exploitation[e0]}
+	regions := []int{int(r0.r)}
+	if last := v[dimRegion][len(v[dimRegion])-1]; last != int(r0.r) {
+		regions = append(regions, last)
 	}
-	out.Regions, out.Stages = pick(regions, m.Regions), pick(v[dimStage][:1], m.Stages)
+	out.Regions, out.Stages = pick(regions, m.Regions), []string{m.Stages[r0.t]}
 	return out
 }
 

@@ -23,6 +23,7 @@ package findings
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/gap"
@@ -38,6 +39,14 @@ type List struct {
 	Total    int       `json:"findings_total"`
 	// GapCells is the number of gap cells the findings cover, all of them.
 	GapCells int `json:"gap_cells"`
+	// Notes are the single-provider notes, listed apart: cells covered by
+	// one permanently funded provider only are not gaps (the milder note
+	// of the model), so they make no finding. NotesTotal counts them and
+	// NoteCells their cells; the page of notes is the same offset and
+	// limit as that of the findings, taken from the notes' own list.
+	Notes      []Finding `json:"notes"`
+	NotesTotal int       `json:"notes_total"`
+	NoteCells  int       `json:"note_cells"`
 	// Sources and Recommendations detail those the listed findings cite.
 	Sources         []gap.SourceRef         `json:"sources,omitempty"`
 	Recommendations []gap.RecommendationRef `json:"recommendations,omitempty"`
@@ -109,10 +118,18 @@ type Finding struct {
 	// states.
 	Cells int `json:"cells"`
 
+	// ApartFrom lists the findings (ids) that hold cells of this
+	// finding's box: it states its box apart from their people.
+	ApartFrom []string `json:"apart_from,omitempty"`
+
 	vals [nDims][]int // the values of every dimension, as CellMap positions
-	m    *gap.CellMap
-	nm   names
-	full [nDims]int // the number of values of each dimension in the landscape
+	own  []ownRow     // the cells it holds: its box but for the cells of ApartFrom
+	// apart: the positions, in the ranked list, of the findings that
+	// hold cells of the box
+	apart []int
+	m     *gap.CellMap
+	nm    names
+	full  [nDims]int // the number of values of each dimension in the landscape
 }
 
 // StudyRef names a study a finding lists.
@@ -175,24 +192,18 @@ type Transition struct {
 	TypicalDays int    `json:"typical_days,omitempty"`
 }
 
-// EachCell yields the gap cells the finding states.
+// EachCell yields the gap cells the finding holds: those of its box but
+// for the cells the findings of ApartFrom hold.
 func (f *Finding) EachCell() iter.Seq[gap.Cell] {
 	return func(yield func(gap.Cell) bool) {
-		m, v := f.m, f.vals
-		for _, t := range v[dimStage] {
-			for _, g := range v[dimGender] {
-				for _, a := range v[dimAge] {
-					for _, e := range v[dimExpl] {
-						for _, r := range v[dimRegion] {
-							for _, s := range v[dimStatus] {
-								c := gap.Cell{Profile: gap.Profile{Gender: m.Genders[g], AgeBand: m.AgeBands[a], Status: m.Statuses[s],
-									Exploitation: m.Exploitation[e], Region: m.Regions[r]}, Need: f.Need.ID, Stage: m.Stages[t]}
-								if !yield(c) {
-									return
-								}
-							}
-						}
-					}
+		m := f.m
+		for _, r := range f.own {
+			for _, b := range members(r.bits) {
+				g, a, e := m.Triple(b)
+				c := gap.Cell{Profile: gap.Profile{Gender: m.Genders[g], AgeBand: m.AgeBands[a], Status: m.Statuses[r.s],
+					Exploitation: m.Exploitation[e], Region: m.Regions[r.r]}, Need: f.Need.ID, Stage: m.Stages[r.t]}
+				if !yield(c) {
+					return
 				}
 			}
 		}
@@ -218,28 +229,44 @@ func Find(ctx context.Context, l *graph.Landscape, q gap.Query) (*List, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := build(ctx, l, m, q.Privacy.Normalize())
+	gapClaim, noteClaim := splitClaim(m, claimOrder(m))
+	rule := q.Privacy.Normalize()
+	fs, err := build(ctx, l, m, rule, gapClaim)
 	if err != nil {
 		return nil, err
 	}
-	list := &List{Version: l.Version(), Total: len(fs), Findings: []Finding{}}
+	ns, err := build(ctx, l, m, rule, noteClaim)
+	if err != nil {
+		return nil, err
+	}
+	list := &List{Version: l.Version(), Total: len(fs), Findings: []Finding{}, NotesTotal: len(ns), Notes: []Finding{}}
 	for _, f := range fs {
 		list.GapCells += f.Cells
+	}
+	for _, f := range ns {
+		list.NoteCells += f.Cells
 	}
 	limit := q.Limit
 	if limit == 0 {
 		limit = gap.DefaultLimit
 	}
-	from := min(q.Offset, len(fs))
-	to := len(fs)
-	if limit > 0 {
-		to = min(to, from+limit)
+	window := func(fs []Finding) []Finding {
+		from := min(q.Offset, len(fs))
+		to := len(fs)
+		if limit > 0 {
+			to = min(to, from+limit)
+		}
+		return fs[from:to]
 	}
-	page := fs[from:to]
-	putWords(l, m, page, len(q.Regions) > 0)
-	if err := describe(ctx, ix, l, q, page, list); err != nil {
+	page, notes := window(fs), window(ns)
+	// Findings and notes are described together, so that the list's
+	// sources and recommendations are those of both.
+	both := append(slices.Clip(page), notes...)
+	putWords(l, m, both, len(q.Regions) > 0)
+	if err := describe(ctx, ix, l, q, both, list); err != nil {
 		return nil, err
 	}
-	list.Findings = page
+	list.Findings = append(list.Findings, both[:len(page)]...)
+	list.Notes = append(list.Notes, both[len(page):]...)
 	return list, nil
 }

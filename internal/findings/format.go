@@ -28,6 +28,8 @@ var formatWords = map[string]map[string]string{
 		"title": "Findings", "none": "none", "every": "every",
 		"uncovered": "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
 		"entitled_partial": "entitled, served only in part", "single_provider": "single provider (note)",
+		"notes.header": "%d notes (%d cells): one permanently funded provider only gives the need there. Not a gap, a milder note: there is no second door if it fails.",
+		"notes.title":  "Notes: a single provider",
 	},
 	"nb": {
 		"header": "Landskapsversjon %d: %d funn beskriver de %d hullene (et hull er én gruppe mennesker, ett behov, én fase).",
@@ -44,6 +46,8 @@ var formatWords = map[string]map[string]string{
 		"title": "Funn", "none": "ingen", "every": "alle",
 		"uncovered": "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
 		"entitled_partial": "rett, men bare delvis gitt", "single_provider": "én tilbyder (merknad)",
+		"notes.header": "%d merknader (%d celler): bare én tilbyder med fast finansiering gir behovet der. Ikke et hull, en mildere merknad: det finnes ingen annen dør om den svikter.",
+		"notes.title":  "Merknader: én tilbyder",
 	},
 }
 
@@ -87,6 +91,17 @@ func WriteTable(w io.Writer, list *List, offset int, lang string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", offset+i+1, KindLabel(f.Kind, lang), dash(f.People.String()), yesNo(f.Assumed, lang),
 			dash(shortIDs(f.StudyIDs(), 3)), text)
 	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if list.NotesTotal == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\n"+fw(lang, "notes.header")+"\n\n", list.NotesTotal, list.NoteCells)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", fw(lang, "rank"), fw(lang, "kind"), fw(lang, "people"), fw(lang, "assumed"), fw(lang, "finding"))
+	for i, f := range list.Notes {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", offset+i+1, KindLabel(f.Kind, lang), dash(f.People.String()), yesNo(f.Assumed, lang), f.Text(lang))
+	}
 	return tw.Flush()
 }
 
@@ -109,11 +124,12 @@ func dash(s string) string {
 var CSVHeader = []string{"rank", "id", "kind", "severity", "title", "need", "stages", "genders", "age_bands", "statuses",
 	"exploitation", "regions_mode", "regions", "regions_reached", "people", "entitled", "legal_basis", "transitions",
 	"services_covering", "services_nearby", "services_excluding", "assumed", "assumed_facts", "sources", "recommendations",
-	"studies", "studies_norway", "knowledge_gap", "cells", "data_version"}
+	"studies", "studies_norway", "knowledge_gap", "cells", "data_version", "list"}
 
-// WriteCSV writes the list as CSV, one row per finding, the title in lang;
-// lists within a cell are separated by "; ", and an empty profile list
-// reads "*" (every value).
+// WriteCSV writes the list as CSV, one row per finding, then one per note
+// (column list says which: "finding" or "note"; the notes are ranked on
+// their own), the title in lang; lists within a cell are separated by
+// "; ", and an empty profile list reads "*" (every value).
 func WriteCSV(w io.Writer, list *List, offset int, lang string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -140,7 +156,7 @@ func WriteCSV(w io.Writer, list *List, offset int, lang string) error {
 		}
 		return strings.Join(out, "; ")
 	}
-	for i, f := range list.Findings {
+	write := func(i int, f Finding, which string) error {
 		var trans []string
 		for _, t := range f.Transitions {
 			trans = append(trans, t.From.ID+" -> "+t.To.ID+" ("+t.Trigger+")")
@@ -155,11 +171,19 @@ func WriteCSV(w io.Writer, list *List, offset int, lang string) error {
 			strings.Join(f.LegalBasis, "; "), strings.Join(trans, "; "), notes(f.ServicesCovering), notes(f.ServicesNearby),
 			notes(f.ServicesExcluding), strconv.FormatBool(f.Assumed), strings.Join(f.AssumedFacts, "; "),
 			strings.Join(f.Sources, "; "), strings.Join(f.Recommendations, "; "),
-			strings.Join(f.StudyIDs(), "; "), strconv.Itoa(f.StudiesNorway), f.KnowledgeGapText(lang), strconv.Itoa(f.Cells), strconv.FormatInt(list.Version, 10)}
+			strings.Join(f.StudyIDs(), "; "), strconv.Itoa(f.StudiesNorway), f.KnowledgeGapText(lang), strconv.Itoa(f.Cells), strconv.FormatInt(list.Version, 10), which}
 		if len(f.Stages) == f.full[dimStage] {
 			row[6] = "*"
 		}
-		if err := cw.Write(row); err != nil {
+		return cw.Write(row)
+	}
+	for i, f := range list.Findings {
+		if err := write(i, f, "finding"); err != nil {
+			return err
+		}
+	}
+	for i, f := range list.Notes {
+		if err := write(i, f, "note"); err != nil {
 			return err
 		}
 	}
@@ -192,37 +216,49 @@ func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
 	for _, r := range list.Recommendations {
 		recs[r.ID] = r
 	}
-	for i, f := range list.Findings {
-		fmt.Fprintf(&b, "## %d. %s\n\n", offset+i+1, md(f.Text(lang)))
-		fmt.Fprintf(&b, "*%s* · %d %s · %s `%s`\n\n", KindLabel(f.Kind, lang), f.Cells, fw(lang, "cells"), fw(lang, "id"), f.ID)
-		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "who"), md(who(&f, lang)))
-		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "where"), md(where(&f, lang)))
-		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "stages"), md(when(&f, lang)))
+	writeMarkdownItems(&b, list.Findings, offset, lang, srcTitle, recs)
+	if list.NotesTotal > 0 {
+		fmt.Fprintf(&b, "# %s\n\n", fw(lang, "notes.title"))
+		fmt.Fprintf(&b, fw(lang, "notes.header")+"\n\n", list.NotesTotal, list.NoteCells)
+		writeMarkdownItems(&b, list.Notes, offset, lang, srcTitle, recs)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeMarkdownItems writes one section per finding (or note) of fs.
+func writeMarkdownItems(b *strings.Builder, fs []Finding, offset int, lang string, srcTitle map[string]gap.SourceRef, recs map[string]gap.RecommendationRef) {
+	for i, f := range fs {
+		fmt.Fprintf(b, "## %d. %s\n\n", offset+i+1, md(f.Text(lang)))
+		fmt.Fprintf(b, "*%s* · %d %s · %s `%s`\n\n", KindLabel(f.Kind, lang), f.Cells, fw(lang, "cells"), fw(lang, "id"), f.ID)
+		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "who"), md(who(&f, lang)))
+		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "where"), md(where(&f, lang)))
+		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "stages"), md(when(&f, lang)))
 		if f.People.Known() {
-			fmt.Fprintf(&b, "- "+fw(lang, "people.note")+"\n", f.People.String())
+			fmt.Fprintf(b, "- "+fw(lang, "people.note")+"\n", f.People.String())
 		} else {
-			fmt.Fprintf(&b, "- %s\n", fw(lang, "people.none"))
+			fmt.Fprintf(b, "- %s\n", fw(lang, "people.none"))
 		}
 		ent := yesNo(f.Entitled, lang)
 		if len(f.LegalBasis) > 0 {
 			ent += " — " + strings.Join(f.LegalBasis, "; ")
 		}
-		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "entitled"), md(ent))
+		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "entitled"), md(ent))
 		for _, t := range f.Transitions {
-			fmt.Fprintf(&b, "- %s: %s → %s", fw(lang, "transitions"), md(label(t.From, lang)), md(label(t.To, lang)))
+			fmt.Fprintf(b, "- %s: %s → %s", fw(lang, "transitions"), md(label(t.From, lang)), md(label(t.To, lang)))
 			if t.Trigger != "" {
-				fmt.Fprintf(&b, " (%s)", md(t.Trigger))
+				fmt.Fprintf(b, " (%s)", md(t.Trigger))
 			}
 			b.WriteString("\n")
 		}
-		writeNotes(&b, fw(lang, "covering"), f.ServicesCovering, lang)
-		writeNotes(&b, fw(lang, "nearby"), f.ServicesNearby, lang)
-		writeNotes(&b, fw(lang, "excluding"), f.ServicesExcluding, lang)
+		writeNotes(b, fw(lang, "covering"), f.ServicesCovering, lang)
+		writeNotes(b, fw(lang, "nearby"), f.ServicesNearby, lang)
+		writeNotes(b, fw(lang, "excluding"), f.ServicesExcluding, lang)
 		assumed := yesNo(f.Assumed, lang)
 		if f.Assumed {
 			assumed += " — " + strings.Join(f.AssumedFacts, ", ")
 		}
-		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "assumedfacts"), md(assumed))
+		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "assumedfacts"), md(assumed))
 		if len(f.Sources) > 0 {
 			var ss []string
 			for _, id := range f.Sources {
@@ -236,7 +272,7 @@ func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
 				}
 				ss = append(ss, t)
 			}
-			fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "sources"), md(strings.Join(ss, "; ")))
+			fmt.Fprintf(b, "- %s: %s\n", fw(lang, "sources"), md(strings.Join(ss, "; ")))
 		}
 		studies := fw(lang, "none")
 		if len(f.Studies) > 0 {
@@ -250,22 +286,20 @@ func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
 			}
 			studies = strings.Join(ss, "; ") + " — " + fmt.Sprintf(fw(lang, "studies.norway"), f.StudiesNorway)
 		}
-		fmt.Fprintf(&b, "- %s: %s\n", fw(lang, "studies"), md(studies))
+		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "studies"), md(studies))
 		if kg := f.KnowledgeGapText(lang); kg != "" {
-			fmt.Fprintf(&b, "- %s\n", md(kg))
+			fmt.Fprintf(b, "- %s\n", md(kg))
 		}
 		if len(f.Recommendations) > 0 {
-			fmt.Fprintf(&b, "- %s:\n", fw(lang, "recs"))
+			fmt.Fprintf(b, "- %s:\n", fw(lang, "recs"))
 		}
 		for _, id := range f.Recommendations {
 			r := recs[id]
 			ref := strings.Join(strings.Fields(strings.Join([]string{string(r.Body), r.Round, r.Paragraph}, " ")), " ")
-			fmt.Fprintf(&b, "  - %s — %s\n", md(ref), md(r.Summary))
+			fmt.Fprintf(b, "  - %s — %s\n", md(ref), md(r.Summary))
 		}
 		b.WriteString("\n")
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func writeNotes(b *strings.Builder, head string, ns []ServiceNote, lang string) {
@@ -299,8 +333,14 @@ func (list *List) In(lang string) *List {
 		return list
 	}
 	out := *list
-	out.Findings = make([]Finding, len(list.Findings))
-	for i, f := range list.Findings {
+	out.Findings, out.Notes = inLang(list.Findings), inLang(list.Notes)
+	return &out
+}
+
+// inLang returns copies of fs whose service notes' why is in Norwegian.
+func inLang(fs []Finding) []Finding {
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
 		for _, ns := range []*[]ServiceNote{&f.ServicesCovering, &f.ServicesNearby, &f.ServicesExcluding} {
 			c := make([]ServiceNote, len(*ns))
 			for k, n := range *ns {
@@ -313,7 +353,7 @@ func (list *List) In(lang string) *List {
 				*ns = c
 			}
 		}
-		out.Findings[i] = f
+		out[i] = f
 	}
-	return &out
+	return out
 }

@@ -93,13 +93,12 @@ func newMerger(m *gap.CellMap, claim []int) (*merger, error) {
 	return mg, nil
 }
 
-// boxes merges the map's gap cells of need n into boxes. Cells are first
-// grouped, per stage and status, into the regions whose rows are alike;
-// each row is split into boxes over gender, age band and exploitation; then
-// boxes that differ in one dimension only are merged, dimension by
-// dimension, until no two can be. (Boxes of different needs never merge,
-// so each need has a merger of its own, and the needs are merged side by
-// side.)
+// boxes splits the map's gap cells of need n into boxes, each of one stage
+// and one status: cells are grouped, per stage and status, into the
+// regions whose rows are alike, and each row is split into boxes over
+// gender, age band and exploitation. overlap merges them. (Boxes of
+// different needs never merge, so each need has a merger of its own, and
+// the needs are merged side by side.)
 func (mg *merger) boxes(n int) []box {
 	m := mg.m
 	w := m.Words()
@@ -166,7 +165,7 @@ func (mg *merger) boxes(n int) []box {
 			}
 		}
 	}
-	return mg.mergeAll(out)
+	return out
 }
 
 // mergeOrder is the order in which mergeAll merges along dimensions: the
@@ -176,10 +175,10 @@ var mergeOrder = [nDims]int{dimGender, dimExpl, dimRegion, dimStage, dimAge, dim
 
 // mergeAll merges boxes that differ in one dimension only, dimension by
 // dimension, until a whole round merges nothing.
-func (mg *merger) mergeAll(bs []box) []box {
+func (mg *merger) mergeAll(bs []box, order [nDims]int) []box {
 	for {
 		before := len(bs)
-		for _, d := range mergeOrder {
+		for _, d := range order {
 			bs = mg.mergeAlong(bs, d)
 		}
 		if len(bs) == before {
@@ -281,4 +280,358 @@ func allZero(b []uint64) bool {
 		}
 	}
 	return true
+}
+
+// ownRow is the cells of one row of a CellMap (stage, status, region, for
+// the need of the finding) that a finding holds: the triples (gender, age
+// band, exploitation) as a mask.
+type ownRow struct {
+	t, s, r int32
+	bits    []uint64
+}
+
+// owned is a box a finding states and the cells it holds: the cells of its
+// kind in the box that no finding chosen before it holds. The box may
+// reach over cells of an earlier-claiming kind (held by their findings) and
+// over cells of its own kind held by a larger box chosen before it.
+type owned struct {
+	b     box
+	rows  []ownRow
+	cells int
+}
+
+// overlap merges the boxes cells of need n (boxes) that differ in one
+// dimension only, dimension by dimension, until no two can be (a
+// partition), then grows the partition's boxes and chooses among them,
+// so that fewer boxes hold the same cells. Each box is grown, one value at
+// a time and along stages and statuses first, over the cells that are its
+// kind's or an earlier-claiming kind's (those a finding ranked before it by
+// claim holds already), taking a value only when it brings cells of the
+// box's own kind; then boxes are chosen greedily, the one holding the most
+// cells not yet held first, until every cell of every kind is held. Each
+// cell is held by exactly one box: the first chosen of its claiming kind
+// that contains it.
+func (mg *merger) overlap(n int, cells []box) []owned {
+	m := mg.m
+	w := m.Words()
+	nt, ns, nr := len(m.Stages), len(m.Statuses), len(m.Regions)
+	rows := nt * ns * nr
+	nk := len(mg.claim)
+	// own[c]: the cells whose claiming kind is c; allowed[c]: those whose
+	// claiming kind is c or earlier.
+	own := make([][]uint64, nk)
+	allowed := make([][]uint64, nk)
+	for c := range nk {
+		own[c] = make([]uint64, rows*w)
+		allowed[c] = make([]uint64, rows*w)
+	}
+	claimed := make([]uint64, w)
+	for t := range nt {
+		for s := range ns {
+			for r := range nr {
+				at := ((t*ns+s)*nr + r) * w
+				clear(claimed)
+				for c, k := range mg.claim {
+					row := m.Row(k, r, n, t, s)
+					for j := range w {
+						own[c][at+j] = row[j] &^ claimed[j]
+						claimed[j] |= row[j]
+						allowed[c][at+j] = claimed[j]
+					}
+				}
+			}
+		}
+	}
+	bs := mg.mergeAll(cells, mergeOrder)
+	byKind := make([][]box, nk)
+	for _, b := range bs {
+		byKind[b.kind] = append(byKind[b.kind], b)
+	}
+	var out []owned
+	covered := make([]uint64, rows*w)
+	for c, part := range byKind {
+		clear(covered)
+		if len(part) > maxGrown {
+			// the choice costs the square of the boxes: a partition this
+			// split (drawn landscapes at Europe scale) is kept as it is
+			out = append(out, mg.keep(part, own[c], covered)...)
+			continue
+		}
+		var grown []box
+		for _, b := range part {
+			for _, order := range growOrders {
+				grown = append(grown, mg.grow(b, order, own[c], allowed[c]))
+			}
+		}
+		out = append(out, mg.choose(grown, own[c], covered)...)
+	}
+	return out
+}
+
+// maxGrown is the most boxes of one need and kind that overlap grows and
+// chooses among; a partition of more is kept.
+const maxGrown = 64
+
+// boxSets returns the sets of box b, as copies.
+func (mg *merger) boxSets(b box) [nDims][]uint64 {
+	var sets [nDims][]uint64
+	for d := range nDims {
+		sets[d] = slices.Clone(mg.intern[d].sets[b.set[d]])
+	}
+	return sets
+}
+
+// tripleMask returns the mask of the triples of sets' genders, age bands
+// and forms of exploitation.
+func (mg *merger) tripleMask(sets [nDims][]uint64) []uint64 {
+	return mg.tripleMaskInto(make([]uint64, mg.m.Words()), sets)
+}
+
+// tripleMaskInto is tripleMask written into out, which it returns.
+func (mg *merger) tripleMaskInto(out []uint64, sets [nDims][]uint64) []uint64 {
+	m := mg.m
+	clear(out)
+	for g := range len(m.Genders) {
+		if !has(sets[dimGender], g) {
+			continue
+		}
+		for a := range len(m.AgeBands) {
+			if !has(sets[dimAge], a) {
+				continue
+			}
+			for e := range len(m.Exploitation) {
+				if has(sets[dimExpl], e) {
+					b := m.TripleBit(g, a, e)
+					out[b/64] |= 1 << (b % 64)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func has(b []uint64, i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
+// eachRow calls f with the offset (in words) of every row of sets' stages,
+// statuses and regions, until f returns false; it reports whether f
+// always returned true.
+func (mg *merger) eachRow(sets [nDims][]uint64, f func(t, s, r, at int) bool) bool {
+	m := mg.m
+	nt, ns, nr, w := len(m.Stages), len(m.Statuses), len(m.Regions), m.Words()
+	for t := range nt {
+		if !has(sets[dimStage], t) {
+			continue
+		}
+		for s := range ns {
+			if !has(sets[dimStatus], s) {
+				continue
+			}
+			for k, x := range sets[dimRegion] {
+				for ; x != 0; x &= x - 1 {
+					r := k*64 + bits.TrailingZeros64(x)
+					if !f(t, s, r, ((t*ns+s)*nr+r)*w) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// growOrders are the orders in which grow tries the dimensions, each
+// giving a candidate box: stages and statuses, which split the findings
+// most, first, and in turn the other dimensions. Read-only.
+var growOrders = [][nDims]int{
+	{dimStage, dimStatus, dimRegion, dimExpl, dimGender, dimAge},
+}
+
+// grow returns box b grown, one value at a time, within allowed, each value
+// bringing cells of own.
+func (mg *merger) grow(b box, order [nDims]int, own, allowed []uint64) box {
+	sets := mg.boxSets(b)
+	tri := make([]uint64, mg.m.Words())
+	var one [nDims][]uint64
+	for d := range nDims {
+		one[d] = make([]uint64, words(mg.sizes[d]))
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, d := range order {
+			for v := range mg.sizes[d] {
+				if sets[d][v/64]&(1<<(v%64)) != 0 {
+					continue
+				}
+				slab := sets
+				slab[d] = one[d]
+				clear(slab[d])
+				slab[d][v/64] = 1 << (v % 64)
+				mg.tripleMaskInto(tri, slab)
+				fits, brings := true, false
+				mg.eachRow(slab, func(_, _, _, at int) bool {
+					for j, x := range tri {
+						if x&^allowed[at+j] != 0 {
+							fits = false
+							return false
+						}
+						if x&own[at+j] != 0 {
+							brings = true
+						}
+					}
+					return true
+				})
+				if fits && brings {
+					sets[d][v/64] |= 1 << (v % 64)
+					changed = true
+				}
+			}
+		}
+	}
+	for d := range nDims {
+		b.set[d] = mg.intern[d].id(sets[d])
+	}
+	return b
+}
+
+// choose picks among boxes cs (of one kind) greedily, the box holding the
+// most cells of own not yet covered first, until none holds one more; it
+// marks the cells it gives in covered.
+func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
+	seen := map[box]bool{}
+	type cand struct {
+		b    box
+		sets [nDims][]uint64
+		tri  []uint64
+		gain int // an upper bound: the gain when last counted
+	}
+	var cands []*cand
+	for _, b := range cs {
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		c := &cand{b: b, sets: mg.boxSets(b)}
+		c.tri = mg.tripleMask(c.sets)
+		cands = append(cands, c)
+	}
+	gain := func(c *cand) int {
+		n := 0
+		mg.eachRow(c.sets, func(_, _, _, at int) bool {
+			for j, x := range c.tri {
+				n += bits.OnesCount64(x & own[at+j] &^ covered[at+j])
+			}
+			return true
+		})
+		return n
+	}
+	for _, c := range cands {
+		c.gain = gain(c)
+	}
+	var chosen []*cand
+	for {
+		// lazy greedy: a box's gain only falls as others are chosen, so
+		// the box whose fresh gain is at least every other's last count
+		// is the best.
+		best := -1
+		for {
+			best = -1
+			for i, c := range cands {
+				if c.gain > 0 && (best < 0 || c.gain > cands[best].gain) {
+					best = i
+				}
+			}
+			if best < 0 {
+				break
+			}
+			old := cands[best].gain
+			if cands[best].gain = gain(cands[best]); cands[best].gain == old {
+				break
+			}
+		}
+		if best < 0 {
+			break
+		}
+		c := cands[best]
+		mg.eachRow(c.sets, func(_, _, _, at int) bool {
+			for j, x := range c.tri {
+				covered[at+j] |= x & own[at+j]
+			}
+			return true
+		})
+		c.gain = 0
+		chosen = append(chosen, c)
+	}
+	// Drop, latest first, a chosen box whose cells the other boxes kept
+	// contain all: its cells go to the first of them.
+	inBox := func(c *cand, t, s, r int) bool {
+		return c.sets[dimStage][t/64]&(1<<(t%64)) != 0 && c.sets[dimStatus][s/64]&(1<<(s%64)) != 0 &&
+			c.sets[dimRegion][r/64]&(1<<(r%64)) != 0
+	}
+	for i := len(chosen) - 1; i >= 0 && len(chosen) > 1; i-- {
+		c := chosen[i]
+		redundant := mg.eachRow(c.sets, func(t, s, r, at int) bool {
+			for j, x := range c.tri {
+				rest := x & own[at+j]
+				for k, o := range chosen {
+					if rest == 0 {
+						break
+					}
+					if k != i && inBox(o, t, s, r) {
+						rest &^= o.tri[j]
+					}
+				}
+				if rest != 0 {
+					return false
+				}
+			}
+			return true
+		})
+		if redundant {
+			chosen = slices.Delete(chosen, i, i+1)
+		}
+	}
+	clear(covered)
+	var out []owned
+	for _, c := range chosen {
+		if o := mg.hold(c.b, c.sets, c.tri, own, covered); o.cells > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// keep returns the boxes cs (a partition of own) as they are, in order.
+func (mg *merger) keep(cs []box, own, covered []uint64) []owned {
+	out := make([]owned, 0, len(cs))
+	for _, b := range cs {
+		sets := mg.boxSets(b)
+		if o := mg.hold(b, sets, mg.tripleMask(sets), own, covered); o.cells > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// hold returns box b (sets, triple mask tri) holding the cells of own in
+// it that covered does not hold yet, and marks them held.
+func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) owned {
+	o := owned{b: b}
+	mg.eachRow(sets, func(t, s, r, at int) bool {
+		var row []uint64
+		for j, x := range tri {
+			if y := x & own[at+j] &^ covered[at+j]; y != 0 {
+				if row == nil {
+					row = make([]uint64, len(tri))
+				}
+				row[j] = y
+				covered[at+j] |= y
+				o.cells += bits.OnesCount64(y)
+			}
+		}
+		if row != nil {
+			o.rows = append(o.rows, ownRow{t: int32(t), s: int32(s), r: int32(r), bits: row})
+		}
+		return true
+	})
+	return o
 }

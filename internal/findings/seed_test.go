@@ -117,6 +117,25 @@ func TestNorwayStories(t *testing.T) {
 			t.Errorf("no finding tells: %s", st.Story)
 		}
 	}
+	// Single providers are notes apart, not findings: the citizens'
+	// hospital care (one permanently funded statutory service) is a note.
+	for _, f := range list.Findings {
+		if f.Kind == gap.KindSingleProvider {
+			t.Errorf("finding %s is a single-provider note: %s", f.ID, f.Title)
+		}
+	}
+	hospital := false
+	for _, n := range list.Notes {
+		if n.Kind != gap.KindSingleProvider {
+			t.Errorf("note %s is %s, not a single provider", n.ID, n.Kind)
+		}
+		if n.Need.ID == "health_specialist_somatic" && n.spans(dimStatus, "norwegian_citizen") {
+			hospital = true
+		}
+	}
+	if !hospital || list.NotesTotal != len(list.Notes) {
+		t.Errorf("%d notes of %d; the citizens' hospital care among them: %v", len(list.Notes), list.NotesTotal, hospital)
+	}
 	for i := 1; i < len(list.Findings); i++ {
 		if list.Findings[i].Severity < list.Findings[i-1].Severity {
 			t.Fatalf("finding %d (%s) ranks after a less severe one", i, list.Findings[i].Kind)
@@ -140,7 +159,7 @@ func TestNorwayStories(t *testing.T) {
 	if assumed == 0 {
 		t.Error("no finding rests on an assumed fact, but the seed marks some (rejected_asylum's entitlements)")
 	}
-	t.Logf("%d findings state %d gap cells", list.Total, list.GapCells)
+	t.Logf("%d findings state %d gap cells; %d notes, %d single-provider cells", list.Total, list.GapCells, list.NotesTotal, list.NoteCells)
 }
 
 // TestStableIDs: the same landscape gives the same findings with the same
@@ -172,5 +191,69 @@ func TestStableIDs(t *testing.T) {
 			t.Errorf("id %s twice", id)
 		}
 		seen[id] = true
+	}
+}
+
+// TestNorwayBoxes: on the seed, every finding and note holds only cells of
+// its own box, and the findings it states itself apart from are of its
+// need and hold cells of its box; a finding with no such finding holds its
+// whole box.
+func TestNorwayBoxes(t *testing.T) {
+	l := norway(t)
+	list, err := Find(context.Background(), l, gap.Query{Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fs := range [][]Finding{list.Findings, list.Notes} {
+		byID := map[string]*Finding{}
+		for i := range fs {
+			byID[fs[i].ID] = &fs[i]
+		}
+		for i := range fs {
+			f := &fs[i]
+			var vals [nDims]map[string]bool
+			lists := [nDims][]string{f.m.Stages, f.m.Statuses, genders(f.m), ages(f.m), f.m.Exploitation, f.m.Regions}
+			for d := range nDims {
+				vals[d] = map[string]bool{}
+				for _, v := range f.vals[d] {
+					vals[d][lists[d][v]] = true
+				}
+			}
+			in := func(c gap.Cell) bool {
+				return vals[dimStage][c.Stage] && vals[dimStatus][c.Profile.Status] && vals[dimGender][string(c.Profile.Gender)] &&
+					vals[dimAge][string(c.Profile.AgeBand)] && vals[dimExpl][c.Profile.Exploitation] && vals[dimRegion][c.Profile.Region]
+			}
+			for c := range f.EachCell() {
+				if !in(c) || c.Need != f.Need.ID {
+					t.Fatalf("finding %s holds %v, outside its box", f.ID, c)
+				}
+			}
+			box := 1
+			for d := range nDims {
+				box *= len(f.vals[d])
+			}
+			if len(f.ApartFrom) == 0 && f.Cells != box {
+				t.Errorf("finding %s holds %d cells of its box of %d, apart from no finding", f.ID, f.Cells, box)
+			}
+			if len(f.ApartFrom) > 0 && !strings.Contains(f.Title, "apart from the people of finding") {
+				t.Errorf("finding %s is apart from %v, its title does not say so: %s", f.ID, f.ApartFrom, f.Title)
+			}
+			for _, id := range f.ApartFrom {
+				g := byID[id]
+				if g == nil || g.Need.ID != f.Need.ID {
+					t.Fatalf("finding %s apart from %s, not a finding of its need", f.ID, id)
+				}
+				held := false
+				for c := range g.EachCell() {
+					if in(c) {
+						held = true
+						break
+					}
+				}
+				if !held {
+					t.Errorf("finding %s apart from %s, which holds no cell of its box", f.ID, id)
+				}
+			}
+		}
 	}
 }

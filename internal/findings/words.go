@@ -2,6 +2,7 @@ package findings
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gapmap/gapmap/graph"
@@ -22,6 +23,7 @@ type lexicon struct {
 	fragileWords                    map[gap.FragileReason]string
 	statusDim, notServedExploitWord string
 	everyStatusBut, from, adults    string
+	apartOne, apartMany, more       string // "apart from the people of finding(s) ", " more"
 }
 
 var lexicons = map[string]*lexicon{
@@ -48,6 +50,7 @@ var lexicons = map[string]*lexicon{
 		},
 		statusDim: "status ", notServedExploitWord: "does not serve ",
 		everyStatusBut: " with any status except ", from: " from ", adults: "adults (18 and over)",
+		apartOne: ", apart from the people of finding ", apartMany: ", apart from the people of findings ", more: " more",
 	},
 	"nb": {
 		people: "personer", or: " eller ", and: " og ", comma: ", ",
@@ -72,6 +75,7 @@ var lexicons = map[string]*lexicon{
 		},
 		statusDim: "status ", notServedExploitWord: "gir ikke hjelp ved ",
 		everyStatusBut: " med enhver status unntatt ", from: " fra ", adults: "voksne (18 år og eldre)",
+		apartOne: ", bortsett fra personene i funn ", apartMany: ", bortsett fra personene i funnene ", more: " andre",
 	},
 }
 
@@ -208,7 +212,7 @@ func title(f *Finding, lang string) string {
 		}
 		from = lx.from + join(ns, lx.or)
 	}
-	return fill(tpl, func(key string) string {
+	out := fill(tpl, func(key string) string {
 		switch key {
 		case "from":
 			return from
@@ -225,6 +229,25 @@ func title(f *Finding, lang string) string {
 		}
 		return "{" + key + "}"
 	})
+	if len(f.apart) == 0 {
+		return out
+	}
+	// at most three ranks are named, then how many more (apart_from
+	// lists them all)
+	var ranks []string
+	for _, k := range f.apart[:min(len(f.apart), 3)] {
+		ranks = append(ranks, strconv.Itoa(k+1))
+	}
+	if n := len(f.apart) - len(ranks); n == 1 {
+		ranks = append(ranks, strconv.Itoa(f.apart[3]+1))
+	} else if n > 1 {
+		ranks = append(ranks, strconv.Itoa(n)+lx.more)
+	}
+	word := lx.apartOne
+	if len(f.apart) > 1 {
+		word = lx.apartMany
+	}
+	return strings.TrimSuffix(out, ".") + word + join(ranks, lx.and) + "."
 }
 
 // fill replaces each {key} of tpl by value(key).

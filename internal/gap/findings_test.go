@@ -17,8 +17,10 @@ import (
 
 // The findings' cover, checked here against the oracle on the landscapes
 // the gap engine's property tests draw: the cells of all findings together
-// are exactly the gap cells, none in two findings, and each finding's kind
-// is one of its cells' kinds, the one that claims it.
+// are exactly the gap cells, and the cells of all notes exactly the
+// single-provider cells (a milder note, not a gap), none in two findings or
+// notes, and each finding's kind is one of its cells' kinds, the one that
+// claims it.
 
 // claims is the order in which a cell with several kinds is given to a
 // finding (package findings documents it).
@@ -29,43 +31,67 @@ func TestFindingsCoverOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 1))
 	for i := range 200 {
 		l, q := gap.GenerateSmall(t, rng)
-		want := gap.OracleGapCells(l, q)
+		gaps, notes := map[gap.Cell][]gap.Kind{}, map[gap.Cell][]gap.Kind{}
+		for c, ks := range gap.OracleGapCells(l, q) {
+			if slices.Equal(ks, []gap.Kind{gap.KindSingleProvider}) {
+				notes[c] = ks
+			} else {
+				gaps[c] = ks
+			}
+		}
 		q.Limit = -1
 		list, err := findings.Find(context.Background(), l, q)
 		if err != nil {
 			t.Fatalf("landscape %d: %v", i, err)
 		}
-		if list.Total != len(list.Findings) {
-			t.Fatalf("landscape %d: %d findings listed of %d", i, len(list.Findings), list.Total)
+		if list.Total != len(list.Findings) || list.NotesTotal != len(list.Notes) {
+			t.Fatalf("landscape %d: %d findings listed of %d, %d notes of %d", i, len(list.Findings), list.Total, len(list.Notes), list.NotesTotal)
 		}
 		seen := map[gap.Cell]string{}
-		for _, f := range list.Findings {
-			n := 0
-			for c := range f.EachCell() {
-				n++
-				if other, ok := seen[c]; ok {
-					t.Fatalf("landscape %d: cell %v in findings %s and %s", i, c, other, f.ID)
-				}
-				seen[c] = f.ID
-				ks, ok := want[c]
-				if !ok {
-					t.Fatalf("landscape %d: finding %s (%s) holds cell %v, which has no gap", i, f.ID, f.Kind, c)
-				}
-				if claim := firstClaim(ks); claim != f.Kind {
-					t.Fatalf("landscape %d: cell %v with kinds %v is in a %s finding, want %s", i, c, ks, f.Kind, claim)
-				}
-			}
-			if n != f.Cells {
-				t.Fatalf("landscape %d: finding %s says %d cells, holds %d", i, f.ID, f.Cells, n)
+		coverOf(t, i, "finding", list.Findings, gaps, seen)
+		coverOf(t, i, "note", list.Notes, notes, seen)
+		for _, f := range list.Notes {
+			if f.Kind != gap.KindSingleProvider {
+				t.Fatalf("landscape %d: note %s is %s", i, f.ID, f.Kind)
 			}
 		}
+		if list.GapCells != len(gaps) || list.NoteCells != len(notes) {
+			t.Fatalf("landscape %d: gap_cells %d, note_cells %d; oracle %d and %d", i, list.GapCells, list.NoteCells, len(gaps), len(notes))
+		}
+	}
+}
+
+// coverOf checks that the cells of fs are exactly the cells of want, none
+// in two of fs nor in one seen before, each in one of its claiming kind.
+func coverOf(t *testing.T, i int, what string, fs []findings.Finding, want map[gap.Cell][]gap.Kind, seen map[gap.Cell]string) {
+	t.Helper()
+	mine := 0
+	for _, f := range fs {
+		n := 0
+		for c := range f.EachCell() {
+			n++
+			if other, ok := seen[c]; ok {
+				t.Fatalf("landscape %d: cell %v in %s %s and in %s", i, c, what, f.ID, other)
+			}
+			seen[c] = what + " " + f.ID
+			ks, ok := want[c]
+			if !ok {
+				t.Fatalf("landscape %d: %s %s (%s) holds cell %v, which is not one of its cells (kinds %v)", i, what, f.ID, f.Kind, c, ks)
+			}
+			if claim := firstClaim(ks); claim != f.Kind {
+				t.Fatalf("landscape %d: cell %v with kinds %v is in a %s %s, want %s", i, c, ks, f.Kind, what, claim)
+			}
+		}
+		if n != f.Cells {
+			t.Fatalf("landscape %d: %s %s says %d cells, holds %d", i, what, f.ID, f.Cells, n)
+		}
+		mine += n
+	}
+	if mine != len(want) {
 		for c, ks := range want {
 			if _, ok := seen[c]; !ok {
-				t.Fatalf("landscape %d: gap cell %v (%v) in no finding", i, c, ks)
+				t.Fatalf("landscape %d: cell %v (%v) in no %s", i, c, ks, what)
 			}
-		}
-		if list.GapCells != len(want) {
-			t.Fatalf("landscape %d: gap_cells %d, oracle %d", i, list.GapCells, len(want))
 		}
 	}
 }
@@ -123,6 +149,7 @@ func benchFindings(b *testing.B, l *graph.Landscape, page int) {
 		reportCPU(b, cpu)
 		b.ReportMetric(float64(list.Total), "findings")
 		b.ReportMetric(float64(list.GapCells), "gap-cells")
+		b.ReportMetric(float64(list.NotesTotal), "notes")
 	})
 }
 
