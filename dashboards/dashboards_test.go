@@ -147,3 +147,42 @@ func TestPathwaysWeights(t *testing.T) {
 		t.Errorf("the group's links do not carry its size shared among its statuses:\n%s", raw)
 	}
 }
+
+// TestLandscapeGapsZeroShare checks that a need or status no cell leaves
+// uncovered carries a share of 0 in the chart's data, not no value at all.
+func TestLandscapeGapsZeroShare(t *testing.T) {
+	l := norway(t)
+	res, err := gap.Analyse(context.Background(), l, gap.Query{Kinds: []gap.Kind{gap.KindUncovered}, Limit: 1}, gap.Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, tl := range res.Tallies {
+		if (tl.Dimension == gap.DimNeed || tl.Dimension == gap.DimStatus) && tl.Cells > 0 && tl.Uncovered == 0 {
+			covered[tl.Value] = true
+		}
+	}
+	if len(covered) == 0 {
+		t.Fatal("the seed has no need or status with every cell covered: the test checks nothing")
+	}
+	raw, err := Option(LandscapeGaps(res, l, "en", "").Chart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Series []struct {
+			Data []struct {
+				ID    string   `json:"id"`
+				Value *float64 `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(raw, &opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range opt.Series[0].Data {
+		if covered[n.ID] && (n.Value == nil || *n.Value != 0) {
+			t.Errorf("%s, with every cell covered, has the value %v, want 0", n.ID, n.Value)
+		}
+	}
+}
