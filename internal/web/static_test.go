@@ -63,7 +63,7 @@ func TestChartsUnavailable(t *testing.T) {
 func TestStaticHashedAndCompressed(t *testing.T) {
 	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
 	h := s.Handler()
-	page := body(t, get(t, h, "/"))
+	page := body(t, get(t, h, "/landscape"))
 	for _, name := range []string{"app.js", "gapmap.css"} {
 		want, err := fs.ReadFile(embeddedStatic(), name)
 		if err != nil {
