@@ -92,8 +92,8 @@ func neutralRecord(record []string) []string {
 // unchanged.
 func NeutralCell(cell string) string {
 	cell = xmlSafe(cell)
-	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return cell
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || cell == "-" {
+		return cell // a lone "-" (none, in the tables) is no formula
 	}
 	if _, err := strconv.ParseFloat(cell, 64); err == nil && strings.Trim(cell, "0123456789.eE+-") == "" {
 		return cell // a plain number: "-3" is minus three, not a formula
