@@ -3,4 +3,5 @@
 // Ids of no node return no row.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
+USING INDEX n:Node(id)
 RETURN n AS node, [(n)-[r]->(b:Node) | {to: b.id, rel: r}] AS edges
