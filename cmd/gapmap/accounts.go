@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"net/netip"
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
@@ -69,10 +68,4 @@ func (a *app) purgeAccounts(ctx context.Context, m *auth.Manager) {
 			a.log.InfoContext(ctx, "old failed sign-ins purged", "keys", n)
 		}
 	}
-}
-
-// trustedProxies returns auth.trusted_proxies parsed; config has checked it.
-func (a *app) trustedProxies() []netip.Prefix {
-	ps, _ := web.ParseProxies(a.cfg.Auth.TrustedProxies)
-	return ps
 }

@@ -72,7 +72,7 @@ func (a *app) serve(ctx context.Context) error {
 		// The session cookie and the stale list (auth.*).
 		InsecureCookies:  !a.cfg.Auth.CookieSecure,
 		StaleAfterMonths: a.cfg.Auth.StaleMonths,
-		TrustedProxies:   a.trustedProxies(),
+		TrustedProxies:   a.cfg.Auth.TrustedProxies,
 	}, lv, st, a.log, opts...)
 	if err != nil {
 		return err

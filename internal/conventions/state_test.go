@@ -28,6 +28,7 @@ var immutableMakers = map[string]string{
 	"language.MustParseRegion": "a region code is a value",
 	"uuid.NewSHA1":             "a UUID is an array value",
 	"time.Date":                "a time.Time is a value",
+	"reflect.TypeFor":          "a reflect.Type describes a type and never changes",
 	"context.Background":       "the background context never changes",
 	"neo4j.newQuery":           "a Cypher statement loaded from the embedded files; its fields are never written after start-up",
 }
@@ -168,7 +169,13 @@ func kindOf(e ast.Expr, imports map[string]string, pkg string) (what string, isT
 	case *ast.BasicLit:
 		return "a constant in a var: make it a const", false
 	case *ast.CallExpr:
-		switch fun := e.Fun.(type) {
+		fun := e.Fun
+		if ix, ok := fun.(*ast.IndexExpr); ok { // a generic function's instance
+			fun = ix.X
+		} else if ix, ok := fun.(*ast.IndexListExpr); ok {
+			fun = ix.X
+		}
+		switch fun := fun.(type) {
 		case *ast.FuncLit:
 			return "", true // built once at initialisation
 		case *ast.ArrayType, *ast.MapType:
