@@ -25,17 +25,11 @@ func (a *app) authConfig() auth.Config {
 }
 
 // editing returns the web server's options that turn on sign-in, the
-// editing pages and the write API, on the accounts st keeps beside the
+// editing pages and the write API, on the accounts b keeps beside the
 // landscape, and purges ended sessions and old failed sign-ins every hour
-// until ctx is done. A store that keeps no accounts serves the read-only
-// site.
-func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]web.Option, error) {
-	as, ok := st.(auth.Store)
-	if !ok {
-		a.log.Warn("the store keeps no accounts: editing is off", "store", a.cfg.Store)
-		return nil, nil
-	}
-	m, err := auth.NewManager(as, a.authConfig())
+// until ctx is done.
+func (a *app) editing(ctx context.Context, b backend, lv *graph.Live) ([]web.Option, error) {
+	m, err := auth.NewManager(b.accounts, a.authConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +37,7 @@ func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]we
 		a.log.Warn("auth.cookie_secure is false: session cookies go over plain http; only for localhost")
 	}
 	go a.purgeAccounts(ctx, m)
-	return []web.Option{web.WithEditing(web.Editing{Live: lv, History: st, Accounts: m})}, nil
+	return []web.Option{web.WithEditing(web.Editing{Live: lv, History: b.Store, Accounts: m})}, nil
 }
 
 // purgeAccounts deletes ended sessions every hour, and the failed sign-ins
