@@ -11,10 +11,13 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 )
 
@@ -75,10 +78,12 @@ type Auth struct {
 	// HashMemoryMiB bounds the memory of the password hashes running at
 	// once.
 	HashMemoryMiB int `mapstructure:"hash_memory_mib"`
-	// TrustedProxies lists the reverse proxies (IP addresses and CIDR
-	// prefixes, comma-separated) whose X-Forwarded-For names the client's
-	// address; empty: the connection's peer is the client.
-	TrustedProxies string `mapstructure:"trusted_proxies"`
+	// TrustedProxies lists the reverse proxies whose X-Forwarded-For names
+	// the client's address; empty: the connection's peer is the client. In
+	// the file and the environment it is IP addresses and CIDR prefixes,
+	// comma-separated (a YAML list also does); an address is read as its
+	// single-address prefix, a prefix is masked.
+	TrustedProxies []netip.Prefix `mapstructure:"trusted_proxies"`
 }
 
 // Neo4j configures the Neo4j store.
@@ -114,68 +119,102 @@ type HTTP struct {
 	ShutdownTimeout time.Duration `mapstructure:"shutdown_timeout"`
 }
 
-// defaults holds every key with its default value. Every key must be here:
-// viper's Unmarshal ignores environment variables for keys it has no default
-// for.
-var defaults = map[string]any{
-	"addr":                  "localhost:8080",
-	"data":                  "data",
-	"store":                 "embedded",
-	"seed":                  "",
-	"neo4j.uri":             "",
-	"neo4j.username":        "neo4j",
-	"neo4j.password":        "",
-	"neo4j.database":        "neo4j",
-	"neo4j.poll":            "5s",
-	"neo4j.timeout":         "30s",
-	"log.level":             "info",
-	"log.format":            "text",
-	"suppression.threshold": 5,
-	"suppression.step":      0,
-	"http.read_timeout":     "15s",
-	"http.write_timeout":    "60s",
-	"http.idle_timeout":     "120s",
-	"http.shutdown_timeout": "15s",
-
-	// Sign-in, sessions and the editing pages.
-	"auth.cookie_secure":       true,
-	"auth.session_ttl":         "12h",
-	"auth.session_idle":        "1h",
-	"auth.stale_months":        12,
-	"auth.login_limit":         5,
-	"auth.login_address_limit": 20,
-	"auth.login_window":        "15m",
-	"auth.login_max_delay":     "5m",
-	"auth.hash_memory_mib":     64,
-	"auth.trusted_proxies":     "",
-
-	// Chart exports.
-	"export.chromium": "",
-	"export.renders":  2,
-	"export.job_ttl":  "1h",
+// Default returns the built-in configuration: the one place the defaults
+// are written. New gives viper each key's default from it.
+func Default() Config {
+	return Config{
+		Addr:  "localhost:8080",
+		Data:  "data",
+		Store: "embedded",
+		Neo4j: Neo4j{Username: "neo4j", Database: "neo4j", Poll: 5 * time.Second, Timeout: 30 * time.Second},
+		Log:   Log{Level: "info", Format: "text"},
+		// Counts of people under 5 are never shown.
+		Suppression: Suppression{Threshold: 5},
+		HTTP: HTTP{ReadTimeout: 15 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
+			ShutdownTimeout: 15 * time.Second},
+		// Sign-in, sessions and the editing pages.
+		Auth: Auth{CookieSecure: true, SessionTTL: 12 * time.Hour, SessionIdle: time.Hour, StaleMonths: 12,
+			LoginLimit: 5, LoginAddressLimit: 20, LoginWindow: 15 * time.Minute, LoginMaxDelay: 5 * time.Minute,
+			HashMemoryMiB: 64},
+		// Chart exports.
+		Export: Export{Renders: 2, JobTTL: time.Hour},
+	}
 }
 
-// Keys returns every configuration key.
+// field is one configuration key: its dotted name (from the mapstructure
+// tags) and the struct field's index path in Config.
+type field struct {
+	key   string
+	index []int
+	typ   reflect.Type
+}
+
+// fields lists every key of Config, derived from its mapstructure tags: a
+// struct field is a section, any other field a key.
+func fields() []field {
+	var out []field
+	var walk func(t reflect.Type, prefix string, index []int)
+	walk = func(t reflect.Type, prefix string, index []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("mapstructure"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			ix := append(slices.Clone(index), i)
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, prefix+name+".", ix)
+				continue
+			}
+			out = append(out, field{key: prefix + name, index: ix, typ: f.Type})
+		}
+	}
+	walk(reflect.TypeFor[Config](), "", nil)
+	return out
+}
+
+// Keys returns every configuration key, in the order of Config's fields.
 func Keys() []string {
-	keys := make([]string, 0, len(defaults))
-	for k := range defaults {
-		keys = append(keys, k)
+	var keys []string
+	for _, f := range fields() {
+		keys = append(keys, f.key)
 	}
 	return keys
 }
 
-// New returns a viper instance with gapmap's defaults and environment
-// variables (GAPMAP_ADDR, GAPMAP_NEO4J_URI, …) set up. The caller binds its
+// EnvVar returns the environment variable of a key: GAPMAP_ and the key in
+// capitals, with _ for each dot (neo4j.uri: GAPMAP_NEO4J_URI).
+func EnvVar(key string) string {
+	return "GAPMAP_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// New returns a viper instance with gapmap's defaults (from Default) and
+// every key bound to its environment variable (EnvVar). The caller binds its
 // flags to it and then calls Load.
 func New() *viper.Viper {
 	v := viper.New()
-	for k, d := range defaults {
-		v.SetDefault(k, d)
+	def := reflect.ValueOf(Default())
+	for _, f := range fields() {
+		v.SetDefault(f.key, textOf(def.FieldByIndex(f.index).Interface()))
+		_ = v.BindEnv(f.key, EnvVar(f.key)) // fails only without a key
 	}
-	v.SetEnvPrefix("GAPMAP")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
 	return v
+}
+
+// textOf is a default as the file would write it, so that it goes through
+// the same decoding as a value from the file or the environment.
+func textOf(x any) any {
+	switch x := x.(type) {
+	case time.Duration:
+		return x.String()
+	case []netip.Prefix:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = p.String()
+		}
+		return strings.Join(parts, ",")
+	}
+	return x
 }
 
 // Load reads the configuration file, if any, into v and returns the
@@ -198,25 +237,122 @@ func Load(v *viper.Viper, file string) (Config, error) {
 		return Config{}, err
 	}
 	var c Config
-	for _, key := range []string{"neo4j.poll", "neo4j.timeout", "http.read_timeout", "http.write_timeout", "http.idle_timeout", "http.shutdown_timeout",
-		"auth.session_ttl", "auth.session_idle", "auth.login_window", "auth.login_max_delay", "export.job_ttl"} {
-		if _, err := time.ParseDuration(v.GetString(key)); err != nil {
-			return Config{}, fmt.Errorf("config: %s: %q is not a duration (e.g. 15s, 2m)", key, v.GetString(key))
-		}
-	}
-	for _, key := range []string{"suppression.threshold", "suppression.step", "auth.stale_months", "auth.login_limit", "auth.login_address_limit",
-		"auth.hash_memory_mib", "export.renders"} {
-		if _, err := strconv.Atoi(v.GetString(key)); err != nil {
-			return Config{}, fmt.Errorf("config: %s: %q is not a whole number", key, v.GetString(key))
-		}
-	}
-	if err := v.Unmarshal(&c); err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
+	hooks := viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(durationHook, proxiesHook, numberHook, boolHook))
+	if err := v.UnmarshalExact(&c, hooks); err != nil {
+		return Config{}, decodeError(err)
 	}
 	if err := c.Validate(); err != nil {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// badValue is a value a decode hook refuses: why says what is wrong with it.
+type badValue struct {
+	value any
+	why   string
+}
+
+func (e *badValue) Error() string { return fmt.Sprintf("%q %s", fmt.Sprint(e.value), e.why) }
+
+// decodeError names the key of a value the decoder refused.
+func decodeError(err error) error {
+	var de *mapstructure.DecodeError
+	if errors.As(err, &de) {
+		var bv *badValue
+		if errors.As(de, &bv) {
+			return fmt.Errorf("config: %s: %w", de.Name(), bv)
+		}
+		return fmt.Errorf("config: %s: %w", de.Name(), de.Unwrap())
+	}
+	return fmt.Errorf("config: %w", err)
+}
+
+var (
+	durationType = reflect.TypeFor[time.Duration]()
+	prefixesType = reflect.TypeFor[[]netip.Prefix]()
+)
+
+// durationHook decodes a duration written as text (15s, 2m).
+func durationHook(from, to reflect.Type, data any) (any, error) {
+	if to != durationType || from == durationType {
+		return data, nil
+	}
+	text, ok := data.(string)
+	if !ok { // a bare number has no unit
+		return nil, &badValue{data, "is not a duration (e.g. 15s, 2m)"}
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(text))
+	if err != nil {
+		return nil, &badValue{data, "is not a duration (e.g. 15s, 2m)"}
+	}
+	return d, nil
+}
+
+// numberHook decodes a whole number written as text (an environment
+// variable's).
+func numberHook(from, to reflect.Type, data any) (any, error) {
+	if to.Kind() != reflect.Int || from.Kind() != reflect.String {
+		return data, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(data.(string)))
+	if err != nil {
+		return nil, &badValue{data, "is not a whole number"}
+	}
+	return n, nil
+}
+
+// boolHook decodes true or false written as text.
+func boolHook(from, to reflect.Type, data any) (any, error) {
+	if to.Kind() != reflect.Bool || from.Kind() != reflect.String {
+		return data, nil
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(data.(string)))
+	if err != nil {
+		return nil, &badValue{data, "is not true or false"}
+	}
+	return b, nil
+}
+
+// proxiesHook parses auth.trusted_proxies, once: IP addresses and CIDR
+// prefixes, comma-separated or as a YAML list.
+func proxiesHook(from, to reflect.Type, data any) (any, error) {
+	if to != prefixesType {
+		return data, nil
+	}
+	var parts []string
+	switch d := data.(type) {
+	case string:
+		parts = strings.Split(d, ",")
+	case []any:
+		for _, x := range d {
+			parts = append(parts, fmt.Sprint(x))
+		}
+	case []string:
+		parts = d
+	default:
+		return data, nil
+	}
+	ps := []netip.Prefix{}
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			ps = append(ps, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil {
+			return nil, &badValue{part, "is neither an IP address nor a CIDR prefix"}
+		}
+		ps = append(ps, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	if len(ps) == 0 {
+		return []netip.Prefix(nil), nil
+	}
+	return ps, nil
 }
 
 // SearchPath is where Load looks for gapmap.yaml when no file is given.
@@ -232,11 +368,13 @@ func findConfig() string {
 	return ""
 }
 
-// checkKeys refuses keys in the configuration file that gapmap does not know,
-// so a typo does not silently fall back to a default.
+// checkKeys refuses keys in the configuration file that gapmap does not
+// know, naming the first (UnmarshalExact refuses them too, but names only
+// their section), so a typo does not silently fall back to a default.
 func checkKeys(v *viper.Viper) error {
+	known := Keys()
 	for _, k := range v.AllKeys() {
-		if _, ok := defaults[k]; !ok {
+		if !slices.Contains(known, k) {
 			return fmt.Errorf("config: %s: unknown key (see config/gapmap.example.yaml)", k)
 		}
 	}
@@ -347,16 +485,6 @@ func (a Auth) validate(addr string) error {
 		{"auth.hash_memory_mib", a.HashMemoryMiB}} {
 		if t.n < 1 {
 			return fmt.Errorf("config: %s: must be 1 or more, got %d", t.key, t.n)
-		}
-	}
-	for _, p := range strings.Split(a.TrustedProxies, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		if _, err := netip.ParsePrefix(p); err != nil {
-			if _, err := netip.ParseAddr(p); err != nil {
-				return fmt.Errorf("config: auth.trusted_proxies: %q is neither an IP address nor a CIDR prefix", p)
-			}
 		}
 	}
 	if a.SessionIdle > a.SessionTTL {

@@ -98,6 +98,12 @@ func TestLoadErrorsNameTheKey(t *testing.T) {
 		{"no chromium there", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_CHROMIUM": "/nonexistent/chromium"}, `export.chromium: "/nonexistent/chromium" is not a file`},
 		{"zero renders", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_RENDERS": "0"}, `export.renders: must be from 1 to 16`},
 		{"short job ttl", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_JOB_TTL": "5s"}, `export.job_ttl: must be a minute or more`},
+		{"unknown section", "testdata/unknown_section.yaml", nil, "cache.size: unknown key"},
+		{"bad proxy in the file", "testdata/bad_proxy.yaml", nil, `auth.trusted_proxies: "proxy.example" is neither an IP address nor a CIDR prefix`},
+		{"bad bool", "testdata/bad_bool.yaml", nil, `auth.cookie_secure: "maybe" is not true or false`},
+		{"duration without unit", "testdata/number_duration.yaml", nil, `http.read_timeout: "15" is not a duration`},
+		{"bad duration from env", "testdata/custom.yaml", map[string]string{"GAPMAP_AUTH_SESSION_TTL": "a day"}, `auth.session_ttl: "a day" is not a duration`},
+		{"bad number from env", "testdata/custom.yaml", map[string]string{"GAPMAP_EXPORT_RENDERS": "two"}, `export.renders: "two" is not a whole number`},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			for k, v := range test.env {

@@ -21,6 +21,7 @@ type Landscape struct {
 	out     map[string][]*Edge  // by from id, sorted like edges
 	in      map[string][]*Edge  // by to id, sorted like edges
 	byKey   map[EdgeKey]*Edge
+	derived *derived // what other packages keep with this snapshot
 }
 
 // NewLandscape builds a snapshot from nodes and edges and checks it whole:
@@ -34,6 +35,7 @@ func NewLandscape(version int64, nodes []Node, edges []Edge) (*Landscape, error)
 		out:     make(map[string][]*Edge),
 		in:      make(map[string][]*Edge),
 		byKey:   make(map[EdgeKey]*Edge, len(edges)),
+		derived: &derived{m: map[any]*derivedValue{}},
 	}
 	for _, n := range nodes {
 		if err := n.Validate(); err != nil {

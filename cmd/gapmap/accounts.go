@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"net/netip"
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
@@ -26,17 +25,11 @@ func (a *app) authConfig() auth.Config {
 }
 
 // editing returns the web server's options that turn on sign-in, the
-// editing pages and the write API, on the accounts st keeps beside the
+// editing pages and the write API, on the accounts b keeps beside the
 // landscape, and purges ended sessions and old failed sign-ins every hour
-// until ctx is done. A store that keeps no accounts serves the read-only
-// site.
-func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]web.Option, error) {
-	as, ok := st.(auth.Store)
-	if !ok {
-		a.log.Warn("the store keeps no accounts: editing is off", "store", a.cfg.Store)
-		return nil, nil
-	}
-	m, err := auth.NewManager(as, a.authConfig())
+// until ctx is done.
+func (a *app) editing(ctx context.Context, b backend, lv *graph.Live) ([]web.Option, error) {
+	m, err := auth.NewManager(b.accounts, a.authConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +37,7 @@ func (a *app) editing(ctx context.Context, st graph.Store, lv *graph.Live) ([]we
 		a.log.Warn("auth.cookie_secure is false: session cookies go over plain http; only for localhost")
 	}
 	go a.purgeAccounts(ctx, m)
-	return []web.Option{web.WithEditing(web.Editing{Live: lv, History: st, Accounts: m})}, nil
+	return []web.Option{web.WithEditing(web.Editing{Live: lv, History: b.Store, Accounts: m})}, nil
 }
 
 // purgeAccounts deletes ended sessions every hour, and the failed sign-ins
@@ -69,10 +62,4 @@ func (a *app) purgeAccounts(ctx context.Context, m *auth.Manager) {
 			a.log.InfoContext(ctx, "old failed sign-ins purged", "keys", n)
 		}
 	}
-}
-
-// trustedProxies returns auth.trusted_proxies parsed; config has checked it.
-func (a *app) trustedProxies() []netip.Prefix {
-	ps, _ := web.ParseProxies(a.cfg.Auth.TrustedProxies)
-	return ps
 }

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"slices"
+	"strings"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
 	"github.com/gapmap/gapmap/graph"
@@ -100,9 +100,12 @@ func copyLandscape(ctx context.Context, src, dst graph.Store) (nodes, edges int,
 }
 
 // diffLandscapes compares the nodes and edges of two snapshots, ignoring
-// their landscape versions, and returns "" when they are the same.
+// their landscape versions, and returns "" when they are the same, else one
+// line per node or edge only in a ("-") or only in b ("+"), as JSON. Edges
+// are compared by their JSON, which leaves out empty lists: a store may not
+// keep the difference between a nil and an empty list.
 func diffLandscapes(a, b *graph.Landscape) string {
-	encode := func(l *graph.Landscape) []string {
+	lines := func(l *graph.Landscape) []string {
 		var out []string
 		for _, n := range l.AllNodes() {
 			raw, err := graph.MarshalNode(n)
@@ -111,25 +114,38 @@ func diffLandscapes(a, b *graph.Landscape) string {
 			}
 			out = append(out, string(raw))
 		}
+		for _, e := range l.Edges() {
+			raw, err := json.Marshal(e)
+			if err != nil {
+				raw = []byte(err.Error())
+			}
+			out = append(out, string(raw))
+		}
 		return out
 	}
-	edges := func(l *graph.Landscape) []graph.Edge { return slices.Clone(l.Edges()) }
-	return cmp.Diff(encode(a), encode(b)) + cmp.Diff(edges(a), edges(b), cmpEdgeOpts...)
-}
-
-// cmpEdgeOpts treats a nil and an empty list as the same: a store may not
-// keep the difference.
-var cmpEdgeOpts = []cmp.Option{
-	cmp.Transformer("nilEmpty", func(s []string) []string {
-		if len(s) == 0 {
-			return nil
+	in := func(of []string) map[string]int {
+		m := make(map[string]int, len(of))
+		for _, s := range of {
+			m[s]++
 		}
-		return s
-	}),
-	cmp.Transformer("nilEmptyAge", func(s []graph.AgeBand) []graph.AgeBand {
-		if len(s) == 0 {
-			return nil
+		return m
+	}
+	la, lb := lines(a), lines(b)
+	ina, inb := in(la), in(lb)
+	var diff strings.Builder
+	for _, s := range la {
+		if inb[s] > 0 {
+			inb[s]--
+		} else {
+			diff.WriteString("- " + s + "\n")
 		}
-		return s
-	}),
+	}
+	for _, s := range lb {
+		if ina[s] > 0 {
+			ina[s]--
+		} else {
+			diff.WriteString("+ " + s + "\n")
+		}
+	}
+	return diff.String()
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,5 +78,70 @@ func TestMigrateSameStoreIsUsageError(t *testing.T) {
 	code, _, errOut := run(t, "migrate", "--from", "embedded", "--to", "embedded", "--data", t.TempDir())
 	if code != 2 || !strings.Contains(errOut, "both") {
 		t.Errorf("exit %d, stderr %q; want 2", code, errOut)
+	}
+}
+
+// TestDiffLandscapes: the check after a copy finds a changed node and a
+// changed or missing edge, names them, and takes a nil and an empty list
+// as the same.
+func TestDiffLandscapes(t *testing.T) {
+	s, err := seed.Load(seed.Norway(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := openEmbedded(t)
+	if _, err := seed.Apply(context.Background(), src, s); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := src.Landscape(context.Background())
+	rebuild := func(change func(nodes []graph.Node, edges []graph.Edge) ([]graph.Node, []graph.Edge)) *graph.Landscape {
+		t.Helper()
+		nodes := l.AllNodes()
+		for i, n := range nodes {
+			if svc, ok := n.(*graph.Service); ok {
+				c := *svc
+				nodes[i] = &c
+			}
+		}
+		edges := slices.Clone(l.Edges())
+		nodes, edges = change(nodes, edges)
+		out, err := graph.NewLandscape(l.Version(), nodes, edges)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	same := func(n []graph.Node, e []graph.Edge) ([]graph.Node, []graph.Edge) { return n, e }
+	if d := diffLandscapes(l, rebuild(same)); d != "" {
+		t.Errorf("a landscape differs from its copy:\n%s", d)
+	}
+	emptied := rebuild(func(n []graph.Node, e []graph.Edge) ([]graph.Node, []graph.Edge) {
+		for i := range e {
+			if e[i].Sources == nil {
+				e[i].Sources = []string{}
+			}
+		}
+		return n, e
+	})
+	if d := diffLandscapes(l, emptied); d != "" {
+		t.Errorf("empty lists for nil ones make a difference:\n%s", d)
+	}
+	changed := rebuild(func(n []graph.Node, e []graph.Edge) ([]graph.Node, []graph.Edge) {
+		for _, x := range n {
+			if svc, ok := x.(*graph.Service); ok && svc.ID == "rosa" {
+				svc.Capacity = 4242
+			}
+		}
+		return n, e[1:]
+	})
+	d := diffLandscapes(l, changed)
+	first, _ := json.Marshal(l.Edges()[0])
+	for _, want := range []string{"- " + string(first) + "\n", `"capacity":4242`, `"id":"rosa"`} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the difference does not show %s:\n%s", want, d)
+		}
+	}
+	if n := strings.Count(d, "\n"); n != 3 {
+		t.Errorf("%d lines of difference, want 3 (rosa before and after, the missing edge):\n%s", n, d)
 	}
 }

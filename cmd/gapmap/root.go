@@ -15,6 +15,7 @@ import (
 	"github.com/gapmap/gapmap/config"
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/embedded"
+	"github.com/gapmap/gapmap/internal/auth"
 )
 
 // app is what every command shares: the viper instance flags are bound to,
@@ -118,20 +119,41 @@ func (a *app) openStore(ctx context.Context) (graph.Store, error) {
 // openStoreKind opens the store of the given kind, embedded or neo4j, as
 // configured.
 func (a *app) openStoreKind(ctx context.Context, kind string) (graph.Store, error) {
+	b, err := a.openBackend(ctx, kind)
+	if err != nil {
+		return nil, err
+	}
+	return b.Store, nil
+}
+
+// backend is the database main opened: the landscape and, in the same
+// database (one backup, one transaction boundary), the accounts.
+type backend struct {
+	graph.Store
+	accounts auth.Store
+}
+
+// openBackend opens the store of the given kind, embedded or neo4j, as
+// configured, with its accounts.
+func (a *app) openBackend(ctx context.Context, kind string) (backend, error) {
 	switch kind {
 	case "neo4j":
-		return openNeo4j(ctx, a.cfg.Neo4j, a.neo4jTimeout, a.log)
+		st, err := openNeo4j(ctx, a.cfg.Neo4j, a.neo4jTimeout, a.log)
+		if err != nil {
+			return backend{}, err
+		}
+		return backend{st, st.Accounts()}, nil
 	case "embedded":
 		if err := os.MkdirAll(a.cfg.Data, 0o750); err != nil {
-			return nil, fmt.Errorf("create data directory: %w", err)
+			return backend{}, fmt.Errorf("create data directory: %w", err)
 		}
 		path := filepath.Join(a.cfg.Data, "gapmap.db")
 		st, err := embedded.Open(ctx, path)
 		if err != nil {
-			return nil, err
+			return backend{}, err
 		}
 		a.log.Debug("store opened", "store", "embedded", "path", path)
-		return st, nil
+		return backend{st, st.Accounts()}, nil
 	}
-	return nil, fmt.Errorf("unknown store %q (want embedded or neo4j)", kind)
+	return backend{}, fmt.Errorf("unknown store %q (want embedded or neo4j)", kind)
 }

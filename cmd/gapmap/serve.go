@@ -31,11 +31,12 @@ is loaded. SIGINT or SIGTERM stops the server gracefully.`,
 }
 
 func (a *app) serve(ctx context.Context) error {
-	st, err := a.openStore(ctx)
+	b, err := a.openBackend(ctx, a.cfg.Store)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer b.Close()
+	st := b.Store
 
 	if err := a.seedIfEmpty(ctx, st); err != nil {
 		return err
@@ -49,7 +50,7 @@ func (a *app) serve(ctx context.Context) error {
 		go lv.Watch(ctx, a.cfg.Neo4j.Poll, a.log)
 	}
 
-	editing, err := a.editing(ctx, st, lv)
+	editing, err := a.editing(ctx, b, lv)
 	if err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func (a *app) serve(ctx context.Context) error {
 		// The session cookie and the stale list (auth.*).
 		InsecureCookies:  !a.cfg.Auth.CookieSecure,
 		StaleAfterMonths: a.cfg.Auth.StaleMonths,
-		TrustedProxies:   a.trustedProxies(),
+		TrustedProxies:   a.cfg.Auth.TrustedProxies,
 	}, lv, st, a.log, opts...)
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ func TestListsEscapeTerminalCodes(t *testing.T) {
 	if _, err := st.Apply(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	m, err := auth.NewManager(st, auth.Config{Params: auth.TestParams})
+	m, err := auth.NewManager(st.Accounts(), auth.Config{Params: auth.TestParams})
 	if err != nil {
 		t.Fatal(err)
 	}

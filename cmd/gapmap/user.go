@@ -191,20 +191,16 @@ func newUserResetCmd(a *app) *cobra.Command {
 // withAccounts opens the configured store, which keeps the accounts beside
 // the landscape, and runs fn with a Manager on it.
 func (a *app) withAccounts(ctx context.Context, fn func(*auth.Manager, graph.Store) error) error {
-	st, err := a.openStore(ctx)
+	b, err := a.openBackend(ctx, a.cfg.Store)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	as, ok := st.(auth.Store)
-	if !ok {
-		return fmt.Errorf("the %s store keeps no accounts", a.cfg.Store)
-	}
-	m, err := auth.NewManager(as, a.authConfig())
+	defer b.Close()
+	m, err := auth.NewManager(b.accounts, a.authConfig())
 	if err != nil {
 		return err
 	}
-	return fn(m, st)
+	return fn(m, b.Store)
 }
 
 // userByEmail finds a user, with a message that says what to do if none.

@@ -103,7 +103,7 @@ func TestUserCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	m, err := auth.NewManager(st, auth.Config{})
+	m, err := auth.NewManager(st.Accounts(), auth.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestUserSetRole(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		m, err := auth.NewManager(st, auth.Config{Params: auth.TestParams})
+		m, err := auth.NewManager(st.Accounts(), auth.Config{Params: auth.TestParams})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,17 @@ var (
 	bucketAuthTokens = []byte("auth_tokens")
 )
 
-var _ auth.Store = (*Store)(nil)
+// accounts is the store's account keeping, the auth.Store that Accounts
+// returns: the same bbolt file as the landscape (one backup), but apart
+// from graph.Store, so that a caller gets the accounts only by asking the
+// concrete store for them.
+type accounts struct{ *Store }
+
+var _ auth.Store = accounts{}
+
+// Accounts returns the users, sessions and API tokens kept in the store's
+// file beside the landscape.
+func (s *Store) Accounts() auth.Store { return accounts{s} }
 
 // view runs fn in a read transaction, after checking ctx.
 func (s *Store) view(ctx context.Context, what string, fn func(tx *bolt.Tx) error) error {

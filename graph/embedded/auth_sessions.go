@@ -11,7 +11,7 @@ import (
 )
 
 // CreateSession stores a new session.
-func (s *Store) CreateSession(ctx context.Context, ses *auth.Session) error {
+func (s accounts) CreateSession(ctx context.Context, ses *auth.Session) error {
 	if err := ses.Validate(); err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func (s *Store) CreateSession(ctx context.Context, ses *auth.Session) error {
 }
 
 // Session returns the session with the id hash.
-func (s *Store) Session(ctx context.Context, idHash string) (*auth.Session, error) {
+func (s accounts) Session(ctx context.Context, idHash string) (*auth.Session, error) {
 	ses := new(auth.Session)
 	err := s.view(ctx, "read session", func(tx *bolt.Tx) error {
 		return getJSON(tx, bucketAuthSessions, []byte(idHash), ses, "no such session")
@@ -36,7 +36,7 @@ func (s *Store) Session(ctx context.Context, idHash string) (*auth.Session, erro
 }
 
 // TouchSession sets the session's LastSeen.
-func (s *Store) TouchSession(ctx context.Context, idHash string, lastSeen time.Time) error {
+func (s accounts) TouchSession(ctx context.Context, idHash string, lastSeen time.Time) error {
 	return s.update(ctx, "touch session", func(tx *bolt.Tx) error {
 		ses := new(auth.Session)
 		if err := getJSON(tx, bucketAuthSessions, []byte(idHash), ses, "no such session"); err != nil {
@@ -48,19 +48,19 @@ func (s *Store) TouchSession(ctx context.Context, idHash string, lastSeen time.T
 }
 
 // DeleteSession deletes the session with the id hash, if there is one.
-func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
+func (s accounts) DeleteSession(ctx context.Context, idHash string) error {
 	return s.update(ctx, "delete session", func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketAuthSessions).Delete([]byte(idHash))
 	})
 }
 
 // DeleteUserSessions deletes every session of the user.
-func (s *Store) DeleteUserSessions(ctx context.Context, userID string) (int, error) {
+func (s accounts) DeleteUserSessions(ctx context.Context, userID string) (int, error) {
 	return s.deleteSessions(ctx, func(ses *auth.Session) bool { return ses.UserID == userID })
 }
 
 // DeleteExpiredSessions deletes the sessions that have ended.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error) {
+func (s accounts) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error) {
 	return s.deleteSessions(ctx, func(ses *auth.Session) bool {
 		return !ses.Expires.After(now) || !ses.LastSeen.After(idleBefore)
 	})

@@ -13,7 +13,7 @@ import (
 )
 
 // CreateToken stores a new API token.
-func (s *Store) CreateToken(ctx context.Context, t *auth.Token) error {
+func (s accounts) CreateToken(ctx context.Context, t *auth.Token) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (s *Store) CreateToken(ctx context.Context, t *auth.Token) error {
 }
 
 // TokenByHash returns the token with the hash.
-func (s *Store) TokenByHash(ctx context.Context, hash string) (*auth.Token, error) {
+func (s accounts) TokenByHash(ctx context.Context, hash string) (*auth.Token, error) {
 	t := new(auth.Token)
 	err := s.view(ctx, "read token", func(tx *bolt.Tx) error {
 		return getJSON(tx, bucketAuthTokens, []byte(hash), t, "no such token")
@@ -43,7 +43,7 @@ func (s *Store) TokenByHash(ctx context.Context, hash string) (*auth.Token, erro
 }
 
 // Tokens returns the tokens of the user, oldest first.
-func (s *Store) Tokens(ctx context.Context, userID string) ([]*auth.Token, error) {
+func (s accounts) Tokens(ctx context.Context, userID string) ([]*auth.Token, error) {
 	var ts []*auth.Token
 	err := s.view(ctx, "read tokens", func(tx *bolt.Tx) error {
 		return eachJSON(tx, bucketAuthTokens, func(t *auth.Token) error {
@@ -61,12 +61,12 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]*auth.Token, error
 }
 
 // TouchToken sets the LastUsed of token id.
-func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
+func (s accounts) TouchToken(ctx context.Context, id string, at time.Time) error {
 	return s.changeToken(ctx, id, func(t *auth.Token) { t.LastUsed = at })
 }
 
 // RevokeToken revokes token id unless it is revoked already.
-func (s *Store) RevokeToken(ctx context.Context, id string, at time.Time) error {
+func (s accounts) RevokeToken(ctx context.Context, id string, at time.Time) error {
 	return s.changeToken(ctx, id, func(t *auth.Token) {
 		if t.Revoked.IsZero() {
 			t.Revoked = at

@@ -12,7 +12,7 @@ import (
 )
 
 // CreateUser stores a new user, as auth.Store documents.
-func (s *Store) CreateUser(ctx context.Context, u *auth.User) error {
+func (s accounts) CreateUser(ctx context.Context, u *auth.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (s *Store) CreateUser(ctx context.Context, u *auth.User) error {
 }
 
 // User returns the user with id.
-func (s *Store) User(ctx context.Context, id string) (*auth.User, error) {
+func (s accounts) User(ctx context.Context, id string) (*auth.User, error) {
 	u := new(auth.User)
 	err := s.view(ctx, "read user", func(tx *bolt.Tx) error {
 		return getJSON(tx, bucketAuthUsers, []byte(id), u, "no user "+id)
@@ -43,7 +43,7 @@ func (s *Store) User(ctx context.Context, id string) (*auth.User, error) {
 }
 
 // UserByEmail returns the user with email.
-func (s *Store) UserByEmail(ctx context.Context, email string) (*auth.User, error) {
+func (s accounts) UserByEmail(ctx context.Context, email string) (*auth.User, error) {
 	u := new(auth.User)
 	err := s.view(ctx, "read user", func(tx *bolt.Tx) error {
 		id := tx.Bucket(bucketAuthEmails).Get([]byte(email))
@@ -59,7 +59,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*auth.User, erro
 }
 
 // Users returns every user, sorted by email.
-func (s *Store) Users(ctx context.Context) ([]*auth.User, error) {
+func (s accounts) Users(ctx context.Context) ([]*auth.User, error) {
 	var us []*auth.User
 	err := s.view(ctx, "read users", func(tx *bolt.Tx) error {
 		return eachJSON(tx, bucketAuthUsers, func(u *auth.User) error {
@@ -75,7 +75,7 @@ func (s *Store) Users(ctx context.Context) ([]*auth.User, error) {
 }
 
 // SetUserDisabled disables or enables user id.
-func (s *Store) SetUserDisabled(ctx context.Context, id string, disabled bool) (*auth.User, error) {
+func (s accounts) SetUserDisabled(ctx context.Context, id string, disabled bool) (*auth.User, error) {
 	return s.changeUser(ctx, id, func(u *auth.User) error {
 		u.Disabled = disabled
 		return nil
@@ -83,7 +83,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, id string, disabled bool) (
 }
 
 // SetUserPassword sets the password hash of user id.
-func (s *Store) SetUserPassword(ctx context.Context, id, hash string) (*auth.User, error) {
+func (s accounts) SetUserPassword(ctx context.Context, id, hash string) (*auth.User, error) {
 	return s.changeUser(ctx, id, func(u *auth.User) error {
 		if hash == "" {
 			return graph.FieldError("user", "password", "is required")
@@ -96,7 +96,7 @@ func (s *Store) SetUserPassword(ctx context.Context, id, hash string) (*auth.Use
 // SetUserRole sets the role and the organisation of user id, refusing to
 // demote the last enabled administrator. Write transactions are serial, so
 // the other users read for the check cannot change before the write.
-func (s *Store) SetUserRole(ctx context.Context, id string, role auth.Role, orgID string) (*auth.User, error) {
+func (s accounts) SetUserRole(ctx context.Context, id string, role auth.Role, orgID string) (*auth.User, error) {
 	if err := auth.ValidateRole(role, orgID); err != nil {
 		return nil, err
 	}

@@ -25,11 +25,11 @@ import (
 // login limit decide and records the try, so that sign-ins at once are
 // counted one after another, each seeing those before it.
 
-var _ auth.FailureStore = (*Store)(nil)
+var _ auth.FailureStore = accounts{}
 
 // RecordFailures records a failed sign-in at at under each of keys, as
 // auth.FailureStore documents.
-func (s *Store) RecordFailures(ctx context.Context, keys []string, at, since time.Time) (map[string][]time.Time, error) {
+func (s accounts) RecordFailures(ctx context.Context, keys []string, at, since time.Time) (map[string][]time.Time, error) {
 	var fs map[string][]time.Time
 	err := s.exec.write(ctx, func(tx runner) error {
 		recs, err := tx.run(qAuthRecordFailures, map[string]any{"keys": keys, "at": dbTime(at), "since": dbTime(since)})
@@ -49,7 +49,7 @@ func (s *Store) RecordFailures(ctx context.Context, keys []string, at, since tim
 // auth.FailureStore documents: the lock, the read, the decision and the
 // record are one write transaction, which holds the keys' write locks from
 // the read to the commit.
-func (s *Store) Attempt(ctx context.Context, keys []string, at, since time.Time, decide func(map[string][]time.Time) []string) (bool, error) {
+func (s accounts) Attempt(ctx context.Context, keys []string, at, since time.Time, decide func(map[string][]time.Time) []string) (bool, error) {
 	var recorded bool
 	err := s.exec.write(ctx, func(tx runner) error {
 		recorded = false
@@ -79,7 +79,7 @@ func (s *Store) Attempt(ctx context.Context, keys []string, at, since time.Time,
 
 // Settle settles a sign-in that succeeded, as auth.FailureStore documents,
 // in one write transaction.
-func (s *Store) Settle(ctx context.Context, forget, refund []string, at time.Time, mark string, until time.Time) error {
+func (s accounts) Settle(ctx context.Context, forget, refund []string, at time.Time, mark string, until time.Time) error {
 	err := s.exec.write(ctx, func(tx runner) error {
 		if len(forget) > 0 {
 			if _, err := tx.run(qAuthForgetKeys, map[string]any{"keys": forget}); err != nil {
@@ -105,7 +105,7 @@ func (s *Store) Settle(ctx context.Context, forget, refund []string, at time.Tim
 }
 
 // Failures returns the failed sign-ins after since of each of keys.
-func (s *Store) Failures(ctx context.Context, keys []string, since time.Time) (map[string][]time.Time, error) {
+func (s accounts) Failures(ctx context.Context, keys []string, since time.Time) (map[string][]time.Time, error) {
 	var fs map[string][]time.Time
 	err := s.exec.read(ctx, func(tx runner) error {
 		recs, err := tx.run(qAuthFailures, map[string]any{"keys": keys, "since": dbTime(since)})
@@ -122,14 +122,14 @@ func (s *Store) Failures(ctx context.Context, keys []string, since time.Time) (m
 }
 
 // ForgetFailures forgets the failed sign-ins of key.
-func (s *Store) ForgetFailures(ctx context.Context, key string) error {
+func (s accounts) ForgetFailures(ctx context.Context, key string) error {
 	_, err := s.writeCount(ctx, qAuthForgetFailures, map[string]any{"key": key}, "deleted")
 	return err
 }
 
 // PurgeFailures deletes the keys whose failed sign-ins are all at or before
 // since, and returns how many.
-func (s *Store) PurgeFailures(ctx context.Context, since time.Time) (int, error) {
+func (s accounts) PurgeFailures(ctx context.Context, since time.Time) (int, error) {
 	n, err := s.writeCount(ctx, qAuthPurgeFailures, map[string]any{"since": dbTime(since)}, "deleted")
 	return int(n), err
 }

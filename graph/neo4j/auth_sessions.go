@@ -12,7 +12,7 @@ import (
 )
 
 // CreateSession stores a new session.
-func (s *Store) CreateSession(ctx context.Context, ses *auth.Session) error {
+func (s accounts) CreateSession(ctx context.Context, ses *auth.Session) error {
 	if err := ses.Validate(); err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (s *Store) CreateSession(ctx context.Context, ses *auth.Session) error {
 }
 
 // Session returns the session with the id hash.
-func (s *Store) Session(ctx context.Context, idHash string) (*auth.Session, error) {
+func (s accounts) Session(ctx context.Context, idHash string) (*auth.Session, error) {
 	var ses *auth.Session
 	err := s.exec.read(ctx, func(tx runner) error {
 		recs, err := tx.run(qAuthSession, map[string]any{"id_hash": idHash})
@@ -52,7 +52,7 @@ func (s *Store) Session(ctx context.Context, idHash string) (*auth.Session, erro
 }
 
 // TouchSession sets the session's LastSeen.
-func (s *Store) TouchSession(ctx context.Context, idHash string, lastSeen time.Time) error {
+func (s accounts) TouchSession(ctx context.Context, idHash string, lastSeen time.Time) error {
 	n, err := s.writeCount(ctx, qAuthTouchSession, map[string]any{"id_hash": idHash, "last_seen": dbTime(lastSeen)}, "touched")
 	if err == nil && n == 0 {
 		return graph.Errorf(graph.ENOTFOUND, "no such session")
@@ -61,19 +61,19 @@ func (s *Store) TouchSession(ctx context.Context, idHash string, lastSeen time.T
 }
 
 // DeleteSession deletes the session with the id hash, if there is one.
-func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
+func (s accounts) DeleteSession(ctx context.Context, idHash string) error {
 	_, err := s.writeCount(ctx, qAuthDeleteSession, map[string]any{"id_hash": idHash}, "deleted")
 	return err
 }
 
 // DeleteUserSessions deletes every session of the user.
-func (s *Store) DeleteUserSessions(ctx context.Context, userID string) (int, error) {
+func (s accounts) DeleteUserSessions(ctx context.Context, userID string) (int, error) {
 	n, err := s.writeCount(ctx, qAuthDeleteUserSess, map[string]any{"user_id": userID}, "deleted")
 	return int(n), err
 }
 
 // DeleteExpiredSessions deletes the sessions that have ended.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error) {
+func (s accounts) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error) {
 	n, err := s.writeCount(ctx, qAuthDeleteExpiredSess, map[string]any{"now": dbTime(now), "idle_before": dbTime(idleBefore)}, "deleted")
 	return int(n), err
 }

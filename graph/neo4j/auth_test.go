@@ -23,7 +23,7 @@ func TestNeo4jAuthStore(t *testing.T) {
 		s, tr := openTraced(t)
 		tr.retry = true
 		tracers = append(tracers, tr)
-		return s
+		return s.Accounts()
 	})
 	var ran []string
 	for _, tr := range tracers {
@@ -45,7 +45,7 @@ func TestNeo4jAuthStore(t *testing.T) {
 func TestLoginRoundTrips(t *testing.T) {
 	ctx := context.Background()
 	s, db := openTraced(t)
-	m, err := auth.NewManager(s, auth.Config{Params: auth.TestParams})
+	m, err := auth.NewManager(s.Accounts(), auth.Config{Params: auth.TestParams})
 	if err != nil {
 		t.Fatal(err)
 	}

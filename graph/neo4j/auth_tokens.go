@@ -13,7 +13,7 @@ import (
 )
 
 // CreateToken stores a new API token.
-func (s *Store) CreateToken(ctx context.Context, t *auth.Token) error {
+func (s accounts) CreateToken(ctx context.Context, t *auth.Token) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (s *Store) CreateToken(ctx context.Context, t *auth.Token) error {
 }
 
 // TokenByHash returns the token with the hash.
-func (s *Store) TokenByHash(ctx context.Context, hash string) (*auth.Token, error) {
+func (s accounts) TokenByHash(ctx context.Context, hash string) (*auth.Token, error) {
 	ts, err := s.tokens(ctx, qAuthTokenByHash, map[string]any{"hash": hash})
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *Store) TokenByHash(ctx context.Context, hash string) (*auth.Token, erro
 }
 
 // Tokens returns the tokens of the user, oldest first.
-func (s *Store) Tokens(ctx context.Context, userID string) ([]*auth.Token, error) {
+func (s accounts) Tokens(ctx context.Context, userID string) ([]*auth.Token, error) {
 	ts, err := s.tokens(ctx, qAuthTokens, map[string]any{"user_id": userID})
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]*auth.Token, error
 }
 
 // TouchToken sets the LastUsed of token id.
-func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
+func (s accounts) TouchToken(ctx context.Context, id string, at time.Time) error {
 	n, err := s.writeCount(ctx, qAuthTouchToken, map[string]any{"id": id, "at": dbTime(at)}, "touched")
 	if err == nil && n == 0 {
 		return graph.Errorf(graph.ENOTFOUND, "no token %s", id)
@@ -59,7 +59,7 @@ func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
 }
 
 // RevokeToken revokes token id unless it is revoked already.
-func (s *Store) RevokeToken(ctx context.Context, id string, at time.Time) error {
+func (s accounts) RevokeToken(ctx context.Context, id string, at time.Time) error {
 	n, err := s.writeCount(ctx, qAuthRevokeToken, map[string]any{"id": id, "at": dbTime(at)}, "revoked")
 	if err == nil && n == 0 {
 		return graph.Errorf(graph.ENOTFOUND, "no token %s", id)

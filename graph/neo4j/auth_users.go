@@ -12,10 +12,20 @@ import (
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
-var _ auth.Store = (*Store)(nil)
+// accounts is the store's account keeping, the auth.Store (and
+// auth.FailureStore) that Accounts returns: the same database as the
+// landscape (one backup), but apart from graph.Store, so that a caller gets
+// the accounts only by asking the concrete store for them.
+type accounts struct{ *Store }
+
+var _ auth.Store = accounts{}
+
+// Accounts returns the users, sessions, API tokens and failed sign-ins kept
+// in the store's database beside the landscape.
+func (s *Store) Accounts() auth.Store { return accounts{s} }
 
 // CreateUser stores a new user, as auth.Store documents.
-func (s *Store) CreateUser(ctx context.Context, u *auth.User) error {
+func (s accounts) CreateUser(ctx context.Context, u *auth.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -50,17 +60,17 @@ func (s *Store) CreateUser(ctx context.Context, u *auth.User) error {
 }
 
 // User returns the user with id.
-func (s *Store) User(ctx context.Context, id string) (*auth.User, error) {
+func (s accounts) User(ctx context.Context, id string) (*auth.User, error) {
 	return s.oneUser(ctx, qAuthUser, map[string]any{"id": id}, "no user "+id)
 }
 
 // UserByEmail returns the user with email.
-func (s *Store) UserByEmail(ctx context.Context, email string) (*auth.User, error) {
+func (s accounts) UserByEmail(ctx context.Context, email string) (*auth.User, error) {
 	return s.oneUser(ctx, qAuthUserByEmail, map[string]any{"email": email}, "no user with email "+email)
 }
 
 // Users returns every user, sorted by email.
-func (s *Store) Users(ctx context.Context) ([]*auth.User, error) {
+func (s accounts) Users(ctx context.Context) ([]*auth.User, error) {
 	var us []*auth.User
 	err := s.exec.read(ctx, func(tx runner) error {
 		var err error
@@ -75,12 +85,12 @@ func (s *Store) Users(ctx context.Context) ([]*auth.User, error) {
 }
 
 // SetUserDisabled disables or enables user id.
-func (s *Store) SetUserDisabled(ctx context.Context, id string, disabled bool) (*auth.User, error) {
+func (s accounts) SetUserDisabled(ctx context.Context, id string, disabled bool) (*auth.User, error) {
 	return s.writeUser(ctx, qAuthSetUserDisabled, map[string]any{"id": id, "disabled": disabled}, "no user "+id)
 }
 
 // SetUserPassword sets the password hash of user id.
-func (s *Store) SetUserPassword(ctx context.Context, id, hash string) (*auth.User, error) {
+func (s accounts) SetUserPassword(ctx context.Context, id, hash string) (*auth.User, error) {
 	if hash == "" {
 		return nil, graph.FieldError("user", "password", "is required")
 	}
@@ -90,7 +100,7 @@ func (s *Store) SetUserPassword(ctx context.Context, id, hash string) (*auth.Use
 // SetUserRole sets the role and the organisation of user id, refusing to
 // demote the last enabled administrator, in one write transaction that
 // holds the write locks of every user while it checks.
-func (s *Store) SetUserRole(ctx context.Context, id string, role auth.Role, orgID string) (*auth.User, error) {
+func (s accounts) SetUserRole(ctx context.Context, id string, role auth.Role, orgID string) (*auth.User, error) {
 	if err := auth.ValidateRole(role, orgID); err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func TestNeo4jLoginLimitUnderConcurrency(t *testing.T) {
 			s := mustOpenWiped(t, cfg)
 			var ms []*auth.Manager
 			for range 2 {
-				m, err := auth.NewManager(s, auth.Config{Params: auth.TestParams})
+				m, err := auth.NewManager(s.Accounts(), auth.Config{Params: auth.TestParams})
 				if err != nil {
 					t.Fatal(err)
 				}

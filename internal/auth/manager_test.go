@@ -36,7 +36,7 @@ func (c *clock) advance(d time.Duration) {
 
 // newManager returns a manager on a new embedded store, with cheap hashing
 // and a clock the test moves.
-func newManager(t *testing.T) (*auth.Manager, *embedded.Store, *clock) {
+func newManager(t *testing.T) (*auth.Manager, auth.Store, *clock) {
 	t.Helper()
 	st, err := embedded.Open(ctx, filepath.Join(t.TempDir(), "gapmap.db"))
 	if err != nil {
@@ -44,11 +44,11 @@ func newManager(t *testing.T) (*auth.Manager, *embedded.Store, *clock) {
 	}
 	t.Cleanup(func() { st.Close() })
 	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	m, err := auth.NewManager(st, auth.Config{Params: auth.TestParams, Now: c.now, SessionTTL: 8 * time.Hour, SessionIdle: 30 * time.Minute})
+	m, err := auth.NewManager(st.Accounts(), auth.Config{Params: auth.TestParams, Now: c.now, SessionTTL: 8 * time.Hour, SessionIdle: 30 * time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m, st, c
+	return m, st.Accounts(), c
 }
 
 const pw = "correct horse battery staple"

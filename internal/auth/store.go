@@ -5,9 +5,11 @@ import (
 	"time"
 )
 
-// Store keeps users, sessions and API tokens. graph/embedded and graph/neo4j
-// implement it beside graph.Store, in the same database; auth/authtest is
-// the suite both must pass. A Store is safe for concurrent use.
+// Store keeps users, sessions and API tokens: the account store. graph/embedded
+// and graph/neo4j keep it in the same database as the landscape (one backup,
+// one transaction boundary) and hand it out from their Accounts method, apart
+// from graph.Store, so main wires it explicitly; auth/authtest is the suite
+// both must pass. A Store is safe for concurrent use.
 //
 // Every method returns *graph.Error codes: ENOTFOUND for a missing record,
 // ECONFLICT for a taken id, email or hash, EINVALID for a record that fails

@@ -75,7 +75,11 @@ func WriteCypher(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 		}
 		parts++
 	}
-	for _, b := range nodeBatches(l) {
+	size := cypherBatch
+	if opt.batch > 0 {
+		size = opt.batch
+	}
+	for _, b := range nodeBatches(l, size) {
 		part()
 		bw.WriteString("UNWIND [")
 		for i, n := range b.nodes {
@@ -89,7 +93,7 @@ func WriteCypher(w io.Writer, l *graph.Landscape, opt GraphOptions) error {
 		}
 		fmt.Fprintf(bw, "\n] AS row\nCREATE (n:Node:%s)\nSET n = row", cypherKey(string(b.typ)))
 	}
-	for _, b := range edgeBatches(l) {
+	for _, b := range edgeBatches(l, size) {
 		part()
 		bw.WriteString("UNWIND [")
 		for i, e := range b.edges {

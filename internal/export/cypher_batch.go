@@ -2,9 +2,9 @@ package export
 
 import "github.com/gapmap/gapmap/graph"
 
-// cypherBatch is the most literal maps one UNWIND of WriteCypher lists (a
-// variable so that tests can make batches small).
-var cypherBatch = 500
+// cypherBatch is the most literal maps one UNWIND of WriteCypher lists,
+// unless GraphOptions.batch (set by tests to make batches small) says less.
+const cypherBatch = 500
 
 // nodeBatch is up to cypherBatch nodes of one type.
 type nodeBatch struct {
@@ -13,13 +13,13 @@ type nodeBatch struct {
 }
 
 // nodeBatches splits the nodes of l by type, in the order of
-// Landscape.AllNodes, into batches of at most cypherBatch.
-func nodeBatches(l *graph.Landscape) []nodeBatch {
+// Landscape.AllNodes, into batches of at most size.
+func nodeBatches(l *graph.Landscape, size int) []nodeBatch {
 	var bs []nodeBatch
 	for _, t := range graph.NodeTypes {
 		ns := l.Nodes(t)
 		for len(ns) > 0 {
-			k := min(len(ns), cypherBatch)
+			k := min(len(ns), size)
 			bs = append(bs, nodeBatch{typ: t, nodes: ns[:k]})
 			ns = ns[k:]
 		}
@@ -37,8 +37,8 @@ type edgeBatch struct {
 
 // edgeBatches splits the edges of l by type and by the types of their ends,
 // in the order they first appear in Landscape.Edges, into batches of at
-// most cypherBatch.
-func edgeBatches(l *graph.Landscape) []edgeBatch {
+// most size.
+func edgeBatches(l *graph.Landscape, size int) []edgeBatch {
 	type key struct {
 		typ      graph.EdgeType
 		from, to graph.NodeType
@@ -59,7 +59,7 @@ func edgeBatches(l *graph.Landscape) []edgeBatch {
 	for _, k := range order {
 		es := groups[k]
 		for len(es) > 0 {
-			n := min(len(es), cypherBatch)
+			n := min(len(es), size)
 			bs = append(bs, edgeBatch{typ: k.typ, from: k.from, to: k.to, edges: es[:n]})
 			es = es[n:]
 		}

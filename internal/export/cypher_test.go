@@ -51,11 +51,9 @@ func TestCypherNames(t *testing.T) {
 }
 
 func TestCypherShape(t *testing.T) {
-	defer func(n int) { cypherBatch = n }(cypherBatch)
-	cypherBatch = 1 // a batch per node and per edge
 	l := fixture(t)
 	var buf bytes.Buffer
-	if err := WriteCypher(&buf, l, GraphOptions{}); err != nil {
+	if err := WriteCypher(&buf, l, GraphOptions{batch: 1}); err != nil { // a batch per node and per edge
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -120,11 +118,9 @@ func TestCypherLint(t *testing.T) {
 		}
 		t.Skip(msg)
 	}
-	defer func(n int) { cypherBatch = n }(cypherBatch)
-	cypherBatch = 2
 	file := filepath.Join(t.TempDir(), "landscape.cypher")
 	var buf bytes.Buffer
-	if err := WriteCypher(&buf, fixture(t), GraphOptions{}); err != nil {
+	if err := WriteCypher(&buf, fixture(t), GraphOptions{batch: 2}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {

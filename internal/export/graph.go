@@ -57,6 +57,9 @@ type GraphOptions struct {
 	Privacy privacy.Rule
 	// Progress, if set, is told how many of the nodes and edges are written.
 	Progress Progress
+	// batch, if above 0, is the most literal maps one UNWIND of
+	// WriteCypher lists (tests make batches small); else cypherBatch.
+	batch int
 }
 
 // WriteGraph writes the whole landscape l to w in format f.

@@ -1,59 +1,41 @@
 package gap
 
 import (
-	"sync"
-
 	"github.com/gapmap/gapmap/graph"
 )
 
-// cacheSize is how many snapshots' indexes the package keeps. A served
-// landscape is swapped for a newer one on every write, so a few entries cover
-// the current snapshot and the ones requests still hold.
-const cacheSize = 4
+// snapshotKey is the key under which a snapshot keeps its gap analysis
+// state (see graph.Landscape.Derived).
+type snapshotKey struct{}
 
-// indexes is the package's cache of indexes, most recently used first. It
-// holds no configuration and changes no result: it only saves rebuilding an
-// Index for a snapshot that was indexed before.
-var indexes indexCache
-
-type indexCache struct {
-	mu      sync.Mutex
-	entries []*cacheEntry
+// snapshot is what the package keeps with a landscape snapshot: its index,
+// built once, and the Results of the package-level entry points. Both live
+// as long as the snapshot and hold no configuration; they change no result,
+// only save recomputing one.
+type snapshot struct {
+	ix      *Index
+	err     error
+	results *resultCache
 }
 
-type cacheEntry struct {
-	l    *graph.Landscape
-	once sync.Once
-	ix   *Index
-	err  error
-}
-
-// indexOf returns the index of l, building it at most once per cached
-// snapshot even when many goroutines ask at the same time.
-func indexOf(l *graph.Landscape) (*Index, error) {
+// snapshotOf returns the state kept with l, building its index at most once
+// even when many goroutines ask at the same time.
+func snapshotOf(l *graph.Landscape) (*snapshot, error) {
 	if l == nil {
 		return nil, graph.Errorf(graph.EINVALID, "gap: no landscape")
 	}
-	e := indexes.entry(l)
-	e.once.Do(func() { e.ix, e.err = NewIndex(l) })
-	return e.ix, e.err
+	s := l.Derived(snapshotKey{}, func() any {
+		ix, err := NewIndex(l)
+		return &snapshot{ix: ix, err: err, results: newResultCache(resultCacheEntries, resultCacheItems)}
+	}).(*snapshot)
+	return s, s.err
 }
 
-func (c *indexCache) entry(l *graph.Landscape) *cacheEntry {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i, e := range c.entries {
-		if e.l == l {
-			copy(c.entries[1:i+1], c.entries[:i])
-			c.entries[0] = e
-			return e
-		}
+// indexOf returns the index of l, built once per snapshot.
+func indexOf(l *graph.Landscape) (*Index, error) {
+	s, err := snapshotOf(l)
+	if err != nil {
+		return nil, err
 	}
-	e := &cacheEntry{l: l}
-	c.entries = append([]*cacheEntry{e}, c.entries...)
-	if len(c.entries) > cacheSize {
-		c.entries[cacheSize] = nil
-		c.entries = c.entries[:cacheSize]
-	}
-	return e
+	return s.ix, nil
 }

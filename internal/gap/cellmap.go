@@ -86,7 +86,7 @@ func Cells(ctx context.Context, l *graph.Landscape, q Query) (*CellMap, error) {
 }
 
 // CachedIndex returns the index of l that the package-level functions
-// share (built once per snapshot, kept in a small cache), for callers that
+// share (built once per snapshot, kept with the snapshot), for callers that
 // run many narrow analyses of one snapshot with the Index methods.
 func CachedIndex(l *graph.Landscape) (*Index, error) { return indexOf(l) }
 

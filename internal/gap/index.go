@@ -11,9 +11,9 @@ import (
 //
 // Build an Index once per snapshot with NewIndex and reuse it for every
 // query: it is immutable and safe for concurrent use. The package-level
-// functions (Analyse, Transitions, GroupGaps, Criticality) keep a small cache
-// of indexes keyed by snapshot, so callers that hold only a *graph.Landscape
-// get the same reuse.
+// functions (Analyse, Transitions, GroupGaps, Criticality) keep the index
+// with the snapshot itself (graph.Landscape.Derived), so callers that hold
+// only a *graph.Landscape get the same reuse.
 type Index struct {
 	l    *graph.Landscape
 	d    *dims

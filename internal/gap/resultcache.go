@@ -7,57 +7,54 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/hashicorp/golang-lru/v2/simplelru"
+	"golang.org/x/sync/singleflight"
+
 	"github.com/gapmap/gapmap/graph"
 )
 
 // The package-level entry points (Analyse, Transitions, GroupGaps,
-// Criticality) keep their Results in a bounded LRU cache keyed by landscape
-// snapshot, entry point, query and scenario, so a repeated request costs a
-// map look-up. Concurrent identical requests compute once: the others wait
-// for the first. A Result handed out is shared by every caller of the same
-// request and must be treated as read-only.
+// Criticality) keep their Results with the snapshot (see snapshotOf), in a
+// bounded LRU cache keyed by entry point, query and scenario, so a repeated
+// request costs a map look-up. Concurrent identical requests compute once:
+// the others wait for the first. A Result handed out is shared by every
+// caller of the same request and must be treated as read-only.
 const (
-	// resultCacheEntries bounds the Results kept.
+	// resultCacheEntries bounds the Results kept per snapshot.
 	resultCacheEntries = 64
 	// resultCacheItems bounds the list items (gaps, fragmentation,
-	// criticality, transitions, diff cells) kept in all; a Result larger
-	// than this on its own is not kept.
+	// criticality, transitions, diff cells) kept per snapshot in all; a
+	// Result larger than this on its own is not kept.
 	resultCacheItems = 1 << 20
 )
 
-var results = newResultCache(resultCacheEntries, resultCacheItems)
-
-// resultKey identifies a request: the snapshot (not only its version, which
-// two unrelated landscapes may share), the entry point with its id, and the
-// query and scenario as JSON.
+// resultKey identifies a request of one snapshot: the entry point with its
+// id, and the query and scenario as JSON.
 type resultKey struct {
-	l    *graph.Landscape
 	op   string
 	body string
 }
 
-type resultEntry struct {
-	key   resultKey
-	done  chan struct{} // closed when res and err are set
-	res   *Result
-	err   error
-	items int
-	// listed: in the LRU list (computed, kept, not evicted).
-	listed     bool
-	prev, next *resultEntry
-}
-
+// resultCache is an LRU (hashicorp/golang-lru's simplelru, bounded by
+// entries) with a second bound on the list items kept, in front of a
+// singleflight group so that concurrent identical requests compute once.
 type resultCache struct {
-	mu                  sync.Mutex
-	entries             map[resultKey]*resultEntry
-	head, tail          *resultEntry // computed entries, most recently used first
-	maxEntries, maxSize int
-	size, n             int // list items and entries in the LRU list
-	computes            int // how many Results were computed (for tests)
+	mu       sync.Mutex
+	lru      *simplelru.LRU[resultKey, *Result]
+	maxSize  int
+	size     int // list items kept
+	computes int // how many Results were computed (for tests)
+	flight   singleflight.Group
 }
 
 func newResultCache(maxEntries, maxItems int) *resultCache {
-	return &resultCache{entries: map[resultKey]*resultEntry{}, maxEntries: maxEntries, maxSize: maxItems}
+	c := &resultCache{maxSize: maxItems}
+	lru, err := simplelru.NewLRU(maxEntries, func(_ resultKey, r *Result) { c.size -= resultItems(r) })
+	if err != nil {
+		panic(err) // only for a bound below 1, which the callers never give
+	}
+	c.lru = lru
+	return c
 }
 
 // cachedResult returns the Result of the request (l, op, q, sc), computing
@@ -66,6 +63,10 @@ func newResultCache(maxEntries, maxItems int) *resultCache {
 // computes for itself.
 func cachedResult(ctx context.Context, l *graph.Landscape, op string, q Query, sc Scenario,
 	compute func(ctx context.Context, q Query, sc Scenario) (*Result, error)) (*Result, error) {
+	s, err := snapshotOf(l)
+	if err != nil {
+		return nil, err
+	}
 	body, err := json.Marshal(struct {
 		Q  Query    `json:"q"`
 		SC Scenario `json:"sc"`
@@ -76,125 +77,79 @@ func cachedResult(ctx context.Context, l *graph.Landscape, op string, q Query, s
 	// The Result keeps the query and scenario: give it copies the caller
 	// cannot change afterwards.
 	q, sc = cloneQuery(q), cloneScenario(sc)
-	return results.get(ctx, resultKey{l: l, op: op, body: string(body)}, func(ctx context.Context) (*Result, error) {
+	return s.results.get(ctx, resultKey{op: op, body: string(body)}, func(ctx context.Context) (*Result, error) {
 		return compute(ctx, q, sc)
 	})
 }
 
 func (c *resultCache) get(ctx context.Context, k resultKey, compute func(context.Context) (*Result, error)) (*Result, error) {
+	flightKey := k.op + "\x00" + k.body
 	for {
 		c.mu.Lock()
-		e, ok := c.entries[k]
-		if !ok {
-			e = &resultEntry{key: k, done: make(chan struct{})}
-			c.entries[k] = e
+		r, ok := c.lru.Get(k)
+		c.mu.Unlock()
+		if ok {
+			return r, nil
+		}
+		// Only this caller's function runs if it leads; it runs in a
+		// goroutine of singleflight's, so a panic is caught there and
+		// raised again here, in the leader, as before the cache.
+		var panicked any
+		ch := c.flight.DoChan(flightKey, func() (v any, err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					panicked, err = p, errors.New("gap: analysis panicked")
+				}
+			}()
+			c.mu.Lock()
 			c.computes++
 			c.mu.Unlock()
-			return c.compute(ctx, e, compute)
-		}
+			res, err := compute(ctx)
+			if err == nil {
+				c.keep(k, res)
+			}
+			return res, err
+		})
 		select {
-		case <-e.done:
-			c.touch(e)
-			c.mu.Unlock()
-			return e.res, nil // only successful entries stay in the map
-		default:
-		}
-		c.mu.Unlock()
-		select {
-		case <-e.done:
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		}
-		if e.err == nil {
-			c.mu.Lock()
-			if c.entries[k] == e {
-				c.touch(e)
+		case out := <-ch:
+			if panicked != nil {
+				panic(panicked)
 			}
-			c.mu.Unlock()
-			return e.res, nil
+			if out.Err == nil {
+				return out.Val.(*Result), nil
+			}
+			if !isContextErr(out.Err) || ctx.Err() != nil {
+				return nil, out.Err
+			}
+			// The leader gave up; try again (as leader, or behind a new one).
 		}
-		if !isContextErr(e.err) {
-			return nil, e.err
-		}
-		// The leader gave up; try again (as leader, or behind a new one).
 	}
 }
 
-func (c *resultCache) compute(ctx context.Context, e *resultEntry, compute func(context.Context) (*Result, error)) (res *Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = errors.New("gap: analysis panicked")
-			c.finish(e, nil, err)
-			panic(p)
-		}
-		c.finish(e, res, err)
-	}()
-	return compute(ctx)
-}
-
-func (c *resultCache) finish(e *resultEntry, res *Result, err error) {
+// keep adds res to the cache unless it is larger than the cache on its own,
+// dropping the least recently used Results while the items exceed the bound.
+func (c *resultCache) keep(k resultKey, res *Result) {
+	n := resultItems(res)
+	if n > c.maxSize {
+		return // too large to keep; the waiters still get it
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e.res, e.err = res, err
-	close(e.done)
-	if err != nil {
-		delete(c.entries, e.key)
-		return
+	c.lru.Remove(k) // computed again after a race with the look-up: count it once
+	c.lru.Add(k, res)
+	c.size += n
+	for c.size > c.maxSize {
+		c.lru.RemoveOldest()
 	}
-	e.items = resultItems(res)
-	if e.items > c.maxSize {
-		delete(c.entries, e.key) // too large to keep; the waiters still get it
-		return
-	}
-	c.pushFront(e)
-	c.size += e.items
-	for c.tail != nil && (c.n > c.maxEntries || c.size > c.maxSize) {
-		old := c.tail
-		c.unlink(old)
-		c.size -= old.items
-		delete(c.entries, old.key)
-	}
-}
-
-func (c *resultCache) touch(e *resultEntry) {
-	if e.listed && c.head != e {
-		c.unlink(e)
-		c.pushFront(e)
-	}
-}
-
-func (c *resultCache) pushFront(e *resultEntry) {
-	e.prev, e.next, e.listed = nil, c.head, true
-	c.n++
-	if c.head != nil {
-		c.head.prev = e
-	}
-	c.head = e
-	if c.tail == nil {
-		c.tail = e
-	}
-}
-
-func (c *resultCache) unlink(e *resultEntry) {
-	if e.prev != nil {
-		e.prev.next = e.next
-	} else {
-		c.head = e.next
-	}
-	if e.next != nil {
-		e.next.prev = e.prev
-	} else {
-		c.tail = e.prev
-	}
-	e.prev, e.next, e.listed = nil, nil, false
-	c.n--
 }
 
 // stats returns how many Results were computed and how many are kept.
 func (c *resultCache) stats() (computes, kept, items int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.computes, c.n, c.size
+	return c.computes, c.lru.Len(), c.size
 }
 
 // resultItems is the size of a Result in list items, for the cache's bound.

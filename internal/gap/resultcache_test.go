@@ -31,6 +31,11 @@ func TestResultCacheRepeats(t *testing.T) {
 		{"criticality scenario", func() (*Result, error) { return Criticality(ctx, l, "fastlege", Query{}, sc) }},
 	}
 	first := map[*Result]string{}
+	snap, err := snapshotOf(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := snap.results
 	for _, c := range calls {
 		before, _, _ := results.stats()
 		r1, err := c.f()
@@ -244,4 +249,34 @@ func contains(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// TestResultCachePerSnapshot: each snapshot keeps its own index and Results;
+// an equal landscape built again (a new version after a write) computes
+// afresh and does not see the other's.
+func TestResultCachePerSnapshot(t *testing.T) {
+	ctx := context.Background()
+	l1, l2 := mini().build(t), mini().build(t)
+	r1, err := Analyse(ctx, l1, Query{}, Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := Analyse(ctx, l2, Query{}, Scenario{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r1 == r2 {
+		t.Error("two snapshots share a cached Result")
+	}
+	s1, _ := snapshotOf(l1)
+	s2, _ := snapshotOf(l2)
+	if s1.ix == s2.ix || s1.results == s2.results {
+		t.Error("two snapshots share an index or a result cache")
+	}
+	if c, kept, _ := s2.results.stats(); c != 1 || kept != 1 {
+		t.Errorf("second snapshot: %d computed, %d kept; want 1, 1", c, kept)
+	}
+	if r1.Summary != r2.Summary {
+		t.Errorf("equal landscapes, different summaries: %+v, %+v", r1.Summary, r2.Summary)
+	}
 }

@@ -1,35 +1,11 @@
 package web
 
 import (
-	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
 )
-
-// ParseProxies parses a comma-separated list of IP addresses and CIDR
-// prefixes (auth.trusted_proxies): the reverse proxies whose
-// X-Forwarded-For gapmap believes.
-func ParseProxies(s string) ([]netip.Prefix, error) {
-	var ps []netip.Prefix
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		if p, err := netip.ParsePrefix(part); err == nil {
-			ps = append(ps, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(part)
-		if err != nil {
-			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR prefix", part)
-		}
-		ps = append(ps, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
-	}
-	return ps, nil
-}
 
 // clientAddr returns the address a request comes from, for the login limit:
 // the connection's peer, or, when the peer is a trusted proxy, the nearest

@@ -2,14 +2,13 @@ package web
 
 import (
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 )
 
 func TestClientAddr(t *testing.T) {
-	proxies, err := ParseProxies("10.0.0.0/8, 192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	// config.Load parses auth.trusted_proxies "10.0.0.0/8, 192.0.2.1" so.
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32")}
 	s := &Server{cfg: Config{TrustedProxies: proxies}}
 	for _, test := range []struct {
 		remote, xff, want string
@@ -30,11 +29,5 @@ func TestClientAddr(t *testing.T) {
 		if got := s.clientAddr(r); got != test.want {
 			t.Errorf("clientAddr(%s, XFF %q) = %s, want %s", test.remote, test.xff, got, test.want)
 		}
-	}
-	if _, err := ParseProxies("10.0.0.0/8, proxy.example"); err == nil {
-		t.Error("a host name is accepted as a proxy")
-	}
-	if ps, err := ParseProxies(""); err != nil || len(ps) != 0 {
-		t.Errorf("empty: %v %v", ps, err)
 	}
 }

@@ -126,7 +126,7 @@ func newEditFixtureStatic(t testing.TB, static fs.FS, cfg ...func(*Config, *auth
 	for _, fn := range cfg {
 		fn(&wc, &ac)
 	}
-	m, err := auth.NewManager(st, ac)
+	m, err := auth.NewManager(st.Accounts(), ac)
 	if err != nil {
 		t.Fatal(err)
 	}
