@@ -1,9 +1,18 @@
 // Package locale holds the words gapmap prints (pages, dashboards, chart
 // files, findings) in every language it speaks, read from message files a
 // translator edits without Go: messages/<language>/<domain>.json, embedded
-// in the binary. A domain is one file name (web, dashboards, evidence,
-// chart, fields, findings, dates); each language is one folder, so adding a
-// language means adding a folder of files.
+// in the binary. A domain is one file name; each language is one folder,
+// so adding a language means adding a folder of files. The domains:
+//
+//   - web: the pages (internal/web); fields: the service form's check
+//     messages, keyed by their English format
+//   - dashboards, evidence: the dashboards' charts, tables and notes
+//   - chart, unknown: the chart files, the PDF report and the pack (its
+//     section "What we do not know")
+//   - findings: the words and {placeholder} sentence templates findings'
+//     titles are built from; findings_format: the findings' text and CSV
+//     formats
+//   - dates: the long date pattern and the month names
 //
 // Messages are printf-style formats, printed by golang.org/x/text/message:
 // numbers in %d and %f print with the language's CLDR grouping and decimal

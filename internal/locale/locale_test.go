@@ -27,7 +27,7 @@ func TestEmbeddedCatalogueIsComplete(t *testing.T) {
 	if got := c.Languages(); strings.Join(got, " ") != "en nb" {
 		t.Errorf("languages %v, want the folders en and nb", got)
 	}
-	for _, d := range []string{"web", "dashboards", "evidence", "chart", "fields", "findings", "dates"} {
+	for _, d := range []string{"web", "dashboards", "evidence", "chart", "unknown", "fields", "findings", "findings_format", "dates"} {
 		if len(c.Domain(d).Keys(Source)) == 0 {
 			t.Errorf("domain %s has no messages", d)
 		}
