@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -234,5 +235,34 @@ func TestAddLanguage(t *testing.T) {
 	}
 	if got := c.Domain("x").Sprintf("sv", "both", 1234); got != "båda 1\u00a0234" {
 		t.Errorf("sv message = %q, want Swedish words and grouping", got)
+	}
+}
+
+// TestPluralMessages: the count messages of testdata/plurals.json choose
+// their words by the number, and group it, in each language.
+func TestPluralMessages(t *testing.T) {
+	c := catalogue(t)
+	data, err := os.ReadFile("testdata/plurals.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Domain, Lang, Key, Want string
+		Args                    []any
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		args := make([]any, len(tc.Args))
+		for i, a := range tc.Args {
+			if f, ok := a.(float64); ok {
+				a = int(f) // JSON numbers: the messages count whole things
+			}
+			args[i] = a
+		}
+		if got := c.Domain(tc.Domain).Sprintf(tc.Lang, tc.Key, args...); got != tc.Want {
+			t.Errorf("%s %s/%s %v = %q, want %q", tc.Lang, tc.Domain, tc.Key, tc.Args, got, tc.Want)
+		}
 	}
 }
