@@ -1,53 +1,31 @@
 package dashboards
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"strconv"
 	"testing"
+
+	"github.com/gapmap/gapmap/internal/locale/keyscan"
 )
 
 // TestWordsUsedExist: every key the dashboards' code names as a literal
 // (word, wordf, ew, ewf) is a message of its locale domain in every
 // language, so that no page prints a bare key.
 func TestWordsUsedExist(t *testing.T) {
-	domains := map[string]string{"word": "dashboards", "wordf": "dashboards", "ew": "evidence", "ewf": "evidence"}
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	n := 0
-	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(node ast.Node) bool {
-			call, ok := node.(*ast.CallExpr)
-			if !ok || len(call.Args) < 2 {
-				return true
-			}
-			fn, ok := call.Fun.(*ast.Ident)
-			if !ok || domains[fn.Name] == "" {
-				return true
-			}
-			lit, ok := call.Args[1].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			key, _ := strconv.Unquote(lit.Value)
-			n++
-			d := messages().Domain(domains[fn.Name])
-			for _, lang := range messages().Languages() {
-				if !d.Has(lang, key) {
-					t.Errorf("%s: %s(lang, %q): no such message in %s/%s.json", fset.Position(call.Pos()), fn.Name, key, lang, domains[fn.Name])
-				}
-			}
-			return true
-		})
+	uses, err := keyscan.Dir(".", []keyscan.Func{
+		{Name: "word", Arg: 1, Domain: "dashboards"}, {Name: "wordf", Arg: 1, Domain: "dashboards"},
+		{Name: "ew", Arg: 1, Domain: "evidence"}, {Name: "ewf", Arg: 1, Domain: "evidence"},
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n < 50 {
-		t.Errorf("found only %d literal keys: the test no longer sees the calls", n)
+	for _, u := range uses {
+		for _, lang := range messages().Languages() {
+			if !messages().Domain(u.Domain).Has(lang, u.Key) {
+				t.Errorf("%s: no such message in %s/%s.json", u, lang, u.Domain)
+			}
+		}
+	}
+	if len(uses) < 50 {
+		t.Errorf("found only %d literal keys: the test no longer sees the calls", len(uses))
 	}
 }
 
