@@ -62,13 +62,13 @@ func (m Message) check() error {
 	}
 	other := m.Plural.Cases[len(m.Plural.Cases)-1].Text
 	vs := verbs(other)
-	if v, ok := vs[m.Plural.Arg]; !ok || !strings.ContainsRune("dv", v) {
+	if v, ok := vs[m.Plural.Arg]; !ok || (v != "d" && v != "v") {
 		return fmt.Errorf(`plural: "other" must print argument %d with %%d`, m.Plural.Arg)
 	}
 	for _, cs := range m.Plural.Cases {
 		for n, v := range verbs(cs.Text) {
 			if vs[n] != v {
-				return fmt.Errorf("plural: case %q prints argument %d with %%%c, but \"other\" does not", cs.Selector, n, v)
+				return fmt.Errorf("plural: case %q prints argument %d with %%%s, but \"other\" does not", cs.Selector, n, v)
 			}
 		}
 	}
@@ -87,7 +87,7 @@ func (m Message) signature() string {
 	}
 	vs := verbs(text)
 	for _, n := range slices.Sorted(maps.Keys(vs)) {
-		parts = append(parts, fmt.Sprintf("%d:%%%c", n, vs[n]))
+		parts = append(parts, fmt.Sprintf("%d:%%%s", n, vs[n]))
 	}
 	ph := placeholder.FindAllString(text, -1)
 	slices.Sort(ph)
@@ -100,9 +100,11 @@ var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
 // verbs returns the printf verb of each argument (numbered from 1) format
 // prints, as fmt reads it: flags, [n] argument indexes, widths and
-// precisions (a * takes an argument, printed as 'd').
-func verbs(format string) map[int]rune {
-	out := map[int]rune{}
+// precisions (a * takes an argument, printed as "d"). The verb of %#d and
+// %#v is "#d" and "#v": the # flag prints a number without the language's
+// grouping (a year, a version), so a translation must keep it.
+func verbs(format string) map[int]string {
+	out := map[int]string{}
 	arg := 1
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
@@ -112,7 +114,9 @@ func verbs(format string) map[int]rune {
 		if i < len(format) && format[i] == '%' {
 			continue
 		}
+		sharp := false
 		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
+			sharp = sharp || format[i] == '#'
 			i++
 		}
 		index := func() {
@@ -129,7 +133,7 @@ func verbs(format string) map[int]rune {
 		num := func() {
 			index()
 			if i < len(format) && format[i] == '*' {
-				out[arg] = 'd'
+				out[arg] = "d"
 				arg++
 				i++
 				return
@@ -148,7 +152,10 @@ func verbs(format string) map[int]rune {
 			break
 		}
 		v, size := utf8.DecodeRuneInString(format[i:])
-		out[arg] = v
+		out[arg] = string(v)
+		if sharp && (v == 'd' || v == 'v') {
+			out[arg] = "#" + string(v)
+		}
 		arg++
 		i += size - 1
 	}

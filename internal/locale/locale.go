@@ -16,8 +16,10 @@
 //
 // Messages are printf-style formats, printed by golang.org/x/text/message:
 // numbers in %d and %f print with the language's CLDR grouping and decimal
-// mark ("1 234" in Norwegian, "1,234" in English), and a message may select
-// its words by the plural form of an argument (feature/plural):
+// mark ("1 234" in Norwegian, "1,234" in English), while %#d prints a
+// number that names rather than counts (a year, a version) as it is: "as
+// of %#d" prints "as of 2025". A message may select its words by the
+// plural form of an argument (feature/plural):
 //
 //	"login.limited": {"plural": {"arg": 1, "one": "Try again in %d minute.", "other": "Try again in %d minutes."}}
 //

@@ -164,6 +164,21 @@ func TestNumbers(t *testing.T) {
 			t.Errorf("Number(%s, %v) = %q, want %q", tc.lang, tc.n, got, tc.want)
 		}
 	}
+	// a year or a version (%#d) is not grouped
+	for _, tc := range []struct{ lang, domain, key, want string }{
+		{"en", "web", "year", "as of 2025"},
+		{"nb", "web", "year", "per 2025"},
+		{"nb", "web", "history.version", "Versjon 12345"},
+		{"en", "chart", "data.version", "gapmap landscape version 12345"},
+	} {
+		n := 2025
+		if tc.key != "year" {
+			n = 12345
+		}
+		if got := c.Domain(tc.domain).Sprintf(tc.lang, tc.key, n); got != tc.want {
+			t.Errorf("%s %s/%s(%d) = %q, want %q", tc.lang, tc.domain, tc.key, n, got, tc.want)
+		}
+	}
 	// in a message, %d groups too
 	if got, want := c.Domain("web").Sprintf("nb", "search.count", 3, 12345, "krisesenter"), "3 av 12\u00a0345 tjenester passer til «krisesenter»."; got != want {
 		t.Errorf("nb search.count = %q, want %q", got, want)
