@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,8 +26,8 @@ func TestEmbeddedCatalogueIsComplete(t *testing.T) {
 	if err := c.Check(); err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Languages(); strings.Join(got, " ") != "en nb" {
-		t.Errorf("languages %v, want the folders en and nb", got)
+	if got := c.Languages(); !slices.Contains(got, "en") || !slices.Contains(got, "nb") {
+		t.Errorf("languages %v, want at least the folders en and nb", got)
 	}
 	for _, d := range []string{"web", "dashboards", "evidence", "chart", "unknown", "fields", "findings", "findings_format", "dates"} {
 		if len(c.Domain(d).Keys(Source)) == 0 {
