@@ -53,3 +53,25 @@ func TestCountryNames(t *testing.T) {
 		t.Errorf("CountryFilterLabel(nb, norway) = %q", got)
 	}
 }
+
+// TestExampleTitles: each example scenario is named in every language, the
+// English name being the YAML's (the message scenario.<id> of en repeats it,
+// for the translators, and must not drift from it).
+func TestExampleTitles(t *testing.T) {
+	examples, err := Examples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := messages().Domain("dashboards")
+	for _, e := range examples {
+		if en := words.Text("en", "scenario."+e.ID); e.Title["en"] != e.Scenario.Name || en != e.Scenario.Name {
+			t.Errorf("%s: English title %q, message %q, want the YAML name %q", e.ID, e.Title["en"], en, e.Scenario.Name)
+		}
+		if nb := e.Title["nb"]; nb == "" || nb == e.Scenario.Name {
+			t.Errorf("%s: Norwegian title %q is missing or English", e.ID, nb)
+		}
+	}
+	if got := examples[0].Title["nb"]; got != "Krisesentrene tar imot alle ofre for menneskehandel" {
+		t.Errorf("first example's Norwegian title = %q", got)
+	}
+}
