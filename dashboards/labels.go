@@ -8,8 +8,10 @@ package dashboards
 import (
 	"fmt"
 	"net/url"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/locale"
 )
 
 // NodeURL returns the path of the page that shows node n: /services/{id} for
@@ -22,60 +24,27 @@ func NodeURL(n graph.Node) string {
 	return "/nodes/" + id
 }
 
-// Lang returns lang if it is a language the dashboards speak ("en" or "nb"),
-// and "en" otherwise.
-func Lang(lang string) string {
-	if lang == "nb" {
-		return "nb"
+// messages is the catalogue of the dashboards' words (the locale domains
+// dashboards and evidence), built on first use from the message files
+// embedded in internal/locale; it never changes after.
+var messages = sync.OnceValue(func() *locale.Catalog {
+	c, err := locale.New()
+	if err != nil {
+		panic(fmt.Sprintf("dashboards: the embedded message files: %v", err))
 	}
-	return "en"
-}
+	return c
+})
 
-// words holds the few words the charts print themselves, by language.
-var words = map[string]map[string]string{
-	"en": {
-		"Service":      "Service",
-		"Organisation": "Organisation",
-		"Status":       "Residency status",
-		"Need":         "Need",
-		"RUN_BY":       "run by",
-		"ACCEPTS":      "accepts",
-		"MEETS":        "meets",
-		"REFERS_TO":    "refers to",
-		"title":        "Support landscape",
-		"assumed":      "assumed",
-		"partial":      "partial",
-	},
-	"nb": {
-		"Service":      "Tjeneste",
-		"Organisation": "Organisasjon",
-		"Status":       "Oppholdsstatus",
-		"Need":         "Behov",
-		"RUN_BY":       "drives av",
-		"ACCEPTS":      "tar imot",
-		"MEETS":        "dekker",
-		"REFERS_TO":    "henviser til",
-		"title":        "Hjelpelandskapet",
-		"assumed":      "antatt",
-		"partial":      "delvis",
-	},
-}
+// Lang returns lang if it is a language the dashboards speak (a folder of
+// internal/locale/messages: "en", "nb"), and "en" otherwise.
+func Lang(lang string) string { return messages().Lang(lang) }
 
-// word returns the chart word for key in lang, or key itself.
-func word(lang, key string) string {
-	if w, ok := words[Lang(lang)][key]; ok {
-		return w
-	}
-	if w, ok := dashWords[Lang(lang)][key]; ok {
-		return w
-	}
-	if w, ok := dashWords["en"][key]; ok {
-		return w
-	}
-	return key
-}
+// word returns the chart word for key in lang, falling back to English,
+// then to key itself.
+func word(lang, key string) string { return messages().Domain("dashboards").Text(lang, key) }
 
-// wordf formats the chart word for key in lang with args.
+// wordf formats the chart word for key in lang with args, with lang's
+// number formats (grouping) and plural choices.
 func wordf(lang, key string, args ...any) string {
-	return fmt.Sprintf(word(lang, key), args...)
+	return messages().Domain("dashboards").Sprintf(lang, key, args...)
 }

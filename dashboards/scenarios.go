@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/locale"
 )
 
 //go:embed scenarios/*.yaml
@@ -21,14 +22,6 @@ type Example struct {
 	Scenario gap.Scenario
 	// Source is the scenario as written (YAML), for the upload form.
 	Source string
-}
-
-// exampleTitlesNB are the Norwegian names of the example scenarios; the
-// English ones are their YAML names.
-var exampleTitlesNB = map[string]string{
-	"crisis-centres-accept-victims": "Krisesentrene tar imot alle ofre for menneskehandel",
-	"gp-for-undocumented-adults":    "Fastlege for voksne uten lovlig opphold",
-	"rosa-closes":                   "ROSA legges ned",
 }
 
 // Examples returns the example scenarios, by id. They are parsed once per
@@ -49,9 +42,15 @@ func Examples() ([]Example, error) {
 			return nil, fmt.Errorf("example scenario %s: %w", e.Name(), err)
 		}
 		id := strings.TrimSuffix(e.Name(), ".yaml")
-		title := map[string]string{"en": sc.Name, "nb": sc.Name}
-		if nb, ok := exampleTitlesNB[id]; ok {
-			title["nb"] = nb
+		// the English name is the YAML's; other languages name it in the
+		// message scenario.<id> of the dashboards domain
+		title := map[string]string{}
+		words := messages().Domain("dashboards")
+		for _, lang := range messages().Languages() {
+			title[lang] = sc.Name
+			if lang != locale.Source && words.Has(lang, "scenario."+id) {
+				title[lang] = words.Text(lang, "scenario."+id)
+			}
 		}
 		out = append(out, Example{ID: id, Title: title, Scenario: sc, Source: string(raw)})
 	}

@@ -1,0 +1,3 @@
+package src
+
+func init() { _ = word("en", "in.a.test") }
