@@ -104,12 +104,13 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			sc := &scratch{}
 			for n := w; n < len(m.Needs); n += workers {
 				if ctx.Err() != nil {
 					errs[w] = ctx.Err()
 					return
 				}
-				mg, err := newMerger(m, claim)
+				mg, err := newMerger(m, claim, sc)
 				if err != nil {
 					errs[w] = err
 					return

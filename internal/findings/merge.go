@@ -78,14 +78,38 @@ type merger struct {
 	claim  []int // positions in m.Kinds, in claim order
 	sizes  [nDims]int
 	intern [nDims]*interner
+	sc     *scratch
 }
 
-func newMerger(m *gap.CellMap, claim []int) (*merger, error) {
+// scratch is the memory a merger works in, kept from one need to the next
+// by the worker that merges them (merging is where findings spend their
+// time, and a fresh allocation for each need was a good part of it).
+type scratch struct {
+	own, reach, covered []uint64 // overlap's
+	at                  map[box]int
+	union               []uint64 // mergeAlong's
+}
+
+// grab returns (*b)[:n], growing *b first when it is too short; the
+// contents are what they were.
+func grab(b *[]uint64, n int) []uint64 {
+	if cap(*b) < n {
+		*b = make([]uint64, n)
+	}
+	return (*b)[:n]
+}
+
+// newMerger returns a merger of m's cells of the kinds claim, working in
+// sc (nil: a scratch of its own).
+func newMerger(m *gap.CellMap, claim []int, sc *scratch) (*merger, error) {
 	if len(m.Exploitation) > 64 || len(m.AgeBands) > 64 || len(m.Genders) > 64 {
 		return nil, fmt.Errorf("findings: at most 64 genders, age bands and forms of exploitation, got %d, %d and %d",
 			len(m.Genders), len(m.AgeBands), len(m.Exploitation))
 	}
-	mg := &merger{m: m, claim: claim}
+	if sc == nil {
+		sc = &scratch{}
+	}
+	mg := &merger{m: m, claim: claim, sc: sc}
 	mg.sizes = [nDims]int{len(m.Stages), len(m.Statuses), len(m.Genders), len(m.AgeBands), len(m.Exploitation), len(m.Regions)}
 	for d := range mg.intern {
 		mg.intern[d] = newInterner()
@@ -196,9 +220,15 @@ func (mg *merger) mergeAlong(bs []box, d int) []box {
 		union []uint64
 		n     int
 	}
-	at := make(map[box]int, len(bs))
+	if mg.sc.at == nil {
+		mg.sc.at = make(map[box]int, len(bs))
+	}
+	at := mg.sc.at
+	clear(at)
 	var accs []acc
 	in := mg.intern[d]
+	wd := words(mg.sizes[d])
+	unions := grab(&mg.sc.union, len(bs)*wd)
 	for _, b := range bs {
 		k := b
 		k.set[d] = -1
@@ -206,7 +236,9 @@ func (mg *merger) mergeAlong(bs []box, d int) []box {
 		if !ok {
 			i = len(accs)
 			at[k] = i
-			accs = append(accs, acc{b: b, union: append([]uint64(nil), in.sets[b.set[d]]...)})
+			u := unions[i*wd : (i+1)*wd : (i+1)*wd]
+			copy(u, in.sets[b.set[d]])
+			accs = append(accs, acc{b: b, union: u})
 		} else {
 			for j, x := range in.sets[b.set[d]] {
 				accs[i].union[j] |= x
@@ -325,14 +357,16 @@ func (mg *merger) overlap(n int, cells []box) []owned {
 	nt, ns, nr := len(m.Stages), len(m.Statuses), len(m.Regions)
 	rows := nt * ns * nr
 	nk := len(mg.claim)
-	// own[c]: the cells whose claiming kind is c.
+	// own[c]: the cells whose claiming kind is c. (Every word of own and
+	// reach is written below.)
 	own := make([][]uint64, nk)
+	ownAll := grab(&mg.sc.own, nk*rows*w)
 	for c := range nk {
-		own[c] = make([]uint64, rows*w)
+		own[c] = ownAll[c*rows*w : (c+1)*rows*w : (c+1)*rows*w]
 	}
 	// reach: the cells of every kind; a box may reach over all of them
 	// (those of other findings are stated apart).
-	reach := make([]uint64, rows*w)
+	reach := grab(&mg.sc.reach, rows*w)
 	claimed := make([]uint64, w)
 	for t := range nt {
 		for s := range ns {
@@ -356,7 +390,7 @@ func (mg *merger) overlap(n int, cells []box) []owned {
 		byKind[b.kind] = append(byKind[b.kind], b)
 	}
 	var out []owned
-	covered := make([]uint64, rows*w)
+	covered := grab(&mg.sc.covered, rows*w)
 	for c, part := range byKind {
 		clear(covered)
 		if len(part) > maxGrown {
@@ -677,13 +711,19 @@ func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) 
 		used[d] = make([]uint64, words(mg.sizes[d]))
 	}
 	mark := func(d, v int) { used[d][v/64] |= 1 << (v % 64) }
-	var held []uint64
+	// the rows' masks share one slice, cut up when it is full
+	w := len(tri)
+	held := make([]uint64, w)
+	var buf []uint64
 	mg.eachRow(sets, func(t, s, r, at int) bool {
 		var row []uint64
 		for j, x := range tri {
 			if y := x & own[at+j] &^ covered[at+j]; y != 0 {
 				if row == nil {
-					row = make([]uint64, len(tri))
+					if len(buf) < w {
+						buf = make([]uint64, 64*w)
+					}
+					row, buf = buf[:w:w], buf[w:]
 				}
 				row[j] = y
 				covered[at+j] |= y
@@ -695,9 +735,6 @@ func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) 
 			mark(dimStage, t)
 			mark(dimStatus, s)
 			mark(dimRegion, r)
-			if held == nil {
-				held = make([]uint64, len(row))
-			}
 			for j, y := range row {
 				held[j] |= y
 			}
