@@ -343,8 +343,7 @@ type owned struct {
 // people the finding states apart), taking a value only when it brings
 // cells of the box's own kind; then boxes are chosen greedily, the one
 // holding the most cells not yet held first, until every cell of every kind
-// is held, and two chosen boxes whose common box holds gap cells only are
-// joined. Each cell is held by exactly one box: the first chosen of its
+// is held. Each cell is held by exactly one box: the first chosen of its
 // claiming kind that contains it.
 //
 // (Reaching over the other kinds' cells is what makes the list short: a
@@ -537,9 +536,7 @@ func (mg *merger) grow(b box, order [nDims]int, own, allowed []uint64) box {
 
 // choose picks among boxes cs (of one kind) greedily, the box holding the
 // most cells of own not yet covered first, until none holds one more; it
-// marks the cells it gives in covered. Two chosen boxes whose smallest
-// common box lies within allowed are then joined into it, and the boxes
-// the others contain all of are dropped, until neither changes anything.
+// marks the cells it gives in covered.
 func (mg *merger) choose(cs []box, own, allowed, covered []uint64) []owned {
 	seen := map[box]bool{}
 	type cand struct {
@@ -636,47 +633,7 @@ func (mg *merger) choose(cs []box, own, allowed, covered []uint64) []owned {
 			}
 		}
 	}
-	// join joins the first two chosen boxes whose smallest common box lies
-	// within allowed, the join taking the earlier one's place; it reports
-	// whether it joined two.
-	tri := make([]uint64, mg.m.Words())
-	join := func() bool {
-		for i := range chosen {
-			for j := i + 1; j < len(chosen); j++ {
-				var u [nDims][]uint64
-				for d := range nDims {
-					u[d] = slices.Clone(chosen[i].sets[d])
-					for k, x := range chosen[j].sets[d] {
-						u[d][k] |= x
-					}
-				}
-				mg.tripleMaskInto(tri, u)
-				fits := mg.eachRow(u, func(_, _, _, at int) bool {
-					for k, x := range tri {
-						if x&^allowed[at+k] != 0 {
-							return false
-						}
-					}
-					return true
-				})
-				if !fits {
-					continue
-				}
-				b := chosen[i].b
-				for d := range nDims {
-					b.set[d] = mg.intern[d].id(u[d])
-				}
-				chosen[i] = &cand{b: b, sets: u, tri: slices.Clone(tri)}
-				chosen = slices.Delete(chosen, j, j+1)
-				return true
-			}
-		}
-		return false
-	}
 	drop()
-	for join() {
-		drop()
-	}
 	clear(covered)
 	var out []owned
 	for _, c := range chosen {
