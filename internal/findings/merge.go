@@ -88,6 +88,15 @@ type scratch struct {
 	own, reach, covered []uint64 // overlap's
 	at                  map[box]int
 	union               []uint64 // mergeAlong's
+	accs                []mergeAcc
+}
+
+// mergeAcc is a box mergeAlong merges others into, the union of their sets
+// along the dimension, and how many it merged.
+type mergeAcc struct {
+	b     box
+	union []uint64
+	n     int
 }
 
 // grab returns (*b)[:n], growing *b first when it is too short; the
@@ -215,17 +224,12 @@ func (mg *merger) mergeAll(bs []box, order [nDims]int) []box {
 // whose d-set is the union of theirs. (The boxes partition the cells, so
 // boxes alike but for d have disjoint d-sets.)
 func (mg *merger) mergeAlong(bs []box, d int) []box {
-	type acc struct {
-		b     box
-		union []uint64
-		n     int
-	}
 	if mg.sc.at == nil {
 		mg.sc.at = make(map[box]int, len(bs))
 	}
 	at := mg.sc.at
 	clear(at)
-	var accs []acc
+	accs := mg.sc.accs[:0]
 	in := mg.intern[d]
 	wd := words(mg.sizes[d])
 	unions := grab(&mg.sc.union, len(bs)*wd)
@@ -238,7 +242,7 @@ func (mg *merger) mergeAlong(bs []box, d int) []box {
 			at[k] = i
 			u := unions[i*wd : (i+1)*wd : (i+1)*wd]
 			copy(u, in.sets[b.set[d]])
-			accs = append(accs, acc{b: b, union: u})
+			accs = append(accs, mergeAcc{b: b, union: u})
 		} else {
 			for j, x := range in.sets[b.set[d]] {
 				accs[i].union[j] |= x
@@ -246,6 +250,7 @@ func (mg *merger) mergeAlong(bs []box, d int) []box {
 		}
 		accs[i].n++
 	}
+	mg.sc.accs = accs
 	out := bs[:0]
 	for _, a := range accs {
 		if a.n > 1 {
