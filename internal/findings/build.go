@@ -104,12 +104,13 @@ func build(ctx context.Context, l *graph.Landscape, m *gap.CellMap, rule privacy
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			sc := &scratch{}
 			for n := w; n < len(m.Needs); n += workers {
 				if ctx.Err() != nil {
 					errs[w] = ctx.Err()
 					return
 				}
-				mg, err := newMerger(m, claim)
+				mg, err := newMerger(m, claim, sc)
 				if err != nil {
 					errs[w] = err
 					return
@@ -313,20 +314,35 @@ func reach(m *gap.CellMap, gs []groupSet, need int, rows []ownRow, rule privacy.
 	var sizes []int
 	var ids []string
 	has := func(b []uint64, i int32) bool { return b[i/64]&(1<<(i%64)) != 0 }
+	// the statuses, regions and triples of the rows, to pass over at once
+	// the groups that share none of them
+	sts := make([]uint64, words(len(m.Statuses)))
+	rgs := make([]uint64, words(len(m.Regions)))
+	tri := make([]uint64, m.Words())
+	for _, r := range rows {
+		sts[r.s/64] |= 1 << (r.s % 64)
+		rgs[r.r/64] |= 1 << (r.r % 64)
+		for j, x := range r.bits {
+			tri[j] |= x
+		}
+	}
+	meet := func(a, b []uint64) bool {
+		for j, x := range a {
+			if x&b[j] != 0 {
+				return true
+			}
+		}
+		return false
+	}
 	for _, g := range gs {
-		if !g.need[need] {
+		if !g.need[need] || !meet(sts, g.dims[dimStatus]) || !meet(rgs, g.dims[dimRegion]) || !meet(tri, g.tri) {
 			continue
 		}
 		meets := slices.ContainsFunc(rows, func(r ownRow) bool {
 			if !has(g.dims[dimStatus], r.s) || !has(g.dims[dimRegion], r.r) {
 				return false
 			}
-			for j, x := range r.bits {
-				if x&g.tri[j] != 0 {
-					return true
-				}
-			}
-			return false
+			return meet(r.bits, g.tri)
 		})
 		if !meets {
 			continue

@@ -78,14 +78,47 @@ type merger struct {
 	claim  []int // positions in m.Kinds, in claim order
 	sizes  [nDims]int
 	intern [nDims]*interner
+	sc     *scratch
 }
 
-func newMerger(m *gap.CellMap, claim []int) (*merger, error) {
+// scratch is the memory a merger works in, kept from one need to the next
+// by the worker that merges them (merging is where findings spend their
+// time, and a fresh allocation for each need was a good part of it).
+type scratch struct {
+	own, reach, covered []uint64 // overlap's
+	at                  map[box]int
+	union               []uint64 // mergeAlong's
+	accs                []mergeAcc
+}
+
+// mergeAcc is a box mergeAlong merges others into, the union of their sets
+// along the dimension, and how many it merged.
+type mergeAcc struct {
+	b     box
+	union []uint64
+	n     int
+}
+
+// grab returns (*b)[:n], growing *b first when it is too short; the
+// contents are what they were.
+func grab(b *[]uint64, n int) []uint64 {
+	if cap(*b) < n {
+		*b = make([]uint64, n)
+	}
+	return (*b)[:n]
+}
+
+// newMerger returns a merger of m's cells of the kinds claim, working in
+// sc (nil: a scratch of its own).
+func newMerger(m *gap.CellMap, claim []int, sc *scratch) (*merger, error) {
 	if len(m.Exploitation) > 64 || len(m.AgeBands) > 64 || len(m.Genders) > 64 {
 		return nil, fmt.Errorf("findings: at most 64 genders, age bands and forms of exploitation, got %d, %d and %d",
 			len(m.Genders), len(m.AgeBands), len(m.Exploitation))
 	}
-	mg := &merger{m: m, claim: claim}
+	if sc == nil {
+		sc = &scratch{}
+	}
+	mg := &merger{m: m, claim: claim, sc: sc}
 	mg.sizes = [nDims]int{len(m.Stages), len(m.Statuses), len(m.Genders), len(m.AgeBands), len(m.Exploitation), len(m.Regions)}
 	for d := range mg.intern {
 		mg.intern[d] = newInterner()
@@ -191,14 +224,15 @@ func (mg *merger) mergeAll(bs []box, order [nDims]int) []box {
 // whose d-set is the union of theirs. (The boxes partition the cells, so
 // boxes alike but for d have disjoint d-sets.)
 func (mg *merger) mergeAlong(bs []box, d int) []box {
-	type acc struct {
-		b     box
-		union []uint64
-		n     int
+	if mg.sc.at == nil {
+		mg.sc.at = make(map[box]int, len(bs))
 	}
-	at := make(map[box]int, len(bs))
-	var accs []acc
+	at := mg.sc.at
+	clear(at)
+	accs := mg.sc.accs[:0]
 	in := mg.intern[d]
+	wd := words(mg.sizes[d])
+	unions := grab(&mg.sc.union, len(bs)*wd)
 	for _, b := range bs {
 		k := b
 		k.set[d] = -1
@@ -206,7 +240,9 @@ func (mg *merger) mergeAlong(bs []box, d int) []box {
 		if !ok {
 			i = len(accs)
 			at[k] = i
-			accs = append(accs, acc{b: b, union: append([]uint64(nil), in.sets[b.set[d]]...)})
+			u := unions[i*wd : (i+1)*wd : (i+1)*wd]
+			copy(u, in.sets[b.set[d]])
+			accs = append(accs, mergeAcc{b: b, union: u})
 		} else {
 			for j, x := range in.sets[b.set[d]] {
 				accs[i].union[j] |= x
@@ -214,6 +250,7 @@ func (mg *merger) mergeAlong(bs []box, d int) []box {
 		}
 		accs[i].n++
 	}
+	mg.sc.accs = accs
 	out := bs[:0]
 	for _, a := range accs {
 		if a.n > 1 {
@@ -292,8 +329,10 @@ type ownRow struct {
 
 // owned is a box a finding states and the cells it holds: the cells of its
 // kind in the box that no finding chosen before it holds. The box may
-// reach over cells of an earlier-claiming kind (held by their findings) and
-// over cells of its own kind held by a larger box chosen before it.
+// reach over gap cells of any other kind (held by their findings) and over
+// cells of its own kind held by a larger box chosen before it, never over
+// a cell that is no gap; it is tightened to the values of the cells it
+// holds (hold).
 type owned struct {
 	b     box
 	rows  []ownRow
@@ -304,27 +343,34 @@ type owned struct {
 // dimension only, dimension by dimension, until no two can be (a
 // partition), then grows the partition's boxes and chooses among them,
 // so that fewer boxes hold the same cells. Each box is grown, one value at
-// a time and along stages and statuses first, over the cells that are its
-// kind's or an earlier-claiming kind's (those a finding ranked before it by
-// claim holds already), taking a value only when it brings cells of the
-// box's own kind; then boxes are chosen greedily, the one holding the most
-// cells not yet held first, until every cell of every kind is held. Each
-// cell is held by exactly one box: the first chosen of its claiming kind
-// that contains it.
+// a time and along stages and statuses first, over the gap cells of every
+// kind (those of another kind are held by the findings of that kind, whose
+// people the finding states apart), taking a value only when it brings
+// cells of the box's own kind; then boxes are chosen greedily, the one
+// holding the most cells not yet held first, until every cell of every kind
+// is held. Each cell is held by exactly one box: the first chosen of its
+// claiming kind that contains it.
+//
+// (Reaching over the other kinds' cells is what makes the list short: a
+// fragile service in two cities would otherwise cut every "no service"
+// box of the need in three, and the "no service" cells cut the fragile
+// ones. Before it, the seed gave 117 findings; with it, 82.)
 func (mg *merger) overlap(n int, cells []box) []owned {
 	m := mg.m
 	w := m.Words()
 	nt, ns, nr := len(m.Stages), len(m.Statuses), len(m.Regions)
 	rows := nt * ns * nr
 	nk := len(mg.claim)
-	// own[c]: the cells whose claiming kind is c; allowed[c]: those whose
-	// claiming kind is c or earlier.
+	// own[c]: the cells whose claiming kind is c. (Every word of own and
+	// reach is written below.)
 	own := make([][]uint64, nk)
-	allowed := make([][]uint64, nk)
+	ownAll := grab(&mg.sc.own, nk*rows*w)
 	for c := range nk {
-		own[c] = make([]uint64, rows*w)
-		allowed[c] = make([]uint64, rows*w)
+		own[c] = ownAll[c*rows*w : (c+1)*rows*w : (c+1)*rows*w]
 	}
+	// reach: the cells of every kind; a box may reach over all of them
+	// (those of other findings are stated apart).
+	reach := grab(&mg.sc.reach, rows*w)
 	claimed := make([]uint64, w)
 	for t := range nt {
 		for s := range ns {
@@ -336,9 +382,9 @@ func (mg *merger) overlap(n int, cells []box) []owned {
 					for j := range w {
 						own[c][at+j] = row[j] &^ claimed[j]
 						claimed[j] |= row[j]
-						allowed[c][at+j] = claimed[j]
 					}
 				}
+				copy(reach[at:at+w], claimed)
 			}
 		}
 	}
@@ -348,7 +394,7 @@ func (mg *merger) overlap(n int, cells []box) []owned {
 		byKind[b.kind] = append(byKind[b.kind], b)
 	}
 	var out []owned
-	covered := make([]uint64, rows*w)
+	covered := grab(&mg.sc.covered, rows*w)
 	for c, part := range byKind {
 		clear(covered)
 		if len(part) > maxGrown {
@@ -360,10 +406,10 @@ func (mg *merger) overlap(n int, cells []box) []owned {
 		var grown []box
 		for _, b := range part {
 			for _, order := range growOrders {
-				grown = append(grown, mg.grow(b, order, own[c], allowed[c]))
+				grown = append(grown, mg.grow(b, order, own[c], reach))
 			}
 		}
-		out = append(out, mg.choose(grown, own[c], covered)...)
+		out = append(out, mg.choose(grown, own[c], reach, covered)...)
 	}
 	return out
 }
@@ -496,7 +542,7 @@ func (mg *merger) grow(b box, order [nDims]int, own, allowed []uint64) box {
 // choose picks among boxes cs (of one kind) greedily, the box holding the
 // most cells of own not yet covered first, until none holds one more; it
 // marks the cells it gives in covered.
-func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
+func (mg *merger) choose(cs []box, own, allowed, covered []uint64) []owned {
 	seen := map[box]bool{}
 	type cand struct {
 		b    box
@@ -567,29 +613,32 @@ func (mg *merger) choose(cs []box, own, covered []uint64) []owned {
 		return c.sets[dimStage][t/64]&(1<<(t%64)) != 0 && c.sets[dimStatus][s/64]&(1<<(s%64)) != 0 &&
 			c.sets[dimRegion][r/64]&(1<<(r%64)) != 0
 	}
-	for i := len(chosen) - 1; i >= 0 && len(chosen) > 1; i-- {
-		c := chosen[i]
-		redundant := mg.eachRow(c.sets, func(t, s, r, at int) bool {
-			for j, x := range c.tri {
-				rest := x & own[at+j]
-				for k, o := range chosen {
-					if rest == 0 {
-						break
+	drop := func() {
+		for i := len(chosen) - 1; i >= 0 && len(chosen) > 1; i-- {
+			c := chosen[i]
+			redundant := mg.eachRow(c.sets, func(t, s, r, at int) bool {
+				for j, x := range c.tri {
+					rest := x & own[at+j]
+					for k, o := range chosen {
+						if rest == 0 {
+							break
+						}
+						if k != i && inBox(o, t, s, r) {
+							rest &^= o.tri[j]
+						}
 					}
-					if k != i && inBox(o, t, s, r) {
-						rest &^= o.tri[j]
+					if rest != 0 {
+						return false
 					}
 				}
-				if rest != 0 {
-					return false
-				}
+				return true
+			})
+			if redundant {
+				chosen = slices.Delete(chosen, i, i+1)
 			}
-			return true
-		})
-		if redundant {
-			chosen = slices.Delete(chosen, i, i+1)
 		}
 	}
+	drop()
 	clear(covered)
 	var out []owned
 	for _, c := range chosen {
@@ -613,15 +662,30 @@ func (mg *merger) keep(cs []box, own, covered []uint64) []owned {
 }
 
 // hold returns box b (sets, triple mask tri) holding the cells of own in
-// it that covered does not hold yet, and marks them held.
+// it that covered does not hold yet, and marks them held. The box it
+// returns is b tightened to the values of its held cells: a value of b no
+// held cell has is left out, so that the finding names only where and for
+// whom it holds.
 func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) owned {
 	o := owned{b: b}
+	var used [nDims][]uint64
+	for d := range nDims {
+		used[d] = make([]uint64, words(mg.sizes[d]))
+	}
+	mark := func(d, v int) { used[d][v/64] |= 1 << (v % 64) }
+	// the rows' masks share one slice, cut up when it is full
+	w := len(tri)
+	held := make([]uint64, w)
+	var buf []uint64
 	mg.eachRow(sets, func(t, s, r, at int) bool {
 		var row []uint64
 		for j, x := range tri {
 			if y := x & own[at+j] &^ covered[at+j]; y != 0 {
 				if row == nil {
-					row = make([]uint64, len(tri))
+					if len(buf) < w {
+						buf = make([]uint64, 64*w)
+					}
+					row, buf = buf[:w:w], buf[w:]
 				}
 				row[j] = y
 				covered[at+j] |= y
@@ -630,8 +694,26 @@ func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) 
 		}
 		if row != nil {
 			o.rows = append(o.rows, ownRow{t: int32(t), s: int32(s), r: int32(r), bits: row})
+			mark(dimStage, t)
+			mark(dimStatus, s)
+			mark(dimRegion, r)
+			for j, y := range row {
+				held[j] |= y
+			}
 		}
 		return true
 	})
+	if o.cells == 0 {
+		return o
+	}
+	for _, k := range members(held) {
+		g, a, e := mg.m.Triple(k)
+		mark(dimGender, g)
+		mark(dimAge, a)
+		mark(dimExpl, e)
+	}
+	for d := range nDims {
+		o.b.set[d] = mg.intern[d].id(used[d])
+	}
 	return o
 }

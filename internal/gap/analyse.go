@@ -98,6 +98,7 @@ func (ix *Index) newAnalysis(q Query, sc Scenario) (*analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.sizes = ix.gi.shown(p.rule)
 	an := &analysis{ix: ix, p: p, focus: -1}
 	an.res = &Result{Version: ix.l.Version(), Query: p.q, Gaps: []Gap{}}
 	if len(sc.Changes) > 0 {

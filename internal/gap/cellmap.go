@@ -37,7 +37,9 @@ type CellMap struct {
 
 // GroupSpan is a named group as positions of a CellMap's dimension lists:
 // the values it spans (a dimension it names nothing for spans every value),
-// and its size estimate (0 when it has none).
+// and its size estimate as the query's privacy rule lets it be published
+// (0 when it has none, or when it is withheld: beside a group nested in it
+// it would give fewer people than the threshold by subtraction).
 type GroupSpan struct {
 	ID                                              string
 	Size                                            int
@@ -155,7 +157,7 @@ func (an *analysis) groupSpans() []GroupSpan {
 	}
 	for k, g := range d.groups {
 		out[k] = GroupSpan{
-			ID: g.ID, Size: gi.sizes[k],
+			ID: g.ID, Size: p.sizes[k],
 			Genders: over(p.genders, gi.byGender, k), AgeBands: over(p.ages, gi.byAge, k),
 			Statuses: over(p.statuses, gi.byStatus, k), Exploitation: over(p.expls, gi.byExpl, k),
 			Regions: over(p.regions, gi.byRegion, k), Need: over(p.needs, gi.byNeed, k),

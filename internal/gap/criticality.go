@@ -103,7 +103,7 @@ func (an *analysis) reportCriticality() {
 			}
 			if !ca.groups.empty() {
 				si.Groups = ix.gi.ids(d, ca.groups)
-				si.PeopleAffected = ix.gi.people(ca.groups, p.rule)
+				si.PeopleAffected = p.people(ca.groups)
 			}
 		}
 		out = append(out, si)

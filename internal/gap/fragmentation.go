@@ -143,7 +143,7 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 					k := groups[j-len(listed)]
 					f := fc.group(k)
 					f.Group = d.groups[k].ID
-					if size := d.groups[k].SizeEstimate; size > 0 {
+					if size := p.sizes[k]; size > 0 {
 						f.PeopleAffected = p.rule.Count(size)
 					}
 					groupFrags[j-len(listed)] = f
@@ -171,7 +171,7 @@ func (an *analysis) reportFragmentation(ctx context.Context, keys []int32) error
 				f := *cached
 				prof := d.profile(pr)
 				f.Profile = &prof
-				f.PeopleAffected = ix.gi.people(pg, p.rule)
+				f.PeopleAffected = p.people(pg)
 				frags[j] = f
 			}
 		})

@@ -218,7 +218,7 @@ func (gd *gapDescriber) gap(ref gapRef) Gap {
 
 	if ref.groups != nil {
 		g.Groups = ix.gi.ids(d, ref.groups)
-		g.PeopleAffected = ix.gi.people(ref.groups, an.p.rule)
+		g.PeopleAffected = an.p.people(ref.groups)
 		cite.nodes(g.Groups...)
 	}
 	g.Sources, g.Recommendations = cite.ids()

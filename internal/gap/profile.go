@@ -1,6 +1,7 @@
 package gap
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gapmap/gapmap/graph"
@@ -54,6 +55,11 @@ type groupIndex struct {
 	byGender, byAge, byStatus, byExpl, byRegion, byNeed []bitset
 	sizes                                               []int
 	needs                                               [][]int // per group: the needs it names (every need when none)
+
+	// nested lists the pairs of groups of which the inner may be part of
+	// the outer: the outer spans every gender, age band, status, form of
+	// exploitation and region the inner spans (privacy.Rule.Withheld).
+	nested []privacy.Nested
 }
 
 func newGroupIndex(l *graph.Landscape, d *dims) *groupIndex {
@@ -84,7 +90,53 @@ func newGroupIndex(l *graph.Landscape, d *dims) *groupIndex {
 		}
 		mark(gi.byRegion, k, regions.members())
 	}
+	gi.nested = gi.nestedPairs()
 	return gi
+}
+
+// nestedPairs returns the pairs of groups of which one spans, in every
+// dimension that says who belongs to a group (gender, age band, status,
+// form of exploitation, and region with the regions inside it), every value
+// the other spans: the inner group may be part of the outer one (a
+// municipality's in its county's, an age band in all ages), so their two
+// sizes side by side could give the people between them by subtraction.
+// Groups that span the same values are nested both ways. The needs a group
+// names are not who belongs to it and are left out. Pairs come inner group
+// by inner group, each with its outer groups in order.
+func (gi *groupIndex) nestedPairs() []privacy.Nested {
+	n := len(gi.sizes)
+	var out []privacy.Nested
+	outer := newBitset(n)
+	for k := range n {
+		outer.fill(n)
+		for _, by := range [][]bitset{gi.byGender, gi.byAge, gi.byStatus, gi.byExpl, gi.byRegion} {
+			for _, vs := range by {
+				if vs.has(k) {
+					outer.and(outer, vs)
+				}
+			}
+		}
+		for o := outer.next(0); o >= 0; o = outer.next(o + 1) {
+			if o != k {
+				out = append(out, privacy.Nested{Outer: o, Inner: k})
+			}
+		}
+	}
+	return out
+}
+
+// shown returns the group sizes as rule lets them be published: a group
+// whose size, beside that of a group nested in it, would give fewer people
+// than the threshold by subtraction is withheld (0: unknown), so that it
+// is neither shown nor added into any total (privacy.Rule.Withheld).
+func (gi *groupIndex) shown(rule privacy.Rule) []int {
+	sizes := slices.Clone(gi.sizes)
+	for k, w := range rule.Withheld(gi.sizes, gi.nested) {
+		if w {
+			sizes[k] = 0
+		}
+	}
+	return sizes
 }
 
 // targets returns the ordinals of the targets of id's edges of type t, or
@@ -115,17 +167,18 @@ func (gi *groupIndex) ofProfile(dst bitset, p prof) {
 	dst.and(dst, gi.byStatus[p.s])
 }
 
-// people sums the known size estimates of groups gs as rule publishes a
-// total (privacy.Rule.Sum: a group under the threshold is never added in,
-// so that no total gives it back by subtraction); unknown when no group in
-// gs has one. Groups can overlap, so the sum is an upper bound on the
-// people affected.
-func (gi *groupIndex) people(gs bitset, rule privacy.Rule) privacy.Count {
+// people sums the size estimates of groups gs that the plan publishes
+// (plan.sizes: a total withheld is unknown) as its rule publishes a total
+// (privacy.Rule.Sum: a group under the threshold is never added in, so
+// that no total gives it back by subtraction); unknown when no group in gs
+// has one. Groups can overlap, so the sum is an upper bound on the people
+// affected.
+func (p *plan) people(gs bitset) privacy.Count {
 	var sizes []int
 	for k := gs.next(0); k >= 0; k = gs.next(k + 1) {
-		sizes = append(sizes, gi.sizes[k])
+		sizes = append(sizes, p.sizes[k])
 	}
-	return rule.Sum(sizes...)
+	return p.rule.Sum(sizes...)
 }
 
 // ids returns the ids of groups gs.

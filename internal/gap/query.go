@@ -75,6 +75,7 @@ type plan struct {
 
 	limit, maxExcluded int
 	rule               privacy.Rule
+	sizes              []int // per group: its size as rule publishes it, 0 when unknown or withheld (groupIndex.shown)
 
 	// blockMemo caps the memo of the block scanner (maxBlockMemo; tests
 	// lower it).

@@ -142,8 +142,8 @@ func (an *analysis) summarise() {
 		}
 		g := d.groups[k]
 		gs := GroupSummary{Group: g.ID, Profiles: ga.profiles, Counts: ga.counts}
-		if g.SizeEstimate > 0 {
-			gs.People = p.rule.Count(g.SizeEstimate)
+		if size := p.sizes[k]; size > 0 {
+			gs.People = p.rule.Count(size)
 		}
 		for n := ga.uncovered.next(0); n >= 0; n = ga.uncovered.next(n + 1) {
 			gs.NeedsUncovered = append(gs.NeedsUncovered, d.needs[n])

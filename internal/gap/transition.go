@@ -208,7 +208,7 @@ func (an *analysis) reportTransitions() {
 		}
 		if !tr.groups.empty() {
 			rep.Groups = ix.gi.ids(d, tr.groups)
-			rep.PeopleAffected = ix.gi.people(tr.groups, p.rule)
+			rep.PeopleAffected = p.people(tr.groups)
 			cite.nodes(rep.Groups...)
 		}
 		rep.Sources, rep.Recommendations = cite.ids()

@@ -146,3 +146,34 @@ func TestSum(t *testing.T) {
 		t.Errorf("rounded: %q, want 100", got)
 	}
 }
+
+// TestWithheld: of two nested groups whose sizes differ by less than the
+// threshold, the total is withheld; pairs far apart, suppressed or unknown
+// groups, and groups not nested are left alone.
+func TestWithheld(t *testing.T) {
+	for _, test := range []struct {
+		name   string
+		sizes  []int
+		nested []Nested
+		want   []bool
+	}{
+		{"county 103 around its municipality's 100", []int{103, 100}, []Nested{{0, 1}}, []bool{true, false}},
+		{"all ages 104 around children 100", []int{104, 100}, []Nested{{0, 1}}, []bool{true, false}},
+		{"5 apart: nothing computable under 5", []int{105, 100}, []Nested{{0, 1}}, []bool{false, false}},
+		{"the same size: 0 identifies no one", []int{100, 100}, []Nested{{0, 1}}, []bool{false, false}},
+		{"not nested: 103 and 100 say nothing of each other", []int{103, 100}, nil, []bool{false, false}},
+		{"the inner group suppressed already", []int{7, 3}, []Nested{{0, 1}}, []bool{false, false}},
+		{"the inner size unknown", []int{7, 0}, []Nested{{0, 1}}, []bool{false, false}},
+		// 100 in 104 in 107: 104 goes, and 107 - 100 = 7 may be shown
+		{"a chain", []int{107, 104, 100}, []Nested{{1, 2}, {0, 1}, {0, 2}}, []bool{false, true, false}},
+		{"threshold 10", []int{108, 100}, []Nested{{0, 1}}, []bool{true, false}},
+	} {
+		rule := DefaultRule()
+		if test.name == "threshold 10" {
+			rule = Rule{Threshold: 10}
+		}
+		if diff := cmp.Diff(test.want, rule.Withheld(test.sizes, test.nested)); diff != "" {
+			t.Errorf("%s: withheld mismatch (-want +got):\n%s", test.name, diff)
+		}
+	}
+}
