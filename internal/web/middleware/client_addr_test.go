@@ -1,4 +1,4 @@
-package web
+package middleware
 
 import (
 	"net/http/httptest"
@@ -10,7 +10,7 @@ func TestClientAddr(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{cfg: Config{TrustedProxies: proxies}}
+	s := Proxies(proxies)
 	for _, test := range []struct {
 		remote, xff, want string
 	}{
@@ -27,7 +27,7 @@ func TestClientAddr(t *testing.T) {
 		if test.xff != "" {
 			r.Header.Set("X-Forwarded-For", test.xff)
 		}
-		if got := s.clientAddr(r); got != test.want {
+		if got := s.ClientAddr(r); got != test.want {
 			t.Errorf("clientAddr(%s, XFF %q) = %s, want %s", test.remote, test.xff, got, test.want)
 		}
 	}
