@@ -70,4 +70,3 @@ func acceptLanguage(header, def string) string {
 	}
 	return def
 }
-
