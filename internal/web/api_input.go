@@ -11,51 +11,35 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gapmap/gapmap/graph"
 )
 
 // serviceInput is a service as the write API takes it: the shape of the
 // read API's service, so that a client can GET a service, change it and PUT
-// it back. The read-only members (version, page, sources, referred_by,
-// last_verified, year, confidence, note) are accepted and ignored; any other
+// it back. The service's own fields are graph.Service's, by their JSON
+// names (graph.ServiceFields); the read-only members (version, page,
+// sources, referred_by, last_verified, year, confidence, note) are accepted
+// and ignored, since the members below shadow the service's own; any other
 // unknown member is an error, so a typo is never silently dropped. Refs are
 // an id ("undocumented") or an object ({"id": "undocumented", "extent":
 // "partial"}).
 type serviceInput struct {
-	ID                  string          `json:"id,omitempty"`
-	Name                string          `json:"name"`
-	NameNB              string          `json:"name_nb,omitempty"`
-	AltNames            []string        `json:"alt_names,omitempty"`
-	Description         string          `json:"description,omitempty"`
-	DescriptionNB       string          `json:"description_nb,omitempty"`
-	Organisation        *inputRef       `json:"organisation,omitempty"`
-	Sector              graph.Sector    `json:"sector"`
-	City                string          `json:"city,omitempty"`
-	Address             string          `json:"address,omitempty"`
-	ConfidentialAddress bool            `json:"confidential_address,omitempty"`
-	Funding             graph.Funding   `json:"funding"`
-	Cost                string          `json:"cost,omitempty"`
-	Capacity            int             `json:"capacity,omitempty"`
-	CapacityNote        string          `json:"capacity_note,omitempty"`
-	CapacityLimited     bool            `json:"capacity_limited,omitempty"`
-	Languages           []string        `json:"languages,omitempty"`
-	Phone               string          `json:"phone,omitempty"`
-	Email               string          `json:"email,omitempty"`
-	URL                 string          `json:"url,omitempty"`
-	OpeningHours        string          `json:"opening_hours,omitempty"`
-	Genders             []graph.Gender  `json:"genders,omitempty"`
-	AgeBands            []graph.AgeBand `json:"age_bands,omitempty"`
-	Accepts             []inputRef      `json:"accepts,omitempty"`
-	Meets               []inputRef      `json:"meets,omitempty"`
-	Stages              []inputRef      `json:"stages,omitempty"`
-	Covers              []inputRef      `json:"covers,omitempty"`
-	Serves              []inputRef      `json:"serves,omitempty"`
-	RefersTo            []inputRef      `json:"refers_to,omitempty"`
+	graph.Service
+
+	Organisation *inputRef  `json:"organisation,omitempty"`
+	Accepts      []inputRef `json:"accepts,omitempty"`
+	Meets        []inputRef `json:"meets,omitempty"`
+	Stages       []inputRef `json:"stages,omitempty"`
+	Covers       []inputRef `json:"covers,omitempty"`
+	Serves       []inputRef `json:"serves,omitempty"`
+	RefersTo     []inputRef `json:"refers_to,omitempty"`
 	// VerifiedToday marks the profile as verified today.
 	VerifiedToday bool `json:"verified_today,omitempty"`
 
 	// The read-only members of the read API's service.
+	ID           string          `json:"id,omitempty"`
 	Version      json.RawMessage `json:"version,omitempty"`
 	Page         json.RawMessage `json:"page,omitempty"`
 	Sources      json.RawMessage `json:"sources,omitempty"`
@@ -102,14 +86,7 @@ func (r *inputRef) UnmarshalJSON(b []byte) error {
 // inputOf returns service svc of l as the write API takes it.
 func inputOf(l *graph.Landscape, svc *graph.Service) serviceInput {
 	e := editOf(l, svc)
-	in := serviceInput{
-		ID: svc.ID, Name: svc.Name, NameNB: svc.NameNB, AltNames: svc.AltNames,
-		Description: svc.Description, DescriptionNB: svc.DescriptionNB, Sector: svc.Sector,
-		City: svc.City, Address: svc.Address, ConfidentialAddress: svc.ConfidentialAddress,
-		Funding: svc.Funding, Cost: svc.Cost, Capacity: svc.Capacity, CapacityNote: svc.CapacityNote,
-		CapacityLimited: svc.CapacityLimited, Languages: svc.Languages, Phone: svc.Phone, Email: svc.Email, URL: svc.URL, OpeningHours: svc.OpeningHours,
-		Genders: svc.Genders, AgeBands: svc.AgeBands,
-	}
+	in := serviceInput{Service: ownFields(svc), ID: svc.ID}
 	if e.Org != "" {
 		in.Organisation = &inputRef{ID: e.Org}
 	}
@@ -139,14 +116,8 @@ func inputOf(l *graph.Landscape, svc *graph.Service) serviceInput {
 // that carry qualifiers of another kind of edge.
 func (in *serviceInput) edit(id string, base int64, fe *fieldErrors) *serviceEdit {
 	e := newEdit(id)
-	*e.Node = graph.Service{
-		Meta:     graph.Meta{ID: id, Version: base, Name: in.Name, NameNB: in.NameNB},
-		AltNames: in.AltNames, Description: in.Description, DescriptionNB: in.DescriptionNB,
-		Sector: in.Sector, City: in.City, Address: in.Address, ConfidentialAddress: in.ConfidentialAddress,
-		Genders: in.Genders, AgeBands: in.AgeBands, Capacity: in.Capacity, CapacityNote: in.CapacityNote, CapacityLimited: in.CapacityLimited,
-		Languages: in.Languages, Funding: in.Funding, Cost: in.Cost, Phone: in.Phone, Email: in.Email,
-		URL: in.URL, OpeningHours: in.OpeningHours,
-	}
+	*e.Node = ownFields(&in.Service)
+	e.Node.ID, e.Node.Version = id, base
 	e.Verified = in.VerifiedToday
 	plain := func(field string, refs []inputRef) []string {
 		var ids []string
@@ -231,7 +202,7 @@ func inputError(err error) error {
 	fe := &fieldErrors{}
 	switch {
 	case errors.As(err, &te):
-		field, _, _ := strings.Cut(te.Field, ".")
+		field, _, _ := strings.Cut(jsonPath(te.Field), ".")
 		if field == "" {
 			field = "body"
 		}
@@ -247,6 +218,19 @@ func inputError(err error) error {
 		return graph.Errorf(graph.EINVALID, "the body is empty or ends too early")
 	}
 	return graph.Errorf(graph.EINVALID, "the body is not a service: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonPath returns the path of a member that encoding/json reports
+// without the Go names of the embedded structs it passed through
+// ("Service.Meta.name" is "name"): JSON members are lower case.
+func jsonPath(field string) string {
+	for {
+		head, rest, ok := strings.Cut(field, ".")
+		if !ok || head == "" || !unicode.IsUpper([]rune(head)[0]) {
+			return field
+		}
+		field = rest
+	}
 }
 
 // jsonKind names the JSON that a Go type takes.
@@ -284,6 +268,16 @@ func jsonValueWord(v string) string {
 		return "an object"
 	}
 	return "that"
+}
+
+// ownFields returns the fields of svc that its profile edits
+// (graph.ServiceFields): the bookkeeping fields are left empty.
+func ownFields(svc *graph.Service) graph.Service {
+	var own graph.Service
+	for _, f := range graph.ServiceFields() {
+		f.Copy(&own, svc)
+	}
+	return own
 }
 
 // mergePatch applies an RFC 7386 JSON merge patch to target.

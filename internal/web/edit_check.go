@@ -47,20 +47,12 @@ func (e *serviceEdit) check(l *graph.Landscape, fe *fieldErrors) {
 	if n.URL != "" && !webURL(n.URL) {
 		fe.add("url", "must be a web address starting with https:// or http://")
 	}
-	for field, v := range map[string]string{
-		"name": n.Name, "name_nb": n.NameNB, "city": n.City, "address": n.Address, "cost": n.Cost,
-		"capacity_note": n.CapacityNote, "phone": n.Phone, "email": n.Email, "url": n.URL, "opening_hours": n.OpeningHours,
-	} {
-		if len(v) > maxShortText {
-			fe.add(field, "must be at most %d characters", maxShortText)
+	for _, sf := range graph.ServiceFields() {
+		if sf.Text != nil && len(*sf.Text(n)) > sf.Max {
+			fe.add(sf.Name, "must be at most %d characters", sf.Max)
 		}
 	}
-	for field, v := range map[string]string{"description": n.Description, "description_nb": n.DescriptionNB} {
-		if len(v) > maxLongText {
-			fe.add(field, "must be at most %d characters", maxLongText)
-		}
-	}
-	if len(n.AltNames) > 20 {
+	if len(n.AltNames) > graph.MaxAltNames {
 		fe.add("alt_names", "at most 20 other names")
 	}
 	if e.Org == "" {
@@ -87,9 +79,6 @@ func (e *serviceEdit) check(l *graph.Landscape, fe *fieldErrors) {
 	}
 }
 
-// The most languages a service may list.
-const maxLanguages = 50
-
 // checkText refuses invalid UTF-8 and control characters in the edit's
 // texts, naming the field: a NUL or an escape code in a stored name would
 // break exports and terminals. Tab and newline are allowed only in the
@@ -97,29 +86,26 @@ const maxLanguages = 50
 // (in their order) and capped.
 func (e *serviceEdit) checkText(fe *fieldErrors) {
 	n := e.Node
-	for _, f := range []struct {
-		field, value string
-		multiline    bool
-	}{
-		{"name", n.Name, false}, {"name_nb", n.NameNB, false},
-		{"description", n.Description, true}, {"description_nb", n.DescriptionNB, true},
-		{"city", n.City, false}, {"address", n.Address, false}, {"cost", n.Cost, false},
-		{"capacity_note", n.CapacityNote, false}, {"phone", n.Phone, false}, {"email", n.Email, false},
-		{"url", n.URL, false}, {"opening_hours", n.OpeningHours, false}, {"organisation", e.Org, false},
-	} {
-		checkClean(fe, f.field, f.value, f.multiline)
-	}
-	for field, list := range map[string][]string{"alt_names": n.AltNames, "languages": n.Languages} {
-		for _, v := range list {
-			checkClean(fe, field, v, false)
+	for _, sf := range graph.ServiceFields() {
+		switch {
+		case sf.Text != nil:
+			checkClean(fe, sf.Name, *sf.Text(n), sf.Kind == graph.KindLongText)
+		case sf.List != nil:
+			for _, v := range *sf.List(n) {
+				checkClean(fe, sf.Name, v, false)
+			}
 		}
 	}
+	checkClean(fe, "organisation", e.Org, false)
 	n.AltNames, n.Languages = dedup(n.AltNames), dedup(n.Languages)
 	n.Genders, n.AgeBands = dedup(n.Genders), dedup(n.AgeBands)
 	if len(n.Languages) > maxLanguages {
 		fe.add("languages", "at most %d languages", maxLanguages)
 	}
 }
+
+// maxLanguages is the most languages a service may list.
+const maxLanguages = graph.MaxLanguages
 
 // checkClean records a problem under field if s is not valid UTF-8 or
 // holds a control character (tab, newline and carriage return are allowed
@@ -171,12 +157,6 @@ func checkTargets[T graph.Node](l *graph.Landscape, fe *fieldErrors, field strin
 		}
 	}
 }
-
-// The longest texts an edit may hold, in bytes.
-const (
-	maxShortText = 500
-	maxLongText  = 10000
-)
 
 // validEmail reports whether s looks like an email address: one @, with
 // something on both sides and a dot in the domain.

@@ -45,25 +45,25 @@ func parseServiceForm(r *http.Request, l *graph.Landscape, id string, fe *fieldE
 	e := newEdit(id)
 	f.Edit = e
 	n := e.Node
-	n.Name, n.NameNB = get("name"), get("name_nb")
-	n.Description, n.DescriptionNB = strings.TrimSpace(pf.Get("description")), strings.TrimSpace(pf.Get("description_nb"))
-	n.Sector, n.Funding = graph.Sector(get("sector")), graph.Funding(get("funding"))
-	n.City, n.Address, n.ConfidentialAddress = get("city"), get("address"), pf.Get("confidential_address") != ""
-	n.CapacityLimited = pf.Get("capacity_limited") != ""
-	n.Cost, n.CapacityNote, n.OpeningHours = get("cost"), get("capacity_note"), get("opening_hours")
-	n.Phone, n.Email, n.URL = get("phone"), get("email"), get("url")
+	for _, sf := range graph.ServiceFields() {
+		switch {
+		case sf.Text != nil:
+			*sf.Text(n) = get(sf.Name)
+		case sf.Flag != nil:
+			*sf.Flag(n) = pf.Get(sf.Name) != ""
+		case sf.Kind == graph.KindChoice:
+			sf.SetValues(n, []string{get(sf.Name)})
+		case sf.Kind == graph.KindChoices:
+			sf.SetValues(n, pf[sf.Name])
+		}
+	}
+	// The lists and the number are read from the text the user typed.
 	for _, line := range strings.Split(f.AltNames, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			n.AltNames = append(n.AltNames, line)
 		}
 	}
 	n.Languages = splitList(strings.ToLower(f.Languages))
-	for _, g := range pf["genders"] {
-		n.Genders = append(n.Genders, graph.Gender(g))
-	}
-	for _, a := range pf["age_bands"] {
-		n.AgeBands = append(n.AgeBands, graph.AgeBand(a))
-	}
 	if f.Capacity != "" {
 		c, err := strconv.Atoi(f.Capacity)
 		if err != nil || c < 0 {
