@@ -406,23 +406,6 @@ func TestExportSameAsPage(t *testing.T) {
 	}
 }
 
-func TestExportMessagesComplete(t *testing.T) {
-	for key, en := range messagesExportEN {
-		nb, ok := messagesExportNB[key]
-		if !ok {
-			t.Errorf("key %q has no Norwegian text", key)
-		}
-		if strings.Count(en, "%") != strings.Count(nb, "%") {
-			t.Errorf("key %q: the English and Norwegian texts take different arguments", key)
-		}
-	}
-	for key := range messagesExportNB {
-		if _, ok := messagesExportEN[key]; !ok {
-			t.Errorf("key %q has no English text", key)
-		}
-	}
-}
-
 func TestStaticServesEChartsOfEchartsjs(t *testing.T) {
 	script, ok := echartsjs.Script()
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/gapmap/gapmap/internal/locale"
 	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
@@ -30,17 +31,30 @@ func switchURL(r *http.Request, to string) string {
 	return u.String()
 }
 
+// pageWords are the pages' texts: the web domain of the message files
+// embedded in internal/locale (messages/<lang>/web.json), read once and
+// never changed after.
+var pageWords = mustDomain("web")
+
+// fieldWords translate the messages of the service form's checks
+// (edit_check.go, manage_form.go, manage_edit.go), keyed by their English
+// format: the fields domain of internal/locale.
+var fieldWords = mustDomain("fields")
+
+// mustDomain returns domain name of the embedded catalogue. The catalogue
+// is embedded in the binary and checked by internal/locale's tests, so a
+// failure to read it is a broken build.
+func mustDomain(name string) *locale.Domain {
+	c, err := locale.New()
+	if err != nil {
+		panic(err)
+	}
+	return c.Domain(name)
+}
+
 // translate returns the text of key in lang, falling back to English and
 // then to the key itself.
-func translate(lang, key string) string {
-	if t, ok := messages[lang][key]; ok {
-		return t
-	}
-	if t, ok := messages["en"][key]; ok {
-		return t
-	}
-	return key
-}
+func translate(lang, key string) string { return pageWords.Text(lang, key) }
 
 // translateEnum returns the text of an enum value such as sector "health",
 // or the value itself with underscores as spaces.
@@ -52,7 +66,12 @@ func translateEnum(lang, kind, value string) string {
 	return strings.ReplaceAll(value, "_", " ")
 }
 
-// translatef formats the text of key with args.
+// translatef formats the text of key with args. A plural message chooses
+// its words by its number (and groups its digits as lang does); any other
+// is formatted as fmt.Sprintf does, so years and versions stay plain.
 func translatef(lang, key string, args ...any) string {
+	if pageWords.IsPlural(lang, key) {
+		return pageWords.Sprintf(lang, key, args...)
+	}
 	return fmt.Sprintf(translate(lang, key), args...)
 }
