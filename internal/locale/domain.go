@@ -102,6 +102,14 @@ func (d *Domain) Has(lang, key string) bool {
 	return ok
 }
 
+// IsPlural reports whether message key, as lang uses it (or the source
+// language, if lang lacks it), chooses its text by the plural form of a
+// number.
+func (d *Domain) IsPlural(lang, key string) bool {
+	_, m, ok := d.lookup(lang, key)
+	return ok && m.Plural != nil
+}
+
 // lookup returns the language whose message key is used for lang: lang
 // itself, else the source language; ok is false if neither has it.
 func (d *Domain) lookup(lang, key string) (string, Message, bool) {

@@ -128,6 +128,14 @@ func TestPlurals(t *testing.T) {
 		if got := web.Sprintf(tc.lang, tc.key, tc.n); got != tc.want {
 			t.Errorf("%s %s(%d) = %q, want %q", tc.lang, tc.key, tc.n, got, tc.want)
 		}
+		if !web.IsPlural(tc.lang, tc.key) {
+			t.Errorf("%s %s: IsPlural is false for a plural message", tc.lang, tc.key)
+		}
+	}
+	for _, key := range []string{"footer.data", "year", "no.such.key"} {
+		if web.IsPlural("nb", key) {
+			t.Errorf("nb %s: IsPlural is true for a message that is not plural", key)
+		}
 	}
 }
 

@@ -1,54 +1,41 @@
 package web
 
 import (
-	"context"
 	"net/http"
-	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
+	"github.com/gapmap/gapmap/internal/web/middleware"
 )
-
-// sessionState resolves the session cookie of a request once, on first use:
-// pages that never ask who is signed in cost no store read.
-type sessionState struct {
-	once sync.Once
-	user *auth.User
-}
-
-type sessionKey struct{}
-
-// withSession puts a lazy resolver of the session cookie in the request
-// context; currentUser resolves it.
-func (s *Server) withSession(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey{}, &sessionState{})))
-	})
-}
 
 // currentUser returns the user signed in with r's session cookie, or nil.
 // A store failure is logged and reads as signed out, which refuses every
 // write.
 func (s *Server) currentUser(r *http.Request) *auth.User {
-	st, _ := r.Context().Value(sessionKey{}).(*sessionState)
-	if st == nil || s.edit == nil {
+	if s.edit == nil {
 		return nil
 	}
-	st.once.Do(func() {
-		c, err := r.Cookie(s.cookieName())
-		if err != nil {
-			return
+	return middleware.User(r)
+}
+
+// sessionUser looks up the user of r's session cookie, for the sign-in
+// middleware, which asks once per request, on first use.
+func (s *Server) sessionUser(r *http.Request) *auth.User {
+	if s.edit == nil {
+		return nil
+	}
+	c, err := r.Cookie(s.cookieName())
+	if err != nil {
+		return nil
+	}
+	u, _, err := s.edit.Accounts.SessionUser(r.Context(), c.Value)
+	if err != nil {
+		if graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+			s.log.WarnContext(r.Context(), "session lookup failed", "err", err, "request_id", requestID(r.Context()))
 		}
-		u, _, err := s.edit.Accounts.SessionUser(r.Context(), c.Value)
-		if err != nil {
-			if graph.ErrorCode(err) != auth.EUNAUTHORIZED {
-				s.log.WarnContext(r.Context(), "session lookup failed", "err", err, "request_id", requestID(r.Context()))
-			}
-			return
-		}
-		st.user = u
-	})
-	return st.user
+		return nil
+	}
+	return u
 }
 
 // requireUser returns the signed-in user, or EUNAUTHORIZED (which private

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
 // aliasBomb is the scenario of the memory bomb of issue 11: one anchor of
@@ -127,7 +129,7 @@ func BenchmarkCappedFilter(b *testing.B) {
 		"/dashboards/coverage?" + manyValues("status", maxFilterValues),
 	}
 	for _, p := range paths[1:] {
-		if len(p) > maxQueryBytes {
+		if len(p) > middleware.MaxQueryBytes {
 			b.Fatalf("%d bytes: over the URL cap", len(p))
 		}
 	}

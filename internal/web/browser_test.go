@@ -17,6 +17,8 @@ import (
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 // The browser tests share one headless Chromium per test binary: the first
@@ -90,16 +92,16 @@ func needBrowser(t testing.TB) context.Context {
 // embedded one if the build copied it, else the one npm installed.
 func realStatic(t testing.TB) fs.FS {
 	t.Helper()
-	script, err := fs.ReadFile(embeddedStatic(), echartsPath)
+	script, err := fs.ReadFile(static.Embedded(), static.EChartsPath)
 	if err != nil {
 		script, err = os.ReadFile(filepath.Join("..", "..", "node_modules", "echarts", "dist", "echarts.min.js"))
 	}
 	if err != nil {
 		missing(t, "ECharts (run npm ci and copy node_modules/echarts/dist/echarts.min.js to internal/web/static/vendor/)")
 	}
-	static := fakeStatic(t, false).(fstest.MapFS)
-	static[echartsPath] = &fstest.MapFile{Data: script}
-	return static
+	files := fakeStatic(t, false).(fstest.MapFS)
+	files[static.EChartsPath] = &fstest.MapFile{Data: script}
+	return files
 }
 
 // pageWatch records the JavaScript dialogs, console errors and uncaught

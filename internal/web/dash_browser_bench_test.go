@@ -9,6 +9,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 // firstChartJS waits until the dashboard's chart has painted pixels and
@@ -119,7 +121,7 @@ func TestBrowserStaticCached(t *testing.T) {
 	if _, err := chromedp.Call(tab, network.ClearBrowserCache, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]bool{s.static.url(echartsPath): true, s.static.url("app.js"): true, s.static.url("gapmap.css"): true}
+	want := map[string]bool{s.static.URL(static.EChartsPath): true, s.static.URL("app.js"): true, s.static.URL("gapmap.css"): true}
 	for load := range 2 {
 		run(t, tab, chromedp.Navigate(ts.URL+"/dashboards/criticality"), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
 		seen := 0
@@ -130,7 +132,7 @@ func TestBrowserStaticCached(t *testing.T) {
 			}
 			seen++
 			switch {
-			case load == 0 && r.Name == s.static.url(echartsPath) && r.Encoded > r.Decoded/2:
+			case load == 0 && r.Name == s.static.URL(static.EChartsPath) && r.Encoded > r.Decoded/2:
 				t.Errorf("ECharts came %.0f bytes over the wire for %.0f: not compressed", r.Encoded, r.Decoded)
 			case load == 1 && r.Transfer > 0:
 				t.Errorf("the second load fetched %s again (%.0f bytes)", r.Name, r.Transfer)

@@ -13,15 +13,10 @@ import (
 	"github.com/gapmap/gapmap/graph"
 )
 
-// dashboardPages are the templates of the dashboards, parsed on top of the
-// layout like every page.
-var dashboardPages = []string{"dash", "dash_index"}
-
 // dashHandlers serve the dashboards: the pages and their JSON twins, built
 // once per snapshot, language and query and kept in a cache.
 type dashHandlers struct {
-	s     *Server
-	cache *dashCache
+	s *Server
 }
 
 // registerDashboardRoutes registers the dashboards: /dashboards, a page per
@@ -29,40 +24,12 @@ type dashHandlers struct {
 // uploaded scenario), and the JSON twin of each at
 // /api/v1/charts/{name}, which takes the same query parameters.
 func (s *Server) registerDashboardRoutes(r *mux.Router) {
-	if err := s.addDashboardTemplates(); err != nil {
-		// The templates are embedded: this is a bug, caught by the tests.
-		s.log.Error("dashboard templates", "err", err)
-	}
-	d := &dashHandlers{s: s, cache: newDashCache()}
+	d := &dashHandlers{s: s}
 	r.Handle("/dashboards", s.handle(d.index)).Methods(readMethods...)
 	r.Handle("/dashboards/whatif", s.handle(d.upload)).Methods(http.MethodPost)
 	r.Handle("/dashboards/{name}", s.handle(d.page)).Methods(readMethods...)
 	r.Handle("/api/v1/charts/whatif", s.handle(d.uploadAPI)).Methods(http.MethodPost)
 	r.Handle("/api/v1/charts/{name}", s.handle(d.api)).Methods(readMethods...)
-}
-
-// addDashboardTemplates parses the dashboard templates on a clone of a
-// page's layout, before any template has run.
-func (s *Server) addDashboardTemplates() error {
-	base, ok := s.tmpl.pages["error"]
-	if !ok {
-		return errors.New("no error page template to clone")
-	}
-	for _, name := range dashboardPages {
-		t, err := base.Clone()
-		if err != nil {
-			return fmt.Errorf("clone layout for %s: %w", name, err)
-		}
-		files := []string{"templates/" + name + ".html"}
-		if name == "dash" {
-			files = append(files, "templates/dash_evidence.html")
-		}
-		if _, err := t.ParseFS(templateFS, files...); err != nil {
-			return fmt.Errorf("parse %s: %w", name, err)
-		}
-		s.tmpl.pages[name] = t
-	}
-	return nil
 }
 
 // known reports whether name is a dashboard.
@@ -81,7 +48,7 @@ func (d *dashHandlers) built(ctx context.Context, req dashRequest) (*builtDashbo
 	if err != nil {
 		return nil, err
 	}
-	return d.cache.get(req.key(l), func() (*builtDashboard, error) {
+	return d.s.dashboards.get(req.key(l), func() (*builtDashboard, error) {
 		return buildDashboard(context.WithoutCancel(ctx), l, req)
 	})
 }

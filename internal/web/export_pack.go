@@ -15,6 +15,7 @@ import (
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/web/exportjobs"
 )
 
 // startPack serves POST /exports/pack: it starts making a GRETA response
@@ -58,39 +59,40 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 	}
 	lang := langOf(r.Context())
 	now := e.cfg.Now()
-	job, err := e.jobs.add(lang, e.s.clientAddr(r), now)
+	job, err := e.jobs.Add(lang, e.s.clientAddr(r), now)
 	if err != nil {
-		w.Header().Set("Retry-After", strconv.Itoa(int(packRetryAfter/time.Second)))
+		w.Header().Set("Retry-After", strconv.Itoa(int(exportjobs.RetryAfter/time.Second)))
 		return err
 	}
 	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
 		Store: e.cfg.Store, Data: e.cfg.Data,
-		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.progress}
+		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.Progress}
 	reqID := requestID(r.Context())
-	go e.makePack(job, l, req, reqID)
-	u := url.URL{Path: "/exports/jobs/" + job.id, RawQuery: url.Values{"lang": {lang}}.Encode()}
+	if !e.jobs.Run(func(ctx context.Context) { e.makePack(ctx, job, l, req, reqID) }) {
+		job.Finish("", nil, translate(lang, "export.busy.server"), e.cfg.Now())
+		return &graph.Error{Code: codeUnavailable, Message: translate(lang, "export.busy.server")}
+	}
+	u := url.URL{Path: "/exports/jobs/" + job.ID(), RawQuery: url.Values{"lang": {lang}}.Encode()}
 	http.Redirect(w, r, u.String(), http.StatusSeeOther)
 	return nil
 }
 
 // makePack makes the pack of job; it runs on its own, the request that
-// started it long gone.
-func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req export.PackRequest, reqID string) {
-	ctx, cancel := context.WithTimeout(context.Background(), packTimeout)
-	defer cancel()
+// started it long gone, until ctx ends (the server closes).
+func (e *exportHandlers) makePack(ctx context.Context, job *exportjobs.Job, l *graph.Landscape, req export.PackRequest, reqID string) {
 	var buf bytes.Buffer
-	release, err := e.jobs.turn(ctx)
+	release, err := e.jobs.Turn(ctx)
 	if err == nil {
 		_, err = export.WritePack(ctx, &buf, l, e.cfg.Renderer, req)
 		release()
 	}
-	name := fmt.Sprintf("gapmap-pack-%s-v%d-%s.zip", job.lang, l.Version(), req.Stamp.Day())
+	name := fmt.Sprintf("gapmap-pack-%s-v%d-%s.zip", job.Lang(), l.Version(), req.Stamp.Day())
 	if err == nil {
-		job.finish(name, buf.Bytes(), "", e.cfg.Now())
-		e.s.log.Info("pack made", "job", job.id, "bytes", buf.Len(), "request_id", reqID)
+		job.Finish(name, buf.Bytes(), "", e.cfg.Now())
+		e.s.log.Info("pack made", "job", job.ID(), "bytes", buf.Len(), "request_id", reqID)
 		return
 	}
-	msg := translate(job.lang, "export.job.failed")
+	msg := translate(job.Lang(), "export.job.failed")
 	var un *export.UnavailableError
 	switch {
 	case errors.As(err, &un):
@@ -98,14 +100,14 @@ func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req export.P
 	case graph.ErrorCode(err) == graph.EINVALID || graph.ErrorCode(err) == graph.ENOTFOUND:
 		msg = graph.ErrorMessage(err)
 	}
-	e.s.log.Error("pack failed", "job", job.id, "err", err, "request_id", reqID)
-	job.finish("", nil, msg, e.cfg.Now())
+	e.s.log.Error("pack failed", "job", job.ID(), "err", err, "request_id", reqID)
+	job.Finish("", nil, msg, e.cfg.Now())
 }
 
 // exportJobPage is the data of a pack's status page.
 type exportJobPage struct {
 	page
-	Status packStatus
+	Status exportjobs.Status
 	// Percent is how far the job is; Refresh makes the page reload itself
 	// while it runs.
 	Percent  int
@@ -118,12 +120,12 @@ type exportJobPage struct {
 // itself every two seconds (a meta refresh: the page has no script) until
 // the pack can be downloaded.
 func (e *exportHandlers) jobPage(w http.ResponseWriter, r *http.Request) error {
-	job, err := e.jobs.get(mux.Vars(r)["id"], e.cfg.Now())
+	job, err := e.jobs.Get(mux.Vars(r)["id"], e.cfg.Now())
 	if err != nil {
 		return err
 	}
 	lang := langOf(r.Context())
-	st := job.status(e.jobs.ttl)
+	st := job.Status(e.jobs.TTL())
 	data := exportJobPage{page: e.s.newPage(r, translate(lang, "export.job.title")), Status: st, Refresh: !st.Done}
 	if st.Step.Total > 0 {
 		data.Percent = 100 * st.Step.Done / st.Step.Total
@@ -138,13 +140,13 @@ func (e *exportHandlers) jobPage(w http.ResponseWriter, r *http.Request) error {
 
 // download serves GET /exports/jobs/{id}/download: the pack, once made.
 func (e *exportHandlers) download(w http.ResponseWriter, r *http.Request) error {
-	job, err := e.jobs.get(mux.Vars(r)["id"], e.cfg.Now())
+	job, err := e.jobs.Get(mux.Vars(r)["id"], e.cfg.Now())
 	if err != nil {
 		return err
 	}
-	name, data, ok := job.file()
+	name, data, ok := job.File()
 	if !ok {
-		st := job.status(e.jobs.ttl)
+		st := job.Status(e.jobs.TTL())
 		if st.Done {
 			return graph.Errorf(graph.ENOTFOUND, "the pack could not be made: %s", st.Err)
 		}

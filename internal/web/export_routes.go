@@ -2,13 +2,13 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/web/exportjobs"
 )
 
 // exportHandlers serve the downloads of the dashboards: a chart as SVG, PNG
@@ -20,11 +20,8 @@ type exportHandlers struct {
 	s    *Server
 	dash *dashHandlers
 	cfg  Exports
-	jobs *packJobs
+	jobs *exportjobs.Jobs
 }
-
-// exportPages are the templates of the export pages.
-var exportPages = []string{"export_job"}
 
 // registerExportRoutes registers the downloads:
 //
@@ -34,38 +31,14 @@ var exportPages = []string{"export_job"}
 //	GET  /exports/jobs/{id}                          the job's status page
 //	GET  /exports/jobs/{id}/download                 the pack, once done
 //
-// Jobs live in the memory of this instance (see packJobs).
+// Jobs live in the memory of this instance (see package exportjobs).
 func (s *Server) registerExportRoutes(r *mux.Router) {
-	if err := s.addPageTemplates(exportPages); err != nil {
-		// The templates are embedded: this is a bug, caught by the tests.
-		s.log.Error("export templates", "err", err)
-	}
 	cfg := s.exports.withDefaults()
-	e := &exportHandlers{s: s, dash: &dashHandlers{s: s, cache: newDashCache()}, cfg: cfg, jobs: newPackJobs(cfg.JobTTL)}
+	e := &exportHandlers{s: s, dash: &dashHandlers{s: s}, cfg: cfg, jobs: s.packs}
 	r.Handle("/exports/pack", s.handle(e.startPack)).Methods(http.MethodPost)
 	r.Handle("/exports/jobs/{id}", s.handle(e.jobPage)).Methods(readMethods...)
 	r.Handle("/exports/jobs/{id}/download", e.handleFile(e.download)).Methods(readMethods...)
 	r.Handle("/exports/{name:[a-z]+}.{format:svg|png|pdf|csv|xlsx}", e.handleFile(e.file)).Methods(readMethods...)
-}
-
-// addPageTemplates parses templates names on a clone of a page's layout, as
-// the dashboards do, before any template has run.
-func (s *Server) addPageTemplates(names []string) error {
-	base, ok := s.tmpl.pages["error"]
-	if !ok {
-		return errors.New("no error page template to clone")
-	}
-	for _, name := range names {
-		t, err := base.Clone()
-		if err != nil {
-			return fmt.Errorf("clone layout for %s: %w", name, err)
-		}
-		if _, err := t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
-			return fmt.Errorf("parse %s: %w", name, err)
-		}
-		s.tmpl.pages[name] = t
-	}
-	return nil
 }
 
 // handleFile adapts a download handler: its errors are RFC 9457 problems

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"image/png"
 	"io"
 	"log/slog"
@@ -25,6 +24,9 @@ import (
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/echartsjs"
 	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/web/exportjobs"
+	"github.com/gapmap/gapmap/internal/web/middleware"
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 // exportDay is the date the test exports name.
@@ -298,112 +300,6 @@ func TestExportPackJob(t *testing.T) {
 	}
 }
 
-func TestPackJobsExpireAndLimit(t *testing.T) {
-	now := exportDay
-	pj := newPackJobs(time.Hour)
-	var jobs []*packJob
-	for i := range maxRunningPacks {
-		j, err := pj.add("en", fmt.Sprintf("192.0.2.%d", i), now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		jobs = append(jobs, j)
-	}
-	if _, _, ok := jobs[0].file(); ok {
-		t.Error("a running job has a file")
-	}
-	jobs[0].finish("p.zip", []byte("zip"), "", now)
-	if name, data, ok := jobs[0].file(); !ok || name != "p.zip" || string(data) != "zip" {
-		t.Errorf("finished job: %q %q %v", name, data, ok)
-	}
-	if _, err := pj.add("en", "192.0.2.0", now); err != nil {
-		t.Errorf("a slot freed by a finished job: %v", err)
-	}
-	if _, err := pj.get(jobs[0].id, now.Add(59*time.Minute)); err != nil {
-		t.Errorf("before expiry: %v", err)
-	}
-	if _, err := pj.get(jobs[0].id, now.Add(61*time.Minute)); graph.ErrorCode(err) != graph.ENOTFOUND {
-		t.Errorf("after expiry: %v, want not found", err)
-	}
-	if _, err := pj.get(jobs[1].id, now.Add(time.Hour+packTimeout+time.Minute)); graph.ErrorCode(err) != graph.ENOTFOUND {
-		t.Errorf("a job that never finished, long after: %v, want not found", err)
-	}
-}
-
-// TestPackJobsPerClientAndInTotal: a client may have maxClientPacks packs
-// in the making (then 429), the instance maxRunningPacks+maxQueuedPacks
-// (then 503); finished packs hold no slot, so a flood of packs never
-// locks the next client out, and at most maxKeptPacks are kept.
-func TestPackJobsPerClientAndInTotal(t *testing.T) {
-	now := exportDay
-	pj := newPackJobs(time.Hour)
-	first, err := pj.add("en", "198.51.100.1", now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pj.add("nb", "198.51.100.1", now); graph.ErrorCode(err) != codeTooMany || !strings.Contains(graph.ErrorMessage(err), "Den forrige pakken din") {
-		t.Errorf("a second pack of one client: %v, want too many, in Norwegian", err)
-	}
-	var inFlight []*packJob
-	for i := 1; i < maxRunningPacks+maxQueuedPacks; i++ {
-		j, err := pj.add("en", fmt.Sprintf("203.0.113.%d", i), now)
-		if err != nil {
-			t.Fatalf("client %d: %v", i, err)
-		}
-		inFlight = append(inFlight, j)
-	}
-	if _, err := pj.add("en", "203.0.113.99", now); graph.ErrorCode(err) != codeUnavailable {
-		t.Errorf("one pack more than the instance makes and queues: %v, want unavailable", err)
-	}
-	first.finish("p.zip", []byte("zip"), "", now)
-	for _, j := range inFlight {
-		j.finish("p.zip", []byte("zip"), "", now)
-	}
-	// 100 packs from 100 addresses, each finished before the next: none is
-	// refused, and the kept ones stay within the cap.
-	for i := range 100 {
-		j, err := pj.add("en", fmt.Sprintf("2001:db8::%x", i), now.Add(time.Duration(i)*time.Second))
-		if err != nil {
-			t.Fatalf("pack %d after a flood: %v", i, err)
-		}
-		j.finish("p.zip", []byte("zip"), "", now.Add(time.Duration(i)*time.Second))
-	}
-	pj.mu.Lock()
-	kept := len(pj.jobs)
-	pj.mu.Unlock()
-	if kept > maxKeptPacks {
-		t.Errorf("%d packs kept, want at most %d", kept, maxKeptPacks)
-	}
-	if _, err := pj.add("en", "198.51.100.1", now.Add(2*time.Minute)); err != nil {
-		t.Errorf("the first client, its pack finished: %v", err)
-	}
-}
-
-// TestPackTurns: at most maxRunningPacks packs are made at once; the next
-// waits until one is done.
-func TestPackTurns(t *testing.T) {
-	pj := newPackJobs(time.Hour)
-	var releases []func()
-	for range maxRunningPacks {
-		release, err := pj.turn(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		releases = append(releases, release)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	if _, err := pj.turn(ctx); err == nil {
-		t.Fatal("a third pack got a turn while two were made")
-	}
-	releases[0]()
-	if release, err := pj.turn(context.Background()); err != nil {
-		t.Fatalf("after one finished: %v", err)
-	} else {
-		release()
-	}
-}
-
 // TestPackRouteTooMany: a client over its share gets 429 with Retry-After;
 // another client still gets its pack started.
 func TestPackRouteTooMany(t *testing.T) {
@@ -422,6 +318,14 @@ func TestPackRouteTooMany(t *testing.T) {
 	rec := post("198.51.100.7:4001")
 	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "30" {
 		t.Errorf("the same client again: %d, Retry-After %q; want 429 and 30", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	// The refusal speaks the client's language.
+	req := httptest.NewRequest(http.MethodPost, "/exports/pack?lang=nb", nil)
+	req.RemoteAddr = "198.51.100.7:4002"
+	nb := httptest.NewRecorder()
+	h.ServeHTTP(nb, req)
+	if nb.Code != http.StatusTooManyRequests || !strings.Contains(nb.Body.String(), "Den forrige pakken din") {
+		t.Errorf("the same client again, in Norwegian: %d %.300s; want 429 in Norwegian", nb.Code, nb.Body)
 	}
 	if rec := post("198.51.100.8:4000"); rec.Code != http.StatusSeeOther {
 		t.Errorf("another client: %d, want 303", rec.Code)
@@ -473,7 +377,7 @@ func TestExportSameAsPage(t *testing.T) {
 					query += "&scenario=rosa-closes"
 				}
 				r := httptest.NewRequest(http.MethodGet, "/dashboards/"+name+"?"+query, nil)
-				r = r.WithContext(context.WithValue(r.Context(), langKey{}, r.URL.Query().Get("lang")))
+				r = r.WithContext(middleware.WithLang(r.Context(), r.URL.Query().Get("lang")))
 				req, err := s.dashRequestOf(r, name)
 				if err != nil {
 					t.Fatal(err)
@@ -502,31 +406,72 @@ func TestExportSameAsPage(t *testing.T) {
 	}
 }
 
-func TestExportMessagesComplete(t *testing.T) {
-	for key, en := range messagesExportEN {
-		nb, ok := messagesExportNB[key]
-		if !ok {
-			t.Errorf("key %q has no Norwegian text", key)
-		}
-		if strings.Count(en, "%") != strings.Count(nb, "%") {
-			t.Errorf("key %q: the English and Norwegian texts take different arguments", key)
-		}
-	}
-	for key := range messagesExportNB {
-		if _, ok := messagesExportEN[key]; !ok {
-			t.Errorf("key %q has no English text", key)
-		}
-	}
-}
-
 func TestStaticServesEChartsOfEchartsjs(t *testing.T) {
 	script, ok := echartsjs.Script()
 	if !ok {
 		t.Skip("the build has not copied ECharts into internal/echartsjs/dist (make assets)")
 	}
-	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
+	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, static.Embedded())
 	resp := get(t, s.Handler(), "/static/vendor/echarts.min.js")
 	if b := body(t, resp); resp.StatusCode != http.StatusOK || b != string(script) {
 		t.Errorf("/static/vendor/echarts.min.js: %d, %d bytes, want the %d bytes of echartsjs", resp.StatusCode, len(b), len(script))
+	}
+}
+
+// TestCloseStopsPackJobs: a pack still in the making when the server
+// closes is stopped, and Close returns once it has (its page says it
+// failed); the closed server makes no new packs.
+func TestCloseStopsPackJobs(t *testing.T) {
+	s := exportServer(t, testLandscape(t), exportRenderer(t))
+	h := s.Handler()
+	// Every turn is taken: the pack waits for one, in flight, until the
+	// server closes.
+	for range exportjobs.MaxRunning {
+		release, err := s.packs.Turn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer release()
+	}
+	post := func(peer string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/exports/pack?lang=en", nil)
+		req.RemoteAddr = peer
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	rec := post("198.51.100.7:4000")
+	loc := rec.Header().Get("Location")
+	if rec.Code != http.StatusSeeOther || loc == "" {
+		t.Fatalf("POST /exports/pack: %d to %q, want 303", rec.Code, loc)
+	}
+	mustContain(t, "the waiting job's page", body(t, get(t, h, loc)), "The pack is being made.")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.Close(ctx); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	mustContain(t, "the stopped job's page", body(t, get(t, h, loc)), "could not be made")
+	if rec := post("198.51.100.8:4000"); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a pack asked for after Close: %d, want 503", rec.Code)
+	}
+}
+
+// TestOneDashboardCache: the page, its JSON twin and its CSV export share
+// the server's one cache, so the dashboard is built once for the three.
+func TestOneDashboardCache(t *testing.T) {
+	s := exportServer(t, dashLandscape(t, true), nil)
+	const query = "?lang=en&status=undocumented"
+	for _, path := range []string{"/dashboards/coverage" + query, "/api/v1/charts/coverage" + query, "/exports/coverage.csv" + query} {
+		if resp := get(t, s.Handler(), path); resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		s.dashboards.mu.Lock()
+		n := s.dashboards.order.Len()
+		s.dashboards.mu.Unlock()
+		if n != 1 {
+			t.Errorf("after %s the server keeps %d built dashboards, want 1", path, n)
+		}
 	}
 }

@@ -21,7 +21,7 @@ type fieldProblem struct {
 type fieldErrors struct {
 	list []fieldProblem
 	// lang is the language of a form's messages: with "nb", the messages
-	// of fieldFormats are written in Norwegian. The API's stay English.
+	// of internal/locale's fields domain are written in Norwegian. The API's stay English.
 	lang string
 }
 
@@ -33,8 +33,8 @@ func (fe *fieldErrors) add(field, format string, args ...any) {
 	if fe.has(field) {
 		return
 	}
-	if f, ok := fieldFormats[fe.lang][format]; ok {
-		format = f
+	if fe.lang != "" && fieldWords.Has(fe.lang, format) {
+		format = fieldWords.Text(fe.lang, format)
 	}
 	fe.list = append(fe.list, fieldProblem{Field: field, Message: fmt.Sprintf(format, args...)})
 }
@@ -50,7 +50,7 @@ func (fe *fieldErrors) addErr(err error, fallback string) {
 			field = indexSuffix.ReplaceAllString(ge.Field, "")
 		}
 	}
-	if f, ok := fieldFormats[fe.lang][msg]; ok && !strings.Contains(f, "%") {
+	if f := fieldWords.Text(fe.lang, msg); fe.lang != "" && fieldWords.Has(fe.lang, msg) && !strings.Contains(f, "%") {
 		msg = f // a message with no value in it, translated whole
 	}
 	fe.add(field, "%s", msg)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 // The names a hostile editor might give, and the address that must never
@@ -105,14 +106,14 @@ func fakeStatic(t testing.TB, withECharts bool) fs.FS {
 	t.Helper()
 	m := fstest.MapFS{}
 	for _, name := range []string{"app.js", "gapmap.css"} {
-		b, err := fs.ReadFile(embeddedStatic(), name)
+		b, err := fs.ReadFile(static.Embedded(), name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		m[name] = &fstest.MapFile{Data: b}
 	}
 	if withECharts {
-		m[echartsPath] = &fstest.MapFile{Data: []byte("/* stand-in */")}
+		m[static.EChartsPath] = &fstest.MapFile{Data: []byte("/* stand-in */")}
 	}
 	return m
 }

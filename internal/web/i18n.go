@@ -6,61 +6,14 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/gapmap/gapmap/internal/locale"
+	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
-// langCookie remembers the language a reader chose with ?lang=.
-const langCookie = "gapmap_lang"
-
-type langKey struct{}
-
-// withLang puts the page language in the request context: ?lang= if it
-// names a known language (and then remembered in a cookie), else the
-// cookie, else Accept-Language, else Config.Lang.
-func (s *Server) withLang(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		lang := ""
-		if q := r.URL.Query().Get("lang"); known(q) {
-			lang = q
-			http.SetCookie(w, &http.Cookie{
-				Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-				HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
-			})
-		} else if c, err := r.Cookie(langCookie); err == nil && known(c.Value) {
-			lang = c.Value
-		} else {
-			lang = acceptLanguage(r.Header.Get("Accept-Language"), s.cfg.Lang)
-		}
-		w.Header().Add("Vary", "Accept-Language, Cookie")
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), langKey{}, lang)))
-	})
-}
-
-// langOf returns the page language of r's context.
-func langOf(ctx context.Context) string {
-	if l, ok := ctx.Value(langKey{}).(string); ok {
-		return l
-	}
-	return "en"
-}
-
-// known reports whether lang is a language gapmap's pages speak.
-func known(lang string) bool { return lang == "en" || lang == "nb" }
-
-// acceptLanguage returns "nb" if the header's first Norwegian or English
-// tag is Norwegian (nb, no, nn), "en" if it is English, and def otherwise.
-func acceptLanguage(header, def string) string {
-	for _, part := range strings.Split(header, ",") {
-		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
-		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
-		switch primary {
-		case "nb", "no", "nn":
-			return "nb"
-		case "en":
-			return "en"
-		}
-	}
-	return def
-}
+// langOf returns the page language of r's context, which the language
+// middleware chose.
+func langOf(ctx context.Context) string { return middleware.LangOf(ctx) }
 
 // otherLang is the language a page offers to switch to.
 func otherLang(lang string) string {
@@ -78,17 +31,30 @@ func switchURL(r *http.Request, to string) string {
 	return u.String()
 }
 
+// pageWords are the pages' texts: the web domain of the message files
+// embedded in internal/locale (messages/<lang>/web.json), read once and
+// never changed after.
+var pageWords = mustDomain("web")
+
+// fieldWords translate the messages of the service form's checks
+// (edit_check.go, manage_form.go, manage_edit.go), keyed by their English
+// format: the fields domain of internal/locale.
+var fieldWords = mustDomain("fields")
+
+// mustDomain returns domain name of the embedded catalogue. The catalogue
+// is embedded in the binary and checked by internal/locale's tests, so a
+// failure to read it is a broken build.
+func mustDomain(name string) *locale.Domain {
+	c, err := locale.New()
+	if err != nil {
+		panic(err)
+	}
+	return c.Domain(name)
+}
+
 // translate returns the text of key in lang, falling back to English and
 // then to the key itself.
-func translate(lang, key string) string {
-	if t, ok := messages[lang][key]; ok {
-		return t
-	}
-	if t, ok := messages["en"][key]; ok {
-		return t
-	}
-	return key
-}
+func translate(lang, key string) string { return pageWords.Text(lang, key) }
 
 // translateEnum returns the text of an enum value such as sector "health",
 // or the value itself with underscores as spaces.
@@ -100,7 +66,12 @@ func translateEnum(lang, kind, value string) string {
 	return strings.ReplaceAll(value, "_", " ")
 }
 
-// translatef formats the text of key with args.
+// translatef formats the text of key with args. A plural message chooses
+// its words by its number (and groups its digits as lang does); any other
+// is formatted as fmt.Sprintf does, so years and versions stay plain.
 func translatef(lang, key string, args ...any) string {
+	if pageWords.IsPlural(lang, key) {
+		return pageWords.Sprintf(lang, key, args...)
+	}
 	return fmt.Sprintf(translate(lang, key), args...)
 }

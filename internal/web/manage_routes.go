@@ -6,6 +6,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/internal/auth"
+	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
 // registerEditingRoutes registers sign-in, the account, the editing and
@@ -46,29 +47,12 @@ func (s *Server) registerEditingRoutes(r *mux.Router) {
 }
 
 // crossOrigin refuses state-changing requests that a browser sends from
-// another origin (Go's CrossOriginProtection reads Sec-Fetch-Site, or Origin
-// against Host; originMatches adds the scheme and port): another site's
-// page can never post a form to gapmap with a signed-in user's cookie.
-// Requests without those headers (curl, the NGOs' own systems with API
-// tokens) pass; GET, HEAD and OPTIONS always pass.
+// another origin (see middleware.CrossOrigin), with a logged 403.
 func (s *Server) crossOrigin(next http.Handler) http.Handler {
-	cop := http.NewCrossOriginProtection()
 	deny := s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		s.log.WarnContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", r.URL.Path,
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"), "request_id", requestID(r.Context()))
 		return auth.Forbidden("cross-origin request refused: submit forms from gapmap's own pages")
 	})
-	cop.SetDenyHandler(deny)
-	protected := cop.Handler(next)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-		default:
-			if r.Header.Get("Sec-Fetch-Site") == "" && !s.originMatches(r) {
-				deny.ServeHTTP(w, r)
-				return
-			}
-		}
-		protected.ServeHTTP(w, r)
-	})
+	return middleware.CrossOrigin(middleware.Proxies(s.cfg.TrustedProxies), deny)(next)
 }

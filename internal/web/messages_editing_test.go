@@ -7,26 +7,6 @@ import (
 	"testing"
 )
 
-func TestEditingMessagesComplete(t *testing.T) {
-	for key, en := range messagesEditingEN {
-		nb, ok := messagesEditingNB[key]
-		if !ok {
-			t.Errorf("key %q has no Norwegian text", key)
-		}
-		if strings.Count(en, "%") != strings.Count(nb, "%") {
-			t.Errorf("key %q: the English and Norwegian texts take different arguments", key)
-		}
-		if _, dup := messagesEN[key]; dup {
-			t.Errorf("key %q is in both messages_en.go and messages_editing_en.go", key)
-		}
-	}
-	for key := range messagesEditingNB {
-		if _, ok := messagesEditingEN[key]; !ok {
-			t.Errorf("key %q has no English text", key)
-		}
-	}
-}
-
 // untranslated matches a message key that reached a page instead of its
 // text.
 var untranslated = regexp.MustCompile(`\b(nav|login|account|role|manage|stale|conflict|form|field|hint|history|diff|admin|orgkind|level)\.[a-z_A-Z]+\b`)

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -64,7 +66,7 @@ func TestAccessLog(t *testing.T) {
 
 func TestRecoverPanic(t *testing.T) {
 	s, logs := testServer(t, testLandscape(t))
-	h := withRequestID(s.accessLog(s.recoverPanic(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := middleware.WithRequestID(middleware.AccessLog(s.log)(middleware.Recover(s.log, s.serveError)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		panic("boom")
 	}))))
 	for _, path := range []string{"/api/v1/x", "/x"} {

@@ -46,8 +46,8 @@ func TestLandscapePageListsServices(t *testing.T) {
 		`<caption>Services (4)</caption>`,
 		`<th scope="col">Needs met</th>`,
 		`<script type="application/json" id="landscape-option"`,
-		`<script src="`+s.static.url("vendor/echarts.min.js")+`" defer></script>`,
-		`<script src="`+s.static.url("app.js")+`" defer></script>`,
+		`<script src="`+s.static.URL("vendor/echarts.min.js")+`" defer></script>`,
+		`<script src="`+s.static.URL("app.js")+`" defer></script>`,
 		`id="landscape-chart"`,
 		`<a href="/nodes/nkvts">NKVTS 2025</a>`,
 	)
@@ -223,4 +223,37 @@ func TestPagesWithoutLandscape(t *testing.T) {
 		t.Errorf("status = %d, want 503", resp.StatusCode)
 	}
 	mustContain(t, "page without landscape", body(t, resp), "not loaded yet")
+}
+
+// TestMethodNotAllowedNamesTheRoutesMethods: a 405 answers an Allow header
+// with the methods the path really has, on pages and in the API, with
+// editing on and off.
+func TestMethodNotAllowedNamesTheRoutesMethods(t *testing.T) {
+	read, _ := testServer(t, testLandscape(t))
+	edit := newEditFixture(t)
+	for _, test := range []struct {
+		h            http.Handler
+		method, path string
+		allow        string
+	}{
+		{read.Handler(), http.MethodPost, "/services/rosa", "GET, HEAD"},
+		{read.Handler(), http.MethodGet, "/api/v1/scenarios/analyse", "POST"},
+		{read.Handler(), http.MethodPut, "/dashboards/whatif", "GET, HEAD, POST"},
+		{read.Handler(), http.MethodDelete, "/api/v1/services/rosa", "GET, HEAD"},
+		{edit.h, http.MethodGet, "/logout", "POST"},
+		{edit.h, http.MethodPut, "/login", "GET, HEAD, POST"},
+		{edit.h, http.MethodGet, "/admin/users/x/role", "POST"},
+		{edit.h, http.MethodPost, "/api/v1/services/rosa", "GET, HEAD, PUT, PATCH, DELETE"},
+		{edit.h, http.MethodDelete, "/api/v1/services", "GET, HEAD, POST"},
+	} {
+		t.Run(test.method+" "+test.path, func(t *testing.T) {
+			resp := do(t, test.h, test.method, test.path)
+			if resp.StatusCode != http.StatusMethodNotAllowed {
+				t.Fatalf("status = %d, want 405", resp.StatusCode)
+			}
+			if got := resp.Header.Get("Allow"); got != test.allow {
+				t.Errorf("Allow = %q, want %q", got, test.allow)
+			}
+		})
+	}
 }

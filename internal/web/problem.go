@@ -6,19 +6,21 @@ import (
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
+	"github.com/gapmap/gapmap/internal/web/exportjobs"
+	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
 // Error codes of the web layer, beside graph's codes.
 const (
 	codeMethodNotAllowed = "method_not_allowed"
-	codeUnavailable      = "unavailable" // no landscape loaded yet
+	codeUnavailable      = exportjobs.CodeUnavailable // no landscape loaded yet, no room for a job
 	// The write API (api_write.go).
 	codePreconditionFailed   = "precondition_failed"   // If-Match names a stale version
 	codePreconditionRequired = "precondition_required" // a write without If-Match
 	codeUnsupportedMedia     = "unsupported_media_type"
 	codeTooLarge             = "too_large"
-	codeURITooLong           = "uri_too_long"
-	codeTooMany              = "too_many_requests" // a client over its share (Retry-After says when to retry)
+	codeURITooLong           = middleware.CodeURITooLong
+	codeTooMany              = exportjobs.CodeTooMany // a client over its share (Retry-After says when to retry)
 )
 
 // codeStatus maps error codes to HTTP statuses. It is the one table: any
@@ -97,9 +99,6 @@ func newProblem(r *http.Request, err error) problem {
 
 // writeProblem writes p as application/problem+json.
 func writeProblem(w http.ResponseWriter, p problem) {
-	if p.Status == http.StatusMethodNotAllowed {
-		w.Header().Set("Allow", "GET, HEAD")
-	}
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="gapmap"`)
 	}

@@ -1,14 +1,21 @@
-// Package web is gapmap's HTTP front end: the landscape and service pages,
-// the read-only JSON API, health checks and static assets, behind one
-// gorilla/mux router with access logging, panic recovery and security
-// headers. Handlers return errors; one adapter turns them into an HTML error
-// page or an RFC 9457 problem, through one table of error codes.
+// Package web is gapmap's HTTP front end, assembled by NewServer: one
+// gorilla/mux router with the public pages (front page, landscape,
+// services and nodes, pathway, dashboards), the JSON API (read, write,
+// studies, charts), the editing, history, account and admin pages, the
+// downloads of the dashboards, health checks, and the middleware of
+// package middleware around them. Its parts live in subpackages:
+// middleware, static (the hashed static files) and exportjobs (the pack
+// jobs, which Close stops). Every template is parsed once by NewServer,
+// and a template that does not parse stops start-up. Handlers return
+// errors; one adapter turns them into an HTML error page or an RFC 9457
+// problem, through one table of error codes.
 package web
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,6 +23,9 @@ import (
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/web/exportjobs"
+	"github.com/gapmap/gapmap/internal/web/middleware"
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 // Landscapes gives the current landscape snapshot; *graph.Live satisfies it.
@@ -91,12 +101,20 @@ type Server struct {
 	store   Versioner
 	log     *slog.Logger
 	tmpl    *templates
-	static  *staticFiles
+	static  *static.Files
 	handler http.Handler
 	// edit is set by WithEditing; nil serves the read-only site.
 	edit *Editing
 	// exports is set by WithExports; without it, chart exports answer 503.
 	exports *Exports
+	// dashboards are the built dashboards, one cache for the pages, the
+	// JSON API and the exports.
+	dashboards *dashCache
+	// templateFS is the templates directory parsed at start-up (tests
+	// give a broken one).
+	templateFS fs.FS
+	// packs are the pack jobs, made in the background; Close stops them.
+	packs *exportjobs.Jobs
 }
 
 // NewServer returns a server that reads landscapes from lv and asks store
@@ -104,37 +122,57 @@ type Server struct {
 // embedded templates and indexes the static files, and logs a warning if the
 // ECharts script is missing: pages then work without charts.
 func NewServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, opts ...Option) (*Server, error) {
-	return newServer(cfg, lv, store, log, embeddedStatic(), opts...)
+	return newServer(cfg, lv, store, log, static.Embedded(), opts...)
 }
 
 // newServer is NewServer with the static files given, for tests.
-func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, static staticSource, opts ...Option) (*Server, error) {
+func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, staticDir fs.FS, opts ...Option) (*Server, error) {
 	if lv == nil {
 		return nil, errors.New("web: no landscapes")
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	tmpl, err := parseTemplates()
+	st, err := static.Index(staticDir)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	st, err := indexStatic(static)
-	if err != nil {
-		return nil, fmt.Errorf("web: %w", err)
-	}
-	if !st.charts {
+	if !st.Charts() {
 		log.Warn("ECharts is missing from this build: pages are served without charts; "+
 			"run make assets (npm ci, then copy node_modules/echarts/dist/echarts.min.js into internal/echartsjs/dist/) before go build",
 			"want", "internal/echartsjs/dist/echarts.min.js")
 	}
-	s := &Server{cfg: cfg.withDefaults(), lv: lv, store: store, log: log, tmpl: tmpl, static: st}
+	s := &Server{cfg: cfg.withDefaults(), lv: lv, store: store, log: log, static: st,
+		dashboards: newDashCache(), templateFS: embeddedTemplates()}
 	for _, opt := range opts {
 		opt(s)
 	}
+	tmpl, err := parseTemplates(s.templateFS)
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	s.tmpl = tmpl
+	s.packs = exportjobs.New(s.exports.withDefaults().JobTTL, translate)
 	s.handler = s.routes()
 	return s, nil
 }
+
+// Close stops the work the server does in the background (the pack jobs
+// being made or waiting for a turn: they end as failed) and waits until it
+// has stopped, or until ctx ends. Serve calls it at shutdown; a caller
+// that only uses Handler calls it before closing what the work uses (the
+// renderer).
+func (s *Server) Close(ctx context.Context) error {
+	return s.packs.Close(ctx)
+}
+
+// clientAddr returns the address r comes from, behind the trusted proxies.
+func (s *Server) clientAddr(r *http.Request) string {
+	return middleware.Proxies(s.cfg.TrustedProxies).ClientAddr(r)
+}
+
+// requestID returns the id of the request of ctx.
+func requestID(ctx context.Context) string { return middleware.RequestID(ctx) }
 
 // Handler returns the server's HTTP handler, with all its middleware.
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -179,6 +217,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()
+		_ = s.Close(sctx)
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := s.Close(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {

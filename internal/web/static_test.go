@@ -9,10 +9,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 func TestStatic(t *testing.T) {
-	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
+	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, static.Embedded())
 	for _, test := range []struct{ path, ctype string }{
 		{"/static/app.js", "text/javascript; charset=utf-8"},
 		{"/static/gapmap.css", "text/css; charset=utf-8"},
@@ -32,7 +34,7 @@ func TestStatic(t *testing.T) {
 }
 
 func TestAppScriptHasNoEval(t *testing.T) {
-	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
+	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, static.Embedded())
 	b := body(t, get(t, s.Handler(), "/static/app.js"))
 	mustContain(t, "app.js", b, "JSON.parse", "echarts.init", "setOption", "window.location.assign")
 	mustNotContain(t, "app.js", b, "eval(", "new Function", "innerHTML", "http://", "https://")
@@ -61,15 +63,15 @@ func TestChartsUnavailable(t *testing.T) {
 // hashed URLs cached for good; each URL, hashed or not, answers gzip to a
 // browser that accepts it and the plain file to one that does not.
 func TestStaticHashedAndCompressed(t *testing.T) {
-	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, embeddedStatic())
+	s, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, static.Embedded())
 	h := s.Handler()
 	page := body(t, get(t, h, "/landscape"))
 	for _, name := range []string{"app.js", "gapmap.css"} {
-		want, err := fs.ReadFile(embeddedStatic(), name)
+		want, err := fs.ReadFile(static.Embedded(), name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		hashed := s.static.url(name)
+		hashed := s.static.URL(name)
 		if hashed == "/static/"+name || !strings.Contains(page, `"`+hashed+`"`) {
 			t.Errorf("the landscape page does not link %s by its hashed URL %s", name, hashed)
 		}
@@ -77,9 +79,9 @@ func TestStaticHashedAndCompressed(t *testing.T) {
 			path, accept, cache string
 			gzipped             bool
 		}{
-			{hashed, "gzip, deflate, br", immutable, true},
-			{hashed, "", immutable, false},
-			{hashed, "gzip;q=0, identity", immutable, false},
+			{hashed, "gzip, deflate, br", static.Immutable, true},
+			{hashed, "", static.Immutable, false},
+			{hashed, "gzip;q=0, identity", static.Immutable, false},
 			{"/static/" + name, "gzip", "no-cache", true},
 			{"/static/" + name, "", "no-cache", false},
 		} {
@@ -132,13 +134,13 @@ func TestStaticHashFollowsContent(t *testing.T) {
 	b["app.js"] = &fstest.MapFile{Data: append(bytes.Clone(a["app.js"].Data), "\n// changed\n"...)}
 	sa, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, a)
 	sb, _ := testServerWith(t, fixed{testLandscape(t)}, versioner{}, b)
-	if sa.static.url("app.js") == sb.static.url("app.js") {
-		t.Errorf("app.js changed and kept its URL %s", sa.static.url("app.js"))
+	if sa.static.URL("app.js") == sb.static.URL("app.js") {
+		t.Errorf("app.js changed and kept its URL %s", sa.static.URL("app.js"))
 	}
-	if sa.static.url("gapmap.css") != sb.static.url("gapmap.css") {
+	if sa.static.URL("gapmap.css") != sb.static.URL("gapmap.css") {
 		t.Errorf("gapmap.css did not change and its URL did")
 	}
-	if resp := get(t, sb.Handler(), sa.static.url("app.js")); resp.StatusCode != http.StatusNotFound {
+	if resp := get(t, sb.Handler(), sa.static.URL("app.js")); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("the old app.js's hashed URL on the new server: %d, want 404", resp.StatusCode)
 	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -25,28 +24,8 @@ func (s *Server) registerStudyForm(r *mux.Router) {
 	if s.edit == nil {
 		return
 	}
-	if err := s.addPageTemplate("study_new"); err != nil {
-		s.log.Error("study form template", "err", err) // embedded: caught by the tests
-	}
 	r.Handle("/manage/studies/new", s.private(s.handleStudyForm)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/manage/studies/new", s.private(s.handleStudySave)).Methods(http.MethodPost)
-}
-
-// addPageTemplate parses templates/name.html on a clone of a page's layout.
-func (s *Server) addPageTemplate(name string) error {
-	base, ok := s.tmpl.pages["error"]
-	if !ok {
-		return errors.New("no error page template to clone")
-	}
-	t, err := base.Clone()
-	if err != nil {
-		return fmt.Errorf("clone layout for %s: %w", name, err)
-	}
-	if _, err := t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
-		return fmt.Errorf("parse %s: %w", name, err)
-	}
-	s.tmpl.pages[name] = t
-	return nil
 }
 
 // studyPage is the data of the study form.

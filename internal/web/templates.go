@@ -5,40 +5,71 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gapmap/gapmap/internal/auth"
+	"github.com/gapmap/gapmap/internal/web/static"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// pageNames are the page templates; each is parsed on top of the layout and
-// the partials.
-var pageNames = []string{"front", "landscape", "service", "node", "error",
-	"login", "account", "manage", "edit", "history", "stale", "admin_users", "pathway"}
+// embeddedTemplates is the embedded templates directory.
+func embeddedTemplates() fs.FS {
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		// fs.Sub fails only on an invalid path; "templates" is valid.
+		panic(err)
+	}
+	return sub
+}
+
+// withTemplates makes the server parse the templates directory fsys
+// instead of the embedded one, for tests.
+func withTemplates(fsys fs.FS) Option {
+	return func(s *Server) { s.templateFS = fsys }
+}
+
+// layoutFiles are parsed once, under every page.
+var layoutFiles = []string{"layout.html", "partials.html", "editing.html"}
+
+// pageFiles are the page templates, each with the files it is parsed
+// from on top of the layout and the partials. Every page of the site is
+// here: they are all parsed at start-up, and a failure stops it.
+var pageFiles = map[string][]string{
+	"front": {"front.html"}, "landscape": {"landscape.html"}, "service": {"service.html"},
+	"node": {"node.html"}, "error": {"error.html"}, "login": {"login.html"},
+	"account": {"account.html"}, "manage": {"manage.html"}, "edit": {"edit.html"},
+	"history": {"history.html"}, "stale": {"stale.html"}, "admin_users": {"admin_users.html"},
+	"pathway":    {"pathway.html"},
+	"dash":       {"dash.html", "dash_evidence.html"},
+	"dash_index": {"dash_index.html"},
+	"export_job": {"export_job.html"},
+	"study_new":  {"study_new.html"},
+}
 
 // templates holds every page template, parsed once at start-up.
 type templates struct {
 	pages map[string]*template.Template
 }
 
-// parseTemplates parses the embedded templates: the layout and partials
-// once, then a clone of them per page.
-func parseTemplates() (*templates, error) {
-	base, err := template.ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/editing.html")
+// parseTemplates parses the templates of fsys (a templates directory): the
+// layout and partials once, then a clone of them per page.
+func parseTemplates(fsys fs.FS) (*templates, error) {
+	base, err := template.ParseFS(fsys, layoutFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
-	t := &templates{pages: make(map[string]*template.Template, len(pageNames))}
-	for _, name := range pageNames {
+	t := &templates{pages: make(map[string]*template.Template, len(pageFiles))}
+	for name, files := range pageFiles {
 		clone, err := base.Clone()
 		if err != nil {
 			return nil, fmt.Errorf("clone layout for %s: %w", name, err)
 		}
-		if _, err := clone.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
+		if _, err := clone.ParseFS(fsys, files...); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
 		t.pages[name] = clone
@@ -62,7 +93,7 @@ type page struct {
 	// Editing reports whether sign-in and editing are enabled.
 	Editing bool
 	// assets are the static files, for the hashed URLs of Static.
-	assets *staticFiles
+	assets *static.Files
 }
 
 // newPage returns the layout data of a page with title for r.
@@ -72,7 +103,7 @@ func (s *Server) newPage(r *http.Request, title string) page {
 	p := page{
 		Lang:          lang,
 		Title:         title,
-		Charts:        s.static.charts,
+		Charts:        s.static.Charts(),
 		OtherLang:     other,
 		OtherLangName: translate(other, "lang.name"),
 		OtherLangURL:  switchURL(r, other),
@@ -93,7 +124,7 @@ func (p page) Static(name string) string {
 	if p.assets == nil {
 		return "/static/" + name
 	}
-	return p.assets.url(name)
+	return p.assets.URL(name)
 }
 
 // Date returns day (as "2006-01-02") as the page's language writes a date:
@@ -165,9 +196,6 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p problem) 
 	title := p.Title
 	if p.Status == http.StatusNotFound {
 		title = translate(langOf(r.Context()), "error.404")
-	}
-	if p.Status == http.StatusMethodNotAllowed {
-		w.Header().Set("Allow", "GET, HEAD")
 	}
 	forbidden := p.Status == http.StatusForbidden
 	if forbidden {

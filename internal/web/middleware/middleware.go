@@ -1,10 +1,19 @@
-package web
+// Package middleware holds the HTTP middleware every gapmap request passes
+// through, outermost first: the request id, the access log, panic
+// recovery, the security headers, the page language (?lang=, cookie,
+// Accept-Language), the bound on the query string, the sign-in context
+// and the cross-origin check of state-changing requests; and the client's
+// address and scheme behind trusted proxies. Each is a plain
+// func(http.Handler) http.Handler; what they answer on failure is given by
+// the caller, which owns the error pages.
+package middleware
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"runtime/debug"
@@ -17,8 +26,8 @@ import (
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
-// securityHeaders sets the security headers of every response.
-func securityHeaders(next http.Handler) http.Handler {
+// SecurityHeaders sets the security headers of every response.
+func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -36,10 +45,10 @@ type requestIDKey struct{}
 // kept; anything else is replaced, so logs never carry injected text.
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-// withRequestID gives each request an id, in its context and in the
+// WithRequestID gives each request an id, in its context and in the
 // X-Request-Id response header: the X-Request-Id of a proxy in front, if it
 // is well formed, else a random one.
-func withRequestID(next http.Handler) http.Handler {
+func WithRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if !requestIDPattern.MatchString(id) {
@@ -52,8 +61,8 @@ func withRequestID(next http.Handler) http.Handler {
 	})
 }
 
-// requestID returns the id withRequestID gave the request of ctx.
-func requestID(ctx context.Context) string {
+// RequestID returns the id WithRequestID gave the request of ctx.
+func RequestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
 }
@@ -84,9 +93,15 @@ func (rec *recorder) Write(p []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
 
-// accessLog logs one line per request: method, path, status, bytes,
-// duration and request id.
-func (s *Server) accessLog(next http.Handler) http.Handler {
+// AccessLog logs one line per request to log: method, path, status,
+// bytes, duration and request id.
+func AccessLog(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return accessLog(log, next)
+	}
+}
+
+func accessLog(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w}
@@ -94,20 +109,29 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		s.log.InfoContext(r.Context(), "request",
+		log.InfoContext(r.Context(), "request",
 			"method", r.Method,
 			"path", r.URL.Path,
 			"status", rec.status,
 			"bytes", rec.bytes,
 			"duration", time.Since(start),
-			"request_id", requestID(r.Context()),
+			"request_id", RequestID(r.Context()),
 		)
 	})
 }
 
-// recoverPanic turns a panic in a handler into a logged 500. A panic with
-// http.ErrAbortHandler is passed on, as net/http expects.
-func (s *Server) recoverPanic(next http.Handler) http.Handler {
+// Fail writes err as the answer to r; the caller's error pages do it.
+type Fail func(w http.ResponseWriter, r *http.Request, err error)
+
+// Recover turns a panic in a handler into a logged 500, written by fail.
+// A panic with http.ErrAbortHandler is passed on, as net/http expects.
+func Recover(log *slog.Logger, fail Fail) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return recoverPanic(log, fail, next)
+	}
+}
+
+func recoverPanic(log *slog.Logger, fail Fail, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{ResponseWriter: w}
 		defer func() {
@@ -118,13 +142,13 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 			if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
 				panic(v)
 			}
-			s.log.ErrorContext(r.Context(), "panic", "panic", v, "path", r.URL.Path,
-				"request_id", requestID(r.Context()), "stack", string(debug.Stack()))
+			log.ErrorContext(r.Context(), "panic", "panic", v, "path", r.URL.Path,
+				"request_id", RequestID(r.Context()), "stack", string(debug.Stack()))
 			if rec.status != 0 {
 				// Too late for an error page: the response has started.
 				return
 			}
-			s.serveError(w, r, errors.New("panic in handler"))
+			fail(w, r, errors.New("panic in handler"))
 		}()
 		next.ServeHTTP(rec, r)
 	})

@@ -1,4 +1,8 @@
-package web
+// Package static serves gapmap's static files (the page script, the style
+// sheet and the ECharts script of package echartsjs): read, hashed and
+// gzip-compressed once at start-up, linked by content-hashed URLs that
+// browsers keep for good, and answered with ETags under their own names.
+package static
 
 import (
 	"bytes"
@@ -13,44 +17,32 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gorilla/mux"
-
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/echartsjs"
 )
 
-// staticFS holds the static files. The pattern names the directory:
-// vendor/README.md is committed and keeps vendor/ non-empty.
+// staticFS holds the static files. vendor/README.md is committed and keeps
+// vendor/ non-empty.
 //
-//go:embed static
+//go:embed *.js *.css vendor
 var staticFS embed.FS
 
-// echartsPath is where ECharts is served, inside /static/. The script
+// EChartsPath is where ECharts is served, inside /static/. The script
 // itself is embedded by package echartsjs (which the chart exports share),
 // and added to the embedded static files when it is there.
-const echartsPath = "vendor/" + echartsjs.FileName
+const EChartsPath = "vendor/" + echartsjs.FileName
 
-// staticSource is a file system rooted at the static directory.
-type staticSource = fs.FS
-
-// embeddedSource is the embedded static directory; indexStatic adds the
-// ECharts script of package echartsjs to it.
+// embeddedSource is the embedded static directory; Index adds the ECharts
+// script of package echartsjs to it.
 type embeddedSource struct{ fs.FS }
 
-// embeddedStatic returns the embedded static directory.
-func embeddedStatic() staticSource {
-	sub, err := fs.Sub(staticFS, "static")
-	if err != nil {
-		// fs.Sub fails only on an invalid path; "static" is valid.
-		return embeddedSource{staticFS}
-	}
-	return embeddedSource{sub}
-}
+// Embedded returns the embedded static directory.
+func Embedded() fs.FS { return embeddedSource{staticFS} }
 
 // immutable is the caching of a file served under its hashed name: the
 // name changes whenever the content does, so a browser keeps it a year
 // without asking again.
-const immutable = "public, max-age=31536000, immutable"
+const Immutable = "public, max-age=31536000, immutable"
 
 // staticFile is one static file: its content, the same gzip-compressed
 // (nil when compression does not make it smaller), its content hash and
@@ -62,9 +54,9 @@ type staticFile struct {
 	hashed string
 }
 
-// staticFiles are the static files, read, hashed and compressed once at
+// Files are the static files, read, hashed and compressed once at
 // start-up.
-type staticFiles struct {
+type Files struct {
 	files map[string]staticFile
 	// byHash finds a file's name from its hashed name.
 	byHash map[string]string
@@ -102,10 +94,10 @@ func newStaticFile(name string, data []byte) (staticFile, error) {
 	return f, nil
 }
 
-// indexStatic reads every file of src except Markdown notes, and hashes
-// and compresses each.
-func indexStatic(src staticSource) (*staticFiles, error) {
-	st := &staticFiles{files: map[string]staticFile{}, byHash: map[string]string{}}
+// Index reads every file of src (a static directory) except Markdown notes,
+// and hashes and compresses each.
+func Index(src fs.FS) (*Files, error) {
+	st := &Files{files: map[string]staticFile{}, byHash: map[string]string{}}
 	add := func(name string, data []byte) error {
 		f, err := newStaticFile(name, data)
 		if err != nil {
@@ -130,42 +122,40 @@ func indexStatic(src staticSource) (*staticFiles, error) {
 	}
 	if _, ok := src.(embeddedSource); ok {
 		if data, ok := echartsjs.Script(); ok {
-			if err := add(echartsPath, data); err != nil {
+			if err := add(EChartsPath, data); err != nil {
 				return nil, fmt.Errorf("index static files: %w", err)
 			}
 		}
 	}
-	_, st.charts = st.files[echartsPath]
+	_, st.charts = st.files[EChartsPath]
 	return st, nil
 }
 
-// url returns the path pages link static file name by: its hashed name,
+// Charts reports whether the ECharts script is there.
+func (st *Files) Charts() bool { return st.charts }
+
+// URL returns the path pages link static file name by: its hashed name,
 // which browsers may keep for good. A file that is not there keeps its
 // own name (and is answered 404).
-func (st *staticFiles) url(name string) string {
+func (st *Files) URL(name string) string {
 	if f, ok := st.files[name]; ok {
 		return "/static/" + f.hashed
 	}
 	return "/static/" + name
 }
 
-// registerStaticRoutes serves /static/.
-func (s *Server) registerStaticRoutes(r *mux.Router) {
-	r.PathPrefix("/static/").Handler(s.handle(s.handleStatic)).Methods(readMethods...)
-}
-
-// handleStatic serves one static file. Under its hashed name it is cached
+// Serve serves one static file, the one r's path names under /static/. Under its hashed name it is cached
 // for good (Cache-Control immutable); under its own name, as older pages
 // and other sites link it, it carries an ETag and must be revalidated, so
 // an upgrade is picked up at once. A browser that accepts gzip gets the
 // file compressed.
-func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) error {
+func (st *Files) Serve(w http.ResponseWriter, r *http.Request) error {
 	name := path.Clean(strings.TrimPrefix(r.URL.Path, "/static/"))
 	cache := "no-cache"
-	if orig, ok := s.static.byHash[name]; ok {
-		name, cache = orig, immutable
+	if orig, ok := st.byHash[name]; ok {
+		name, cache = orig, Immutable
 	}
-	f, ok := s.static.files[name]
+	f, ok := st.files[name]
 	if !ok {
 		return graph.Errorf(graph.ENOTFOUND, "no static file %s", name)
 	}

@@ -1,4 +1,4 @@
-package web
+package middleware
 
 import (
 	"net"
@@ -7,16 +7,20 @@ import (
 	"strings"
 )
 
-// clientAddr returns the address a request comes from, for the login limit:
+// Proxies are the trusted reverse proxies (Config.TrustedProxies of the
+// web server): whose X-Forwarded-For and X-Forwarded-Proto gapmap believes.
+type Proxies []netip.Prefix
+
+// ClientAddr returns the address a request comes from, for the login limit:
 // the connection's peer, or, when the peer is a trusted proxy, the nearest
 // address in X-Forwarded-For that is not a trusted proxy. Without trusted
 // proxies X-Forwarded-For is ignored, so a client cannot choose its address.
-func (s *Server) clientAddr(r *http.Request) string {
+func (ps Proxies) ClientAddr(r *http.Request) string {
 	host := r.RemoteAddr
 	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 		host = h
 	}
-	if !s.trusted(host) {
+	if !ps.Trusted(host) {
 		return host
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
@@ -26,21 +30,21 @@ func (s *Server) clientAddr(r *http.Request) string {
 			break // garbage: stop at the last address a proxy vouched for
 		}
 		host = hop
-		if !s.trusted(hop) {
+		if !ps.Trusted(hop) {
 			break
 		}
 	}
 	return host
 }
 
-// trusted reports whether addr is one of Config.TrustedProxies.
-func (s *Server) trusted(addr string) bool {
+// Trusted reports whether addr is one of the proxies.
+func (ps Proxies) Trusted(addr string) bool {
 	a, err := netip.ParseAddr(addr)
 	if err != nil {
 		return false
 	}
 	a = a.Unmap()
-	for _, p := range s.cfg.TrustedProxies {
+	for _, p := range ps {
 		if p.Contains(a) {
 			return true
 		}

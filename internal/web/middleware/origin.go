@@ -1,4 +1,4 @@
-package web
+package middleware
 
 import (
 	"net"
@@ -7,13 +7,39 @@ import (
 	"strings"
 )
 
-// originMatches reports whether the Origin of r, if it sends one, is
+// CrossOrigin refuses state-changing requests that a browser sends from
+// another origin (Go's CrossOriginProtection reads Sec-Fetch-Site, or Origin
+// against Host; OriginMatches adds the scheme and port): another site's
+// page can never post a form to gapmap with a signed-in user's cookie.
+// Requests without those headers (curl, the NGOs' own systems with API
+// tokens) pass; GET, HEAD and OPTIONS always pass. deny answers a refused
+// request.
+func CrossOrigin(ps Proxies, deny http.Handler) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		cop := http.NewCrossOriginProtection()
+		cop.SetDenyHandler(deny)
+		protected := cop.Handler(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+			default:
+				if r.Header.Get("Sec-Fetch-Site") == "" && !ps.OriginMatches(r) {
+					deny.ServeHTTP(w, r)
+					return
+				}
+			}
+			protected.ServeHTTP(w, r)
+		})
+	}
+}
+
+// OriginMatches reports whether the Origin of r, if it sends one, is
 // gapmap's own origin: the same scheme, host and port. Go's
 // CrossOriginProtection, when a browser sends no Sec-Fetch-Site, compares
 // the Origin's host with Host only, so a page on https://host could post to
 // the plain-http server on the same host. The scheme is the connection's,
 // or, behind a trusted proxy, the X-Forwarded-Proto the proxy sets.
-func (s *Server) originMatches(r *http.Request) bool {
+func (ps Proxies) OriginMatches(r *http.Request) bool {
 	origin := r.Header.Get("Origin")
 	if origin == "" {
 		return true // no Origin: CrossOriginProtection decides (API clients send none)
@@ -22,14 +48,14 @@ func (s *Server) originMatches(r *http.Request) bool {
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		return false // "null" and garbage are no origin of gapmap's
 	}
-	scheme := s.requestScheme(r)
+	scheme := ps.Scheme(r)
 	return strings.EqualFold(u.Scheme, scheme) && hostPort(u.Host, u.Scheme) == hostPort(r.Host, scheme)
 }
 
-// requestScheme is the scheme the client used to reach gapmap: https on a
+// Scheme is the scheme the client used to reach gapmap: https on a
 // TLS connection, the first X-Forwarded-Proto when the peer is a trusted
 // proxy, else http.
-func (s *Server) requestScheme(r *http.Request) string {
+func (ps Proxies) Scheme(r *http.Request) string {
 	if r.TLS != nil {
 		return "https"
 	}
@@ -37,7 +63,7 @@ func (s *Server) requestScheme(r *http.Request) string {
 	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 		host = h
 	}
-	if s.trusted(host) {
+	if ps.Trusted(host) {
 		first, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
 		if p := strings.ToLower(strings.TrimSpace(first)); p == "https" || p == "http" {
 			return p

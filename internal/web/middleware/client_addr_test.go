@@ -1,4 +1,4 @@
-package web
+package middleware
 
 import (
 	"net/http/httptest"
@@ -9,7 +9,7 @@ import (
 func TestClientAddr(t *testing.T) {
 	// config.Load parses auth.trusted_proxies "10.0.0.0/8, 192.0.2.1" so.
 	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32")}
-	s := &Server{cfg: Config{TrustedProxies: proxies}}
+	s := Proxies(proxies)
 	for _, test := range []struct {
 		remote, xff, want string
 	}{
@@ -26,7 +26,7 @@ func TestClientAddr(t *testing.T) {
 		if test.xff != "" {
 			r.Header.Set("X-Forwarded-For", test.xff)
 		}
-		if got := s.clientAddr(r); got != test.want {
+		if got := s.ClientAddr(r); got != test.want {
 			t.Errorf("clientAddr(%s, XFF %q) = %s, want %s", test.remote, test.xff, got, test.want)
 		}
 	}
