@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/pack"
 )
 
 // Limits on the pack jobs of one instance. A pack takes Chromium and
@@ -54,7 +54,7 @@ type packJob struct {
 	created time.Time
 
 	mu       sync.Mutex
-	step     export.PackStep
+	step     pack.Step
 	done     bool
 	err      string
 	data     []byte
@@ -65,7 +65,7 @@ type packJob struct {
 // packStatus is a job's state as a page shows it.
 type packStatus struct {
 	ID       string
-	Step     export.PackStep
+	Step     pack.Step
 	Done     bool
 	Err      string
 	Name     string
@@ -173,7 +173,7 @@ func (pj *packJobs) expire(now time.Time) {
 }
 
 // progress records the step the job is at.
-func (j *packJob) progress(s export.PackStep) {
+func (j *packJob) progress(s pack.Step) {
 	j.mu.Lock()
 	j.step = s
 	j.mu.Unlock()

@@ -14,7 +14,9 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
+	"github.com/gapmap/gapmap/internal/pack"
+	"github.com/gapmap/gapmap/internal/tablefile"
 )
 
 // startPack serves POST /exports/pack: it starts making a GRETA response
@@ -26,7 +28,7 @@ import (
 // starting one.
 func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error {
 	if err := e.cfg.Renderer.Check(); err != nil {
-		var un *export.UnavailableError
+		var un *chart.UnavailableError
 		if errors.As(err, &un) {
 			return &graph.Error{Code: codeUnavailable, Message: un.Reason}
 		}
@@ -41,14 +43,14 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 	names := values(v, "dashboard")
 	if len(names) == 0 && v.Get("scenario") != "" {
 		// From the what-if page: its scenario after the usual diagrams.
-		names = append(slices.Clone(export.PackDashboards), "whatif")
+		names = append(slices.Clone(chart.PackDashboards), "whatif")
 	}
 	for _, n := range names {
-		if !slices.Contains(export.Dashboards, n) {
+		if !slices.Contains(chart.Dashboards, n) {
 			return graph.FieldError("query", "dashboard", "no dashboard %q", n)
 		}
 	}
-	dialect, err := export.ParseCSVDialect(r.FormValue("csv"))
+	dialect, err := tablefile.ParseCSVDialect(r.FormValue("csv"))
 	if err != nil {
 		return graph.FieldError("form", "csv", "%s", err)
 	}
@@ -63,9 +65,9 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 		w.Header().Set("Retry-After", strconv.Itoa(int(packRetryAfter/time.Second)))
 		return err
 	}
-	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
+	req := pack.Request{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
 		Store: e.cfg.Store, Data: e.cfg.Data,
-		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.progress}
+		Stamp: chart.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.progress}
 	reqID := requestID(r.Context())
 	go e.makePack(job, l, req, reqID)
 	u := url.URL{Path: "/exports/jobs/" + job.id, RawQuery: url.Values{"lang": {lang}}.Encode()}
@@ -75,13 +77,13 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 
 // makePack makes the pack of job; it runs on its own, the request that
 // started it long gone.
-func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req export.PackRequest, reqID string) {
+func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req pack.Request, reqID string) {
 	ctx, cancel := context.WithTimeout(context.Background(), packTimeout)
 	defer cancel()
 	var buf bytes.Buffer
 	release, err := e.jobs.turn(ctx)
 	if err == nil {
-		_, err = export.WritePack(ctx, &buf, l, e.cfg.Renderer, req)
+		_, err = pack.Write(ctx, &buf, l, e.cfg.Renderer, req)
 		release()
 	}
 	name := fmt.Sprintf("gapmap-pack-%s-v%d-%s.zip", job.lang, l.Version(), req.Stamp.Day())
@@ -91,7 +93,7 @@ func (e *exportHandlers) makePack(job *packJob, l *graph.Landscape, req export.P
 		return
 	}
 	msg := translate(job.lang, "export.job.failed")
-	var un *export.UnavailableError
+	var un *chart.UnavailableError
 	switch {
 	case errors.As(err, &un):
 		msg = un.Reason

@@ -8,7 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
 )
 
 // exportHandlers serve the downloads of the dashboards: a chart as SVG, PNG
@@ -78,7 +78,7 @@ func (e *exportHandlers) handleFile(h handlerFunc) http.Handler {
 		if err == nil {
 			return
 		}
-		var un *export.UnavailableError
+		var un *chart.UnavailableError
 		if errors.As(err, &un) {
 			err = &graph.Error{Code: codeUnavailable, Message: un.Reason}
 		}
