@@ -57,11 +57,8 @@ func needRenderer(t testing.TB) *Renderer {
 	return shared.r
 }
 
-// chartVersion is the landscape version of chartLandscape.
-const chartVersion = exporttest.ChartVersion
-
 // chartLandscape returns the landscape of the chart tests, at version 42,
-// last changed at fixtureChanged.
+// last changed at exporttest.FixtureChanged.
 func chartLandscape(t testing.TB) *graph.Landscape { t.Helper(); return exporttest.ChartLandscape(t) }
 
 // testQuery is a query with the default suppression rule and the filters
@@ -93,8 +90,6 @@ func writeArtifact(t testing.TB, name string, data []byte) {
 
 // The landscapes, readers and benchmark loop the export packages' tests
 // share (package exporttest).
-
-var fixtureChanged = exporttest.FixtureChanged()
 
 func norway(t testing.TB) *graph.Landscape { t.Helper(); return exporttest.Norway(t) }
 

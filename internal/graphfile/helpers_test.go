@@ -9,8 +9,6 @@ import (
 
 // The landscapes the export packages' tests share (package exporttest).
 
-const secretAddress = exporttest.SecretAddress
-
 var fixtureChanged = exporttest.FixtureChanged()
 
 func fixture(t *testing.T) *graph.Landscape { t.Helper(); return exporttest.Fixture(t) }

@@ -11,8 +11,6 @@ import (
 
 const secretAddress = exporttest.SecretAddress
 
-var fixtureChanged = exporttest.FixtureChanged()
-
 func fixture(t *testing.T) *graph.Landscape { t.Helper(); return exporttest.Fixture(t) }
 
 func norway(t testing.TB) *graph.Landscape { t.Helper(); return exporttest.Norway(t) }
