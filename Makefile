@@ -44,7 +44,7 @@ test: assets vet lint-cypher
 # write API's JSON merge patch. A failing input is written to the target's
 # testdata/fuzz directory; commit it with the fix.
 FUZZTIME ?= 20s
-FUZZ_TARGETS := ./seed:FuzzLoad ./internal/gap:FuzzParseScenario ./internal/export:FuzzReadHSDS \
+FUZZ_TARGETS := ./seed:FuzzLoad ./internal/gap:FuzzParseScenario ./internal/hsds:FuzzReadHSDS \
 	./internal/web:FuzzGapQuery ./internal/web:FuzzMergePatchInput
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -12,9 +12,9 @@ import (
 	"github.com/gapmap/gapmap/config"
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/evidence"
-	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/gap"
 	"github.com/gapmap/gapmap/internal/privacy"
+	"github.com/gapmap/gapmap/internal/tablefile"
 )
 
 // analyseFlags are the filters and options of gapmap analyse.
@@ -84,7 +84,7 @@ Counts of people under the suppression threshold are shown as "<5".`,
 					Studies []evidence.NeedStudies `json:"studies"`
 				}{res, evidence.OnGaps(l, res)})
 			case "csv":
-				return export.WriteCSV(a.stdout, export.GapsTable(res, l.Changed()), export.TableOptions{})
+				return tablefile.WriteCSV(a.stdout, tablefile.Gaps(res, l.Changed()), tablefile.Options{})
 			default:
 				return writeGapsTable(a.stdout, res, q.Privacy)
 			}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/evidence"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/tablefile"
 )
 
 func newEvidenceCmd(a *app) *cobra.Command {
@@ -66,7 +66,7 @@ A count with "*" holds studies placed by an assumed tag.`,
 					*evidence.Map
 				}{l.Version(), m})
 			case "csv":
-				return export.WriteCSV(a.stdout, evidenceCSV(l, m), export.TableOptions{})
+				return tablefile.WriteCSV(a.stdout, evidenceCSV(l, m), tablefile.Options{})
 			}
 			return writeEvidenceTable(a.stdout, l, m)
 		},
@@ -134,8 +134,8 @@ func writeEvidenceTable(w io.Writer, l *graph.Landscape, m *evidence.Map) error 
 
 // evidenceCSV is the map as a table of cells: one row a cell, with its
 // studies and how many an assumed tag places there.
-func evidenceCSV(l *graph.Landscape, m *evidence.Map) *export.Table {
-	t := &export.Table{Title: "Evidence map", Columns: []string{"theme", "participants", "studies", "assumed", "gap", "study_ids", "country", "design"},
+func evidenceCSV(l *graph.Landscape, m *evidence.Map) *tablefile.Table {
+	t := &tablefile.Table{Title: "Evidence map", Columns: []string{"theme", "participants", "studies", "assumed", "gap", "study_ids", "country", "design"},
 		Version: l.Version(), Changed: l.Changed()}
 	for _, c := range m.Cells {
 		t.Rows = append(t.Rows, []string{string(c.Theme), string(c.Participants), strconv.Itoa(len(c.Studies)),

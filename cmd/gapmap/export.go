@@ -9,8 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
 	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/graphfile"
+	"github.com/gapmap/gapmap/internal/hsds"
+	"github.com/gapmap/gapmap/internal/tablefile"
 )
 
 func newExportCmd(a *app) *cobra.Command {
@@ -55,7 +58,7 @@ func newExportGraphCmd(a *app) *cobra.Command {
   gapmap export graph --format cypher --out landscape.cypher`,
 		Args: usage(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := export.ParseGraphFormat(format)
+			f, err := graphfile.ParseFormat(format)
 			if err != nil {
 				return &exitError{code: 2, err: fmt.Errorf("--format: %s", graph.ErrorMessage(err))}
 			}
@@ -63,8 +66,8 @@ func newExportGraphCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opt := export.GraphOptions{Privacy: a.privacyRule(), Progress: a.progress("export graph")}
-			return writeOut(a, out, func(w io.Writer) error { return export.WriteGraph(w, l, f, opt) })
+			opt := graphfile.Options{Privacy: a.privacyRule(), Progress: a.progress("export graph")}
+			return writeOut(a, out, func(w io.Writer) error { return graphfile.Write(w, l, f, opt) })
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "graphml", "graphml, json or cypher")
@@ -91,8 +94,8 @@ hsds reads the file back.`,
 			if err != nil {
 				return err
 			}
-			opt := export.HSDSOptions{Progress: a.progress("export hsds")}
-			return writeOut(a, out, func(w io.Writer) error { return export.WriteHSDS(w, l, opt) })
+			opt := hsds.Options{Progress: a.progress("export hsds")}
+			return writeOut(a, out, func(w io.Writer) error { return hsds.Write(w, l, opt) })
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
@@ -161,13 +164,13 @@ footnote the sources and recommendations. --kind and --limit do not apply.`,
 			if err != nil {
 				return fmt.Errorf("analyse: %s", graph.ErrorMessage(err))
 			}
-			t := export.GapsTable(res, l.Changed())
-			opt := export.TableOptions{Progress: a.progress("export table"), CSV: dialect}
+			t := tablefile.Gaps(res, l.Changed())
+			opt := tablefile.Options{Progress: a.progress("export table"), CSV: dialect}
 			return writeOut(a, out, func(w io.Writer) error {
 				if format == "xlsx" {
-					return export.WriteXLSX(w, t, opt)
+					return tablefile.WriteXLSX(w, t, opt)
 				}
-				return export.WriteCSV(w, t, opt)
+				return tablefile.WriteCSV(w, t, opt)
 			})
 		},
 	}
@@ -175,7 +178,7 @@ footnote the sources and recommendations. --kind and --limit do not apply.`,
 	fl.StringVarP(&format, "format", "f", "csv", "csv or xlsx")
 	fl.StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
 	f.register(fl, "kinds of gap: uncovered, entitled_unserved, fragile, lost_in_transition (default all four)")
-	fl.StringVar(&d.name, "dashboard", "", "write this dashboard's table instead of the gaps: "+strings.Join(export.Dashboards, ", "))
+	fl.StringVar(&d.name, "dashboard", "", "write this dashboard's table instead of the gaps: "+strings.Join(chart.Dashboards, ", "))
 	addDashboardFlags(fl, &d)
 	addCSVFlag(fl, &d)
 	fl.String("data", "data", "directory of the embedded store")

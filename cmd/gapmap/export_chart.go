@@ -15,8 +15,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
 	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/tablefile"
 )
 
 // dashboardFlags choose a dashboard as its web page does: its name, the
@@ -39,8 +40,8 @@ func addCSVFlag(fl *pflag.FlagSet, d *dashboardFlags) {
 }
 
 // csvDialect returns the CSV form --csv names.
-func (d *dashboardFlags) csvDialect() (export.CSVDialect, error) {
-	c, err := export.ParseCSVDialect(d.csv)
+func (d *dashboardFlags) csvDialect() (tablefile.CSVDialect, error) {
+	c, err := tablefile.ParseCSVDialect(d.csv)
 	if err != nil {
 		return c, fmt.Errorf("--csv: %w", err)
 	}
@@ -57,8 +58,8 @@ func addDashboardFlags(fl *pflag.FlagSet, d *dashboardFlags) {
 }
 
 // stamp returns the export stamp of the flags.
-func (d *dashboardFlags) stamp() (export.Stamp, error) {
-	st := export.Stamp{Gapmap: version}
+func (d *dashboardFlags) stamp() (chart.Stamp, error) {
+	st := chart.Stamp{Gapmap: version}
 	if d.date != "" {
 		t, err := time.Parse(time.DateOnly, d.date)
 		if err != nil {
@@ -108,11 +109,11 @@ func (d *dashboardFlags) scenarioOf() (*gap.Scenario, string, error) {
 }
 
 // build builds the dashboard the flags name.
-func (d *dashboardFlags) build(ctx context.Context, a *app) (*export.Dashboard, error) {
+func (d *dashboardFlags) build(ctx context.Context, a *app) (*chart.Dashboard, error) {
 	if d.name == "" {
-		return nil, &exitError{code: 2, err: fmt.Errorf("--dashboard: name the dashboard: %s", strings.Join(export.Dashboards, ", "))}
+		return nil, &exitError{code: 2, err: fmt.Errorf("--dashboard: name the dashboard: %s", strings.Join(chart.Dashboards, ", "))}
 	}
-	if err := export.CheckDashboard(d.name); err != nil {
+	if err := chart.CheckDashboard(d.name); err != nil {
 		return nil, &exitError{code: 2, err: fmt.Errorf("--dashboard: %s", graph.ErrorMessage(err))}
 	}
 	if err := d.check(); err != nil {
@@ -130,7 +131,7 @@ func (d *dashboardFlags) build(ctx context.Context, a *app) (*export.Dashboard, 
 	if err != nil {
 		return nil, err
 	}
-	db, err := export.BuildDashboard(ctx, l, export.DashboardRequest{Name: d.name, Lang: d.lang, Query: q, SizeBy: d.size,
+	db, err := chart.BuildDashboard(ctx, l, chart.DashboardRequest{Name: d.name, Lang: d.lang, Query: q, SizeBy: d.size,
 		Scenario: sc, ScenarioID: id})
 	if err != nil {
 		return nil, fmt.Errorf("dashboard %s: %w", d.name, err)
@@ -139,8 +140,8 @@ func (d *dashboardFlags) build(ctx context.Context, a *app) (*export.Dashboard, 
 }
 
 // newRenderer returns the configured chart renderer; close it when done.
-func (a *app) newRenderer() *export.Renderer {
-	return export.NewRenderer(export.RendererOptions{Chromium: a.cfg.Export.Chromium, Concurrency: a.cfg.Export.Renders, Log: a.log})
+func (a *app) newRenderer() *chart.Renderer {
+	return chart.NewRenderer(chart.RendererOptions{Chromium: a.cfg.Export.Chromium, Concurrency: a.cfg.Export.Renders, Log: a.log})
 }
 
 // chartFormats are the formats of gapmap export chart.
@@ -164,7 +165,7 @@ same labels and the same language, in a headless Chromium, and write it:
   pdf  the chart with its caption, how to read it, its tables, and the
        recommendations and sources it cites
 
-The dashboards are ` + strings.Join(export.Dashboards, ", ") + `. The filters are those of
+The dashboards are ` + strings.Join(chart.Dashboards, ", ") + `. The filters are those of
 gapmap analyse and of the dashboard's page. Counts of people under the
 suppression threshold are shown as "<5". Without --format, the format is taken
 from the name given with --out. Chart export needs Chromium (apt-get install
@@ -182,8 +183,8 @@ chromium, or set export.chromium).`,
 			if !slices.Contains(chartFormats, format) {
 				return &exitError{code: 2, err: fmt.Errorf("--format: unknown format %q (want svg, png or pdf)", format)}
 			}
-			if scale < 1 || scale > export.MaxScale {
-				return &exitError{code: 2, err: fmt.Errorf("--scale: %d is not from 1 to %d", scale, export.MaxScale)}
+			if scale < 1 || scale > chart.MaxScale {
+				return &exitError{code: 2, err: fmt.Errorf("--scale: %d is not from 1 to %d", scale, chart.MaxScale)}
 			}
 			if format != "svg" && out == "-" && isTerminal(a.stdout) {
 				return &exitError{code: 2, err: fmt.Errorf("--out: a %s file is not for a terminal: name a file", strings.ToUpper(format))}
@@ -218,7 +219,7 @@ chromium, or set export.chromium).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&d.name, "dashboard", "", "the dashboard: "+strings.Join(export.Dashboards, ", "))
+	fl.StringVar(&d.name, "dashboard", "", "the dashboard: "+strings.Join(chart.Dashboards, ", "))
 	fl.StringVarP(&format, "format", "f", "svg", "svg, png or pdf; without it, the extension of --out chooses")
 	fl.StringVarP(&out, "out", "o", "-", "the file to write; - for standard output")
 	fl.IntVar(&scale, "scale", 1, "PNG: pixels per CSS pixel, 1 to 4")
@@ -248,14 +249,14 @@ func writeDashboardTable(ctx context.Context, a *app, d *dashboardFlags, format,
 		return err
 	}
 	t := db.Tables(st)[0]
-	opt := export.TableOptions{Progress: a.progress("export table")}
+	opt := tablefile.Options{Progress: a.progress("export table")}
 	if opt.CSV, err = d.csvDialect(); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	return writeOut(a, out, func(w io.Writer) error {
 		if format == "xlsx" {
-			return export.WriteXLSX(w, t, opt)
+			return tablefile.WriteXLSX(w, t, opt)
 		}
-		return export.WriteCSV(w, t, opt)
+		return tablefile.WriteCSV(w, t, opt)
 	})
 }

@@ -16,8 +16,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gapmap/gapmap/internal/chart"
 	"github.com/gapmap/gapmap/internal/echartsjs"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/pack"
 )
 
 // needChartExport skips t unless this build can draw charts: Chromium at
@@ -27,7 +28,7 @@ func needChartExport(t *testing.T) {
 	what := ""
 	if _, ok := echartsjs.Script(); !ok {
 		what = "ECharts in internal/echartsjs/dist (make assets)"
-	} else if err := export.NewRenderer(export.RendererOptions{}).Check(); err != nil {
+	} else if err := chart.NewRenderer(chart.RendererOptions{}).Check(); err != nil {
 		what = "Chromium (apt-get install -y chromium)"
 	}
 	if what == "" {
@@ -61,7 +62,7 @@ func TestExportChart(t *testing.T) {
 		}},
 		{"pathways.png", []string{"--dashboard", "pathways", "--scale", "2", "--lang", "nb"}, func(t *testing.T, b []byte) {
 			img, err := png.Decode(bytes.NewReader(b))
-			if err != nil || img.Bounds().Dx() != 2*export.ChartWidth {
+			if err != nil || img.Bounds().Dx() != 2*chart.ChartWidth {
 				t.Errorf("the PNG at 2×: %v", err)
 			}
 		}},
@@ -171,7 +172,7 @@ func TestExportPack(t *testing.T) {
 		}
 	}
 	files := read(first)
-	var m export.Manifest
+	var m pack.Manifest
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/hsds"
 )
 
 func newImportCmd(a *app) *cobra.Command {
@@ -59,8 +59,8 @@ taxonomies, ids the landscape does not have), which it left out. With
 			if err != nil {
 				return err
 			}
-			im, err := export.PlanHSDSImport(l, data)
-			var invalid *export.HSDSError
+			im, err := hsds.PlanImport(l, data)
+			var invalid *hsds.Error
 			if errors.As(err, &invalid) {
 				for _, p := range invalid.Problems {
 					fmt.Fprintf(a.stderr, "%s: %s\n", args[0], p)
@@ -95,7 +95,7 @@ taxonomies, ids the landscape does not have), which it left out. With
 }
 
 // printImport lists what an import creates, changes and cannot map.
-func printImport(w io.Writer, im *export.HSDSImport) {
+func printImport(w io.Writer, im *hsds.Import) {
 	for _, c := range im.Created {
 		fmt.Fprintf(w, "created: %s\n", c)
 	}

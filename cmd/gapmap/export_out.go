@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/privacy"
+	"github.com/gapmap/gapmap/internal/progress"
 )
 
 // privacyRule is the configured suppression rule for counts of people.
@@ -47,7 +47,7 @@ func writeOut(a *app, path string, write func(io.Writer) error) error {
 
 // progress returns a Progress that counts on standard error when it is a
 // terminal, at most ten times a second, and nil otherwise.
-func (a *app) progress(what string) export.Progress {
+func (a *app) progress(what string) progress.Func {
 	if !isTerminal(a.stderr) {
 		return nil
 	}

@@ -9,7 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
+	"github.com/gapmap/gapmap/internal/pack"
 )
 
 func newExportPackCmd(a *app) *cobra.Command {
@@ -35,7 +36,7 @@ func newExportPackCmd(a *app) *cobra.Command {
                           filters, the language, gapmap's version and the
                           command that makes the same pack again
 
-The diagrams are ` + strings.Join(export.PackDashboards, ", ") + ` unless
+The diagrams are ` + strings.Join(chart.PackDashboards, ", ") + ` unless
 --dashboards names others (whatif adds the what-if scenario of --scenario).
 The same data version, filters, language and --date give the same ZIP, byte
 for byte (the report is dated at --date, today if it is left out); the
@@ -54,7 +55,7 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 				return &exitError{code: 2, err: err}
 			}
 			for _, n := range names {
-				if err := export.CheckDashboard(n); err != nil {
+				if err := chart.CheckDashboard(n); err != nil {
 					return &exitError{code: 2, err: fmt.Errorf("--dashboards: %s", graph.ErrorMessage(err))}
 				}
 			}
@@ -84,17 +85,17 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 			if err := r.Check(); err != nil {
 				return err
 			}
-			req := export.PackRequest{Lang: d.lang, Query: q, Dashboards: names, Scenario: sc, ScenarioID: id, Stamp: st,
+			req := pack.Request{Lang: d.lang, Query: q, Dashboards: names, Scenario: sc, ScenarioID: id, Stamp: st,
 				Store: a.cfg.Store, Data: a.cfg.Data, CSV: dialect, Progress: a.packProgress()}
 			return writeOut(a, out, func(w io.Writer) error {
-				_, err := export.WritePack(ctx, w, l, r, req)
+				_, err := pack.Write(ctx, w, l, r, req)
 				return err
 			})
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&out, "out", "o", "pack.zip", "the ZIP file to write; - for standard output")
-	fl.StringSliceVar(&names, "dashboards", nil, "the diagrams, in order (default "+strings.Join(export.PackDashboards, ",")+"; also whatif)")
+	fl.StringSliceVar(&names, "dashboards", nil, "the diagrams, in order (default "+strings.Join(chart.PackDashboards, ",")+"; also whatif)")
 	addDashboardFlags(fl, &d)
 	addCSVFlag(fl, &d)
 	d.filters.registerFilters(fl)
@@ -104,14 +105,14 @@ a line per step otherwise. It needs Chromium (apt-get install chromium).`,
 
 // packProgress shows the steps of a pack on standard error: a bar that
 // redraws itself on a terminal, a plain line per step otherwise.
-func (a *app) packProgress() func(export.PackStep) {
+func (a *app) packProgress() func(pack.Step) {
 	if !isTerminal(a.stderr) {
-		return func(s export.PackStep) {
+		return func(s pack.Step) {
 			fmt.Fprintf(a.stderr, "export pack: %d/%d %s\n", s.Done, s.Total, s.What)
 		}
 	}
 	const width = 30
-	return func(s export.PackStep) {
+	return func(s pack.Step) {
 		filled := 0
 		if s.Total > 0 {
 			filled = width * s.Done / s.Total

@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gapmap/gapmap/graph/embedded"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/hsds"
 )
 
 // storeVersion returns the landscape version of the embedded store in data.
@@ -185,7 +185,7 @@ func writeJSON(t *testing.T, file string, doc any) {
 func serviceByID(t *testing.T, doc map[string]any, id string) (map[string]any, int) {
 	t.Helper()
 	for i, s := range doc["services"].([]any) {
-		if s := s.(map[string]any); s["id"] == export.HSDSUUID("service", id) {
+		if s := s.(map[string]any); s["id"] == hsds.UUID("service", id) {
 			return s, i
 		}
 	}

@@ -15,13 +15,13 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/chart"
 	"github.com/gapmap/gapmap/internal/evidence"
-	"github.com/gapmap/gapmap/internal/export"
 	"github.com/gapmap/gapmap/internal/gap"
 )
 
 // dashboardNames are the dashboards, in the order the navigation lists them.
-var dashboardNames = export.Dashboards
+var dashboardNames = chart.Dashboards
 
 // dashRequest is what a dashboard is built from: the filters of the query
 // string (normalised: each parameter's values sorted), the language and the
@@ -139,14 +139,14 @@ func (b *builtDashboard) page(key string, render func() ([]byte, error)) ([]byte
 
 // buildDashboard computes dashboard req on landscape l: the gap analyses it
 // needs, the chart and tables, the chart's option. The dashboards are
-// export's (export.BuildView), so the files the exports write show what
+// export's (chart.BuildView), so the files the exports write show what
 // the pages show; the web adds the uploaded scenario, parsed here so that
 // a scenario that does not parse fails the build and is not cached.
 func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*builtDashboard, error) {
 	if !slices.Contains(dashboardNames, req.name) {
 		return nil, graph.Errorf(graph.ENOTFOUND, "no dashboard %q (want one of %s)", req.name, strings.Join(dashboardNames, ", "))
 	}
-	er := export.DashboardRequest{Name: req.name, Lang: req.lang, Query: req.q, SizeBy: req.size, Evidence: req.evidence}
+	er := chart.DashboardRequest{Name: req.name, Lang: req.lang, Query: req.q, SizeBy: req.size, Evidence: req.evidence}
 	if req.name == "whatif" {
 		if req.upload != nil {
 			sc, err := gap.ParseScenario(req.upload)
@@ -158,7 +158,7 @@ func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*
 			er.ScenarioID = req.scenario
 		}
 	}
-	d, err := export.BuildView(ctx, l, er)
+	d, err := chart.BuildView(ctx, l, er)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func buildDashboard(ctx context.Context, l *graph.Landscape, req dashRequest) (*
 
 // orderedStages returns the stages by Order, then id.
 func orderedStages(l *graph.Landscape) []*graph.Stage {
-	return export.OrderedStages(l)
+	return chart.OrderedStages(l)
 }
 
 // uploadKey names an uploaded scenario in the cache.

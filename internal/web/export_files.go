@@ -10,7 +10,8 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
+	"github.com/gapmap/gapmap/internal/tablefile"
 )
 
 // exportTypes are the Content-Types of the downloads, by format.
@@ -35,7 +36,7 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := r.URL.Query()
-	scale, err := intParam(v, "scale", 1, export.MaxScale)
+	scale, err := intParam(v, "scale", 1, chart.MaxScale)
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	scale, table = max(scale, 1), max(table, 1)
-	dialect, err := export.ParseCSVDialect(v.Get("csv"))
+	dialect, err := tablefile.ParseCSVDialect(v.Get("csv"))
 	if err != nil {
 		return graph.FieldError("query", "csv", "%s", err)
 	}
@@ -66,7 +67,7 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := exportDashboard(l, req, b)
-	st := export.Stamp{Date: e.cfg.Now(), Gapmap: e.cfg.Gapmap}
+	st := chart.Stamp{Date: e.cfg.Now(), Gapmap: e.cfg.Gapmap}
 	ctx := r.Context()
 	var data []byte
 	switch format {
@@ -83,9 +84,9 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 		}
 		var buf bytes.Buffer
 		if format == "csv" {
-			err = export.WriteCSV(&buf, tables[table-1], export.TableOptions{CSV: dialect})
+			err = tablefile.WriteCSV(&buf, tables[table-1], tablefile.Options{CSV: dialect})
 		} else {
-			err = export.WriteXLSX(&buf, tables[table-1], export.TableOptions{})
+			err = tablefile.WriteXLSX(&buf, tables[table-1], tablefile.Options{})
 		}
 		data = buf.Bytes()
 	}
@@ -99,7 +100,7 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 	case (format == "csv" || format == "xlsx") && table > 1:
 		suffix = "-" + strconv.Itoa(table)
 	}
-	if format == "csv" && dialect == export.CSVExcel {
+	if format == "csv" && dialect == tablefile.CSVExcel {
 		suffix += "-excel"
 	}
 	fileName := fmt.Sprintf("gapmap-%s-%s-v%d-%s%s.%s", name, d.Lang, d.Version, st.Day(), suffix, format)
@@ -108,8 +109,8 @@ func (e *exportHandlers) file(w http.ResponseWriter, r *http.Request) error {
 }
 
 // exportDashboard is the page's built dashboard b as the exports take it.
-func exportDashboard(l *graph.Landscape, req dashRequest, b *builtDashboard) *export.Dashboard {
-	return export.NewDashboard(l, export.Dashboard{
+func exportDashboard(l *graph.Landscape, req dashRequest, b *builtDashboard) *chart.Dashboard {
+	return chart.NewDashboard(l, chart.Dashboard{
 		Name: b.Name, Lang: req.lang, Version: b.Version, Changed: b.Changed, Query: req.q, SizeBy: req.size,
 		Option: b.Option, View: b.View, Stage: b.Stage, Scenario: b.Scenario, ScenarioID: b.ScenarioID,
 		Evidence: b.Evidence,

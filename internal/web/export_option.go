@@ -3,7 +3,7 @@ package web
 import (
 	"time"
 
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
 )
 
 // Exports configures the downloads of the dashboards: each chart as SVG,
@@ -13,7 +13,7 @@ type Exports struct {
 	// without Chromium or ECharts) makes the chart exports and the pack
 	// answer 503, while CSV and XLSX still work. The caller closes it after
 	// the server has stopped.
-	Renderer *export.Renderer
+	Renderer *chart.Renderer
 	// Gapmap is gapmap's version, which every pack's manifest records.
 	Gapmap string
 	// Store and Data are the store the server reads ("embedded" or

@@ -14,7 +14,9 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
+	"github.com/gapmap/gapmap/internal/pack"
+	"github.com/gapmap/gapmap/internal/tablefile"
 	"github.com/gapmap/gapmap/internal/web/exportjobs"
 )
 
@@ -27,7 +29,7 @@ import (
 // starting one.
 func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error {
 	if err := e.cfg.Renderer.Check(); err != nil {
-		var un *export.UnavailableError
+		var un *chart.UnavailableError
 		if errors.As(err, &un) {
 			return &graph.Error{Code: codeUnavailable, Message: un.Reason}
 		}
@@ -42,14 +44,14 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 	names := values(v, "dashboard")
 	if len(names) == 0 && v.Get("scenario") != "" {
 		// From the what-if page: its scenario after the usual diagrams.
-		names = append(slices.Clone(export.PackDashboards), "whatif")
+		names = append(slices.Clone(chart.PackDashboards), "whatif")
 	}
 	for _, n := range names {
-		if !slices.Contains(export.Dashboards, n) {
+		if !slices.Contains(chart.Dashboards, n) {
 			return graph.FieldError("query", "dashboard", "no dashboard %q", n)
 		}
 	}
-	dialect, err := export.ParseCSVDialect(r.FormValue("csv"))
+	dialect, err := tablefile.ParseCSVDialect(r.FormValue("csv"))
 	if err != nil {
 		return graph.FieldError("form", "csv", "%s", err)
 	}
@@ -64,9 +66,9 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 		w.Header().Set("Retry-After", strconv.Itoa(int(exportjobs.RetryAfter/time.Second)))
 		return err
 	}
-	req := export.PackRequest{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
+	req := pack.Request{Lang: lang, Query: q, Dashboards: names, ScenarioID: v.Get("scenario"), CSV: dialect,
 		Store: e.cfg.Store, Data: e.cfg.Data,
-		Stamp: export.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.Progress}
+		Stamp: chart.Stamp{Date: now, Gapmap: e.cfg.Gapmap}, Progress: job.Progress}
 	reqID := requestID(r.Context())
 	if !e.jobs.Run(func(ctx context.Context) { e.makePack(ctx, job, l, req, reqID) }) {
 		job.Finish("", nil, translate(lang, "export.busy.server"), e.cfg.Now())
@@ -79,11 +81,11 @@ func (e *exportHandlers) startPack(w http.ResponseWriter, r *http.Request) error
 
 // makePack makes the pack of job; it runs on its own, the request that
 // started it long gone, until ctx ends (the server closes).
-func (e *exportHandlers) makePack(ctx context.Context, job *exportjobs.Job, l *graph.Landscape, req export.PackRequest, reqID string) {
+func (e *exportHandlers) makePack(ctx context.Context, job *exportjobs.Job, l *graph.Landscape, req pack.Request, reqID string) {
 	var buf bytes.Buffer
 	release, err := e.jobs.Turn(ctx)
 	if err == nil {
-		_, err = export.WritePack(ctx, &buf, l, e.cfg.Renderer, req)
+		_, err = pack.Write(ctx, &buf, l, e.cfg.Renderer, req)
 		release()
 	}
 	name := fmt.Sprintf("gapmap-pack-%s-v%d-%s.zip", job.Lang(), l.Version(), req.Stamp.Day())
@@ -93,7 +95,7 @@ func (e *exportHandlers) makePack(ctx context.Context, job *exportjobs.Job, l *g
 		return
 	}
 	msg := translate(job.Lang(), "export.job.failed")
-	var un *export.UnavailableError
+	var un *chart.UnavailableError
 	switch {
 	case errors.As(err, &un):
 		msg = un.Reason

@@ -7,7 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/chart"
 	"github.com/gapmap/gapmap/internal/web/exportjobs"
 )
 
@@ -51,7 +51,7 @@ func (e *exportHandlers) handleFile(h handlerFunc) http.Handler {
 		if err == nil {
 			return
 		}
-		var un *export.UnavailableError
+		var un *chart.UnavailableError
 		if errors.As(err, &un) {
 			err = &graph.Error{Code: codeUnavailable, Message: un.Reason}
 		}

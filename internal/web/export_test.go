@@ -22,8 +22,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/chart"
 	"github.com/gapmap/gapmap/internal/echartsjs"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/pack"
+	"github.com/gapmap/gapmap/internal/tablefile"
 	"github.com/gapmap/gapmap/internal/web/exportjobs"
 	"github.com/gapmap/gapmap/internal/web/middleware"
 	"github.com/gapmap/gapmap/internal/web/static"
@@ -34,7 +36,7 @@ var exportDay = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // exportServer returns a server on l whose exports draw with r (nil: no
 // renderer configured).
-func exportServer(t *testing.T, l *graph.Landscape, r *export.Renderer) *Server {
+func exportServer(t *testing.T, l *graph.Landscape, r *chart.Renderer) *Server {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	s, err := newServer(Config{}, fixed{l}, versioner{}, log, fakeStatic(t, true),
@@ -47,7 +49,7 @@ func exportServer(t *testing.T, l *graph.Landscape, r *export.Renderer) *Server 
 
 // exportRenderer returns a renderer with Chromium and the real ECharts,
 // closed when t ends; it skips t (fails it in CI) if either is missing.
-func exportRenderer(t *testing.T) *export.Renderer {
+func exportRenderer(t *testing.T) *chart.Renderer {
 	t.Helper()
 	path := chromium()
 	if path == "" {
@@ -61,7 +63,7 @@ func exportRenderer(t *testing.T) *export.Renderer {
 		}
 		script = b
 	}
-	r := export.NewRenderer(export.RendererOptions{Chromium: path, Script: script, Concurrency: 4})
+	r := chart.NewRenderer(chart.RendererOptions{Chromium: path, Script: script, Concurrency: 4})
 	t.Cleanup(func() { r.Close() })
 	return r
 }
@@ -80,12 +82,12 @@ func TestExportRoutes(t *testing.T) {
 			mustNotContain(t, "the SVG", string(b), "<img", "<script")
 		}},
 		{"/exports/coverage.png" + query, "image/png", "gapmap-coverage-nb-v42-2026-03-01.png", func(t *testing.T, b []byte) {
-			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != export.ChartWidth {
+			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != chart.ChartWidth {
 				t.Errorf("PNG: %v", err)
 			}
 		}},
 		{"/exports/coverage.png" + query + "&scale=2", "image/png", "gapmap-coverage-nb-v42-2026-03-01-2x.png", func(t *testing.T, b []byte) {
-			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 2*export.ChartWidth {
+			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 2*chart.ChartWidth {
 				t.Errorf("PNG at 2×: %v", err)
 			}
 		}},
@@ -101,7 +103,7 @@ func TestExportRoutes(t *testing.T) {
 				t.Fatal(err)
 			}
 			header := records[0]
-			if got := header[len(header)-2:]; !slices.Equal(got, export.CSVVersionColumns) {
+			if got := header[len(header)-2:]; !slices.Equal(got, tablefile.CSVVersionColumns) {
 				t.Errorf("the CSV's last columns are %v, want the data version's", got)
 			}
 			for _, r := range records[1:] {
@@ -164,10 +166,10 @@ func TestExportRoutes(t *testing.T) {
 
 func TestExportWithoutChromium(t *testing.T) {
 	l := dashLandscape(t, false)
-	for name, r := range map[string]*export.Renderer{
+	for name, r := range map[string]*chart.Renderer{
 		"no renderer":   nil,
-		"no chromium":   export.NewRenderer(export.RendererOptions{Chromium: "/nonexistent/chromium", Script: []byte("/* */")}),
-		"no echarts js": export.NewRenderer(export.RendererOptions{Chromium: os.Args[0], Script: []byte{}}),
+		"no chromium":   chart.NewRenderer(chart.RendererOptions{Chromium: "/nonexistent/chromium", Script: []byte("/* */")}),
+		"no echarts js": chart.NewRenderer(chart.RendererOptions{Chromium: os.Args[0], Script: []byte{}}),
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := exportServer(t, l, r).Handler()
@@ -284,7 +286,7 @@ func TestExportPackJob(t *testing.T) {
 			continue
 		}
 		rc, _ := f.Open()
-		var m export.Manifest
+		var m pack.Manifest
 		err := json.NewDecoder(rc).Decode(&m)
 		rc.Close()
 		if err != nil || !strings.Contains(m.Command, "--data /srv/gapmap ") || !strings.Contains(m.Command, "--csv excel") {
@@ -362,10 +364,10 @@ func TestExportLinksOnDashboards(t *testing.T) {
 
 // TestExportSameAsPage builds each dashboard as its page does (from the
 // page's query string, through the cache's build) and as the command line's
-// exports do (export.BuildDashboard): the page's download (exportDashboard)
+// exports do (chart.BuildDashboard): the page's download (exportDashboard)
 // and the command line's file are the same dashboard, option, tables,
 // sources, filters and all, so that a file from either shows what the page
-// shows. Both build on export.BuildView; what this checks is that the page
+// shows. Both build on chart.BuildView; what this checks is that the page
 // reads its query into the same request.
 func TestExportSameAsPage(t *testing.T) {
 	l := dashLandscape(t, true)
@@ -388,7 +390,7 @@ func TestExportSameAsPage(t *testing.T) {
 				}
 				page := exportDashboard(l, req, built)
 				sc := r.URL.Query().Get("scenario")
-				file, err := export.BuildDashboard(context.Background(), l, export.DashboardRequest{Name: name, Lang: r.URL.Query().Get("lang"),
+				file, err := chart.BuildDashboard(context.Background(), l, chart.DashboardRequest{Name: name, Lang: r.URL.Query().Get("lang"),
 					Query: req.q, SizeBy: r.URL.Query().Get("size"), ScenarioID: sc})
 				if err != nil {
 					t.Fatal(err)

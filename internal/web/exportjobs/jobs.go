@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
-	"github.com/gapmap/gapmap/internal/export"
+	"github.com/gapmap/gapmap/internal/pack"
 )
 
 // Limits on the pack jobs of one instance. A pack takes Chromium and
@@ -75,7 +75,7 @@ type Job struct {
 	created time.Time
 
 	mu       sync.Mutex
-	step     export.PackStep
+	step     pack.Step
 	done     bool
 	err      string
 	data     []byte
@@ -86,7 +86,7 @@ type Job struct {
 // Status is a job's state as a page shows it.
 type Status struct {
 	ID       string
-	Step     export.PackStep
+	Step     pack.Step
 	Done     bool
 	Err      string
 	Name     string
@@ -246,7 +246,7 @@ func (pj *Jobs) expire(now time.Time) {
 }
 
 // Progress records the step the job is at.
-func (j *Job) Progress(s export.PackStep) {
+func (j *Job) Progress(s pack.Step) {
 	j.mu.Lock()
 	j.step = s
 	j.mu.Unlock()
