@@ -175,7 +175,7 @@ func printableSVG(svg string) string {
 // renderer) with its caption and footnote, how to read it, its tables, and
 // the recommendations and sources it cites.
 func (r *Renderer) ChartPDF(ctx context.Context, d *Dashboard, st Stamp) ([]byte, error) {
-	f := d.Figure(st)
+	f := pdfFigure(d.Figure(st))
 	drawn, err := r.drawSVG(ctx, f)
 	if err != nil {
 		return nil, err
