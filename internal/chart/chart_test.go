@@ -125,7 +125,9 @@ func TestChartPDF(t *testing.T) {
 		"Coverage of each group's needs at the stage “First contact”",
 		"Filters: Residency status: Reflection period, Undocumented.",
 		"Data: gapmap landscape version 42, last changed 2026-02-27 14:05 UTC, exported 2026-03-01.",
-		"Sources: NKVTS (2025)",
+		// The footnote points to the sources, listed in full at the end.
+		"listed at the end, with the GRETA and OSCE recommendations.",
+		"Sources 1. NKVTS (2025)",
 		"How to read it",
 		"Unaccompanied boys",
 		"GRETA 3, GRETA(2022)07 §123 (2022): Ensure access to health care regardless of residence status.",

@@ -147,7 +147,7 @@ func printableSVG(svg string) string {
 // renderer) with its caption and footnote, how to read it, its tables, and
 // the recommendations and sources it cites.
 func (r *Renderer) ChartPDF(ctx context.Context, d *Dashboard, st Stamp) ([]byte, error) {
-	f := d.Figure(st)
+	f := pdfFigure(d.Figure(st))
 	drawn, err := r.drawSVG(ctx, f)
 	if err != nil {
 		return nil, err
@@ -156,11 +156,18 @@ func (r *Renderer) ChartPDF(ctx context.Context, d *Dashboard, st Stamp) ([]byte
 	if err != nil {
 		return nil, fmt.Errorf("export pdf %s: %w", d.Name, err)
 	}
+	fig := figureOf(d, f, chart)
+	// The sources are listed in full, numbered, at the end: under the
+	// chart stands a line that points there, not the SVG's wall of every
+	// source and URL, and how small counts are shown.
+	fig.Footnote = []string{sourcesLine(nil, d.Lang), privacyLine(d.Query.Privacy, d.Lang)}
+	if n := len(d.View.Sources); n > 0 {
+		fig.Footnote[0] = xwordf(d.Lang, "pdf.cites", n)
+	}
 	doc := reportDoc{
 		Lang:    d.Lang,
 		Title:   f.Title,
-		Figures: []reportFigure{figureOf(d, f, chart)},
-		Privacy: privacyLine(d.Query.Privacy, d.Lang),
+		Figures: []reportFigure{fig},
 	}
 	doc.Recs = recTexts(d.View.Recommendations)
 	doc.Sources = sourceTexts(d.View.Sources)

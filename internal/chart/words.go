@@ -36,6 +36,7 @@ var exportWords = map[string]map[string]string{
 		"pdf.sources": "Sources",
 		"pdf.recs":    "GRETA and OSCE recommendations",
 		"pdf.norecs":  "No recommendation concerns what is shown.",
+		"pdf.cites":   "Sources: the %d listed at the end, with the GRETA and OSCE recommendations.",
 		"pdf.footer":  "%s · %s · %s",
 
 		"pack.title":         "Where victims of human trafficking fall between systems",
@@ -126,6 +127,7 @@ var exportWords = map[string]map[string]string{
 		"pdf.sources": "Kilder",
 		"pdf.recs":    "Anbefalinger fra GRETA og OSSE",
 		"pdf.norecs":  "Ingen anbefaling gjelder det som vises.",
+		"pdf.cites":   "Kilder: de %d som er oppført til slutt, med anbefalingene fra GRETA og OSSE.",
 		"pdf.footer":  "%s · %s · %s",
 
 		"pack.title":         "Hvor ofre for menneskehandel faller mellom systemene",

@@ -56,7 +56,10 @@ import (
 // edge's type and its JSON fields but type, from and to; lists are list
 // properties; Service.last_verified is a datetime. So the example queries
 // in graph/neo4j/examples run on it unchanged. Nodes are as the public sees
-// them: no confidential address, a small group size as the string "<5".
+// them: no confidential address, and a group's size estimate an integer
+// only when it may be shown: a suppressed one is left out, with
+// size_estimate_suppressed (true) and size_estimate_shown ("<5") beside it
+// (typedCounts).
 func WriteCypher(w io.Writer, l *graph.Landscape, opt Options) error {
 	bw := bufio.NewWriter(w)
 	nodes, edges := l.Len()
@@ -89,7 +92,7 @@ func WriteCypher(w io.Writer, l *graph.Landscape, opt Options) error {
 				return fmt.Errorf("export cypher: %w", err)
 			}
 			bw.WriteString(listSep(i))
-			writeCypherMap(bw, props, timeKeys[n.Type()], "type")
+			writeCypherMap(bw, typedCounts(props, false), timeKeys[n.Type()], "type")
 			c.step()
 		}
 		fmt.Fprintf(bw, "\n] AS row\nCREATE (n:Node:%s)\nSET n = row", cypherKey(string(b.typ)))

@@ -72,7 +72,8 @@ func TestCypherShape(t *testing.T) {
 		{"MATCH (a:Service {id: row.from})\nMATCH (b:Organisation {id: row.to})\nCREATE (a)-[r:RUN_BY]->(b)", 1},
 		{"MATCH (a:Recommendation {id: row.from})\nMATCH (b:Need {id: row.to})\nCREATE (a)-[r:CONCERNS]->(b)", 1},
 		{"last_verified: datetime('2025-03-14T09:30:00Z')", 1},
-		{"size_estimate: '<5'", 1},
+		{"size_estimate_suppressed: true, size_estimate_shown: '<5'", 1},
+		{"size_estimate: ", 0}, // the group's count is suppressed: no number, and no "<5" where a number goes
 		{"{from: 'rosa', to: 'lauras-hus', props: {formal: true, sources: ['nkvts-2025'], year: 2025, confidence: 'assumed', note: 'fixture REFERS_TO'}}", 1},
 		{";\n", 1},
 	} {

@@ -225,15 +225,17 @@ func TestGraphJSON(t *testing.T) {
 	var got []graph.Node
 	for _, raw := range doc.Nodes {
 		var typ struct {
-			Type string `json:"type"`
-			Size any    `json:"size_estimate"`
+			Type       string `json:"type"`
+			Size       any    `json:"size_estimate"`
+			Suppressed any    `json:"size_estimate_suppressed"`
+			Shown      any    `json:"size_estimate_shown"`
 		}
 		if err := json.Unmarshal(raw, &typ); err != nil {
 			t.Fatal(err)
 		}
 		if typ.Type == "Group" {
-			if typ.Size != "<5" {
-				t.Errorf("group size_estimate = %v, want \"<5\"", typ.Size)
+			if typ.Size != nil || typ.Suppressed != true || typ.Shown != "<5" {
+				t.Errorf("group size_estimate = %v, suppressed %v, shown %v; want null, true, \"<5\"", typ.Size, typ.Suppressed, typ.Shown)
 			}
 			continue
 		}
@@ -262,10 +264,10 @@ func TestGroupSizeFollowsTheRule(t *testing.T) {
 		rule privacy.Rule
 		want string
 	}{
-		{privacy.Rule{}, `"size_estimate":"<5"`},
-		{privacy.Rule{Threshold: 10}, `"size_estimate":"<10"`},
-		{privacy.Rule{Threshold: 1}, `"size_estimate":3`},
-		{privacy.Rule{Threshold: 1, Step: 5}, `"size_estimate":5`},
+		{privacy.Rule{}, `"size_estimate":null,"size_estimate_suppressed":true,"size_estimate_shown":"<5"`},
+		{privacy.Rule{Threshold: 10}, `"size_estimate":null,"size_estimate_suppressed":true,"size_estimate_shown":"<10"`},
+		{privacy.Rule{Threshold: 1}, `"size_estimate":3,"size_estimate_suppressed":false,"size_estimate_shown":"3"`},
+		{privacy.Rule{Threshold: 1, Step: 5}, `"size_estimate":5,"size_estimate_suppressed":false,"size_estimate_shown":"5"`},
 	} {
 		var buf bytes.Buffer
 		if err := WriteGraphJSON(&buf, l, Options{Privacy: test.rule}); err != nil {

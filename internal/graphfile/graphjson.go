@@ -17,7 +17,9 @@ import (
 // changed, which the API does not have, is when the landscape last changed
 // (RFC 3339, UTC, to the microsecond), null if the store did not record it.
 // Each node is graph.MarshalNode's object as the public sees it (no
-// confidential address; a small group size as "<5"), each edge a graph.Edge.
+// confidential address; a group's size estimate a number, or null when it is
+// suppressed, with size_estimate_suppressed and size_estimate_shown beside
+// it: see typedCounts), each edge a graph.Edge.
 // Nodes come in the order of Landscape.AllNodes, edges in that of
 // Landscape.Edges, one per line, so that two exports diff line by line.
 func WriteGraphJSON(w io.Writer, l *graph.Landscape, opt Options) error {
@@ -29,7 +31,7 @@ func WriteGraphJSON(w io.Writer, l *graph.Landscape, opt Options) error {
 	}
 	fmt.Fprintf(bw, "{\"version\": %d,\n\"changed\": %s,\n\"nodes\": [", l.Version(), changed)
 	for i, n := range l.AllNodes() {
-		b, err := publicNodeJSON(n, opt.Privacy)
+		b, err := PublicNodeJSON(n, opt.Privacy)
 		if err != nil {
 			return fmt.Errorf("export json: %w", err)
 		}

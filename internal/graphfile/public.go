@@ -71,16 +71,6 @@ func nodeProps(n graph.Node, rule privacy.Rule) ([]prop, error) {
 	return props, nil
 }
 
-// publicNodeJSON encodes n as the public sees it, in graph.MarshalNode's
-// shape: the node of the JSON API.
-func publicNodeJSON(n graph.Node, rule privacy.Rule) (json.RawMessage, error) {
-	props, err := nodeProps(n, rule)
-	if err != nil {
-		return nil, err
-	}
-	return encodeProps(props)
-}
-
 // edgeProps returns the properties of e in the order of its JSON encoding:
 // type, from, to, then the properties it has.
 func edgeProps(e *graph.Edge) ([]prop, error) {

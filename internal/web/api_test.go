@@ -51,8 +51,9 @@ func TestAPILandscape(t *testing.T) {
 	if byID["laura"]["address"] != "Storgata 1" {
 		t.Errorf("laura's public address = %v", byID["laura"]["address"])
 	}
-	if got := byID["boys"]["size_estimate"]; got != "<5" {
-		t.Errorf("a group of 3: size_estimate = %v, want \"<5\"", got)
+	if boys := byID["boys"]; boys["size_estimate"] != nil || boys["size_estimate_suppressed"] != true || boys["size_estimate_shown"] != "<5" {
+		t.Errorf("a group of 3: size_estimate %#v, suppressed %#v, shown %#v; want null (no \"<5\" where a number goes), true, \"<5\"",
+			boys["size_estimate"], boys["size_estimate_suppressed"], boys["size_estimate_shown"])
 	}
 	e := got.Edges[0]
 	if e["type"] == nil || e["from"] == nil || e["to"] == nil {

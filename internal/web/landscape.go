@@ -9,6 +9,8 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/graphfile"
+	"github.com/gapmap/gapmap/internal/privacy"
 )
 
 // registerLandscapeRoutes registers the front page (the top findings), the
@@ -85,7 +87,7 @@ func (s *Server) handleLandscapeAPI(w http.ResponseWriter, r *http.Request) erro
 	}
 	out := apiLandscape{Version: l.Version(), Nodes: []json.RawMessage{}, Edges: orEmpty(l.Edges())}
 	for _, n := range l.AllNodes() {
-		b, err := publicNode(n, s.cfg.SuppressBelow)
+		b, err := graphfile.PublicNodeJSON(n, privacy.Rule{Threshold: s.cfg.SuppressBelow, Step: s.cfg.SuppressStep}) // typed counts, as the JSON export
 		if err != nil {
 			return err
 		}
