@@ -85,7 +85,7 @@ func newExportHSDSCmd(a *app) *cobra.Command {
 document: organizations, services (with their phones, schedules, service areas,
 languages, contacts and attributes), locations, taxonomies and taxonomy terms.
 Eligibility rules, needs, stages, sector, funding, regions and sources are
-HSDS attributes in gapmap's taxonomies (internal/export/HSDS.md). gapmap import
+HSDS attributes in gapmap's taxonomies (internal/hsds/HSDS.md). gapmap import
 hsds reads the file back.`,
 		Example: `  gapmap export hsds --out directory.json`,
 		Args:    usage(cobra.NoArgs),

@@ -33,7 +33,7 @@ func newImportHSDSCmd(a *app) *cobra.Command {
 		Short: "Import organisations and services from an Open Referral HSDS 3.0 JSON file",
 		Long: `Read an HSDS 3.0 JSON file (as gapmap export hsds writes it) and create or
 update its organisations and services, matched by id, with their eligibility
-rules, needs, stages, regions and sources (internal/export/HSDS.md).
+rules, needs, stages, regions and sources (internal/hsds/HSDS.md).
 
 The whole file is checked first. If anything in it is invalid, every problem
 is listed by its JSON path, nothing is written and the exit status is 1.

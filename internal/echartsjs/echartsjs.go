@@ -1,6 +1,6 @@
 // Package echartsjs holds the ECharts script that gapmap draws its charts
 // with, embedded in the binary: the web pages serve it (internal/web) and the
-// chart exports run it in headless Chromium (internal/export), so that a
+// chart exports run it in headless Chromium (internal/chart), so that a
 // downloaded chart is drawn by the same ECharts as the one on screen.
 //
 // The script is not committed. The build copies it from npm (the Makefile's
