@@ -1,6 +1,6 @@
 // read.mjs reads XLSX workbooks with two independent readers, ExcelJS and
 // SheetJS, and prints what each of them sees as one JSON object on standard
-// output, for the Go tests of gapmap's XLSX export (internal/export):
+// output, for the Go tests of gapmap's XLSX export (internal/tablefile):
 //
 //   node scripts/xlsxread/read.mjs FILE.xlsx...
 //
