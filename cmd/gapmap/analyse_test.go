@@ -28,15 +28,31 @@ func TestAnalyse(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		for _, want := range []string{"KINDS", "health_primary", "hs_papirlose_osl", "fastlege: status undocumented not accepted", "shown as <5"} {
+		// The GP scheme excludes undocumented people, so only the Health
+		// Centre for Undocumented Migrants gives them primary care in Oslo.
+		for _, want := range []string{"KINDS", "health_primary", "covered only by hs_papirlose_osl", "shown as <5"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("table output lacks %q:\n%s", want, out)
 			}
 		}
 	})
 
+	t.Run("excluded", func(t *testing.T) {
+		// Mental health care at first contact: no service takes an
+		// undocumented adult in Oslo, and the table says who excludes why.
+		args := []string{"analyse", "--data", data, "--status", "undocumented", "--age", "adult", "--region", "oslo",
+			"--need", "health_mental", "--stage", "first_contact", "--kind", "uncovered"}
+		code, out, errOut := run(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if want := "fastlege: status undocumented not accepted"; !strings.Contains(out, want) {
+			t.Errorf("table output lacks %q:\n%s", want, out)
+		}
+	})
+
 	t.Run("csv", func(t *testing.T) {
-		code, out, errOut := run(t, append([]string{"analyse", "--format", "csv", "--kind", "uncovered"}, filters...)...)
+		code, out, errOut := run(t, append([]string{"analyse", "--format", "csv", "--kind", "fragile"}, filters...)...)
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
@@ -48,7 +64,7 @@ func TestAnalyse(t *testing.T) {
 			t.Fatalf("csv = %v, want a header (kinds … data_version, data_changed) and rows", rows)
 		}
 		for _, r := range rows[1:] {
-			if r[3] != "undocumented" || r[6] != "health_primary" || !strings.Contains(r[0], "uncovered") {
+			if r[3] != "undocumented" || r[6] != "health_primary" || !strings.Contains(r[0], "fragile") {
 				t.Errorf("row %v is outside the filters", r)
 			}
 		}
