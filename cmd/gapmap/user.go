@@ -51,7 +51,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := auth.ParseRole(role)
 			if err != nil {
-				return &exitError{code: 2, err: fmt.Errorf("user add: --role: %s", graph.ErrorMessage(err))}
+				return &exitError{code: 2, err: fmt.Errorf("user add: --role: %s", auth.ErrorMessage(err))}
 			}
 			nu.Role = r
 			if err := cleanFlags("user add", map[string]string{"email": nu.Email, "name": nu.Name, "org": nu.OrgID}); err != nil {
@@ -69,7 +69,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 				}
 				u, err := m.CreateUser(cmd.Context(), nu)
 				if err != nil {
-					return fmt.Errorf("user add: %s", graph.ErrorMessage(err))
+					return fmt.Errorf("user add: %s", auth.ErrorMessage(err))
 				}
 				fmt.Fprintf(a.stdout, "added %s (%s%s), id %s\n", u.Email, u.Role, orgSuffix(u.OrgID), u.ID)
 				if generated {
@@ -171,10 +171,10 @@ func newUserResetCmd(a *app) *cobra.Command {
 					return err
 				}
 				if _, err := m.SetPassword(cmd.Context(), u.ID, pw); err != nil {
-					return fmt.Errorf("reset-password: %s", graph.ErrorMessage(err))
+					return fmt.Errorf("reset-password: %s", auth.ErrorMessage(err))
 				}
 				if err := m.Unlock(cmd.Context(), u.Email); err != nil {
-					return fmt.Errorf("reset-password: %s", graph.ErrorMessage(err))
+					return fmt.Errorf("reset-password: %s", auth.ErrorMessage(err))
 				}
 				fmt.Fprintf(a.stdout, "new password set for %s; their sessions are ended\n", u.Email)
 				if !fromStdin {
@@ -206,7 +206,7 @@ func (a *app) withAccounts(ctx context.Context, fn func(*auth.Manager, graph.Sto
 // userByEmail finds a user, with a message that says what to do if none.
 func userByEmail(ctx context.Context, m *auth.Manager, email string) (*auth.User, error) {
 	u, err := m.UserByEmail(ctx, email)
-	if graph.ErrorCode(err) == graph.ENOTFOUND {
+	if auth.ErrorCode(err) == auth.ENOTFOUND {
 		return nil, fmt.Errorf("no user with email %s (see gapmap user list)", auth.NormalizeEmail(email))
 	}
 	return u, err

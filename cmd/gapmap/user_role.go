@@ -25,7 +25,7 @@ The last enabled administrator cannot be given another role.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := auth.ParseRole(role)
 			if err != nil {
-				return &exitError{code: 2, err: fmt.Errorf("user set-role: --role: %s", graph.ErrorMessage(err))}
+				return &exitError{code: 2, err: fmt.Errorf("user set-role: --role: %s", auth.ErrorMessage(err))}
 			}
 			return a.withAccounts(cmd.Context(), func(m *auth.Manager, st graph.Store) error {
 				u, err := userByEmail(cmd.Context(), m, args[0])
@@ -43,7 +43,7 @@ The last enabled administrator cannot be given another role.`,
 				}
 				changed, err := m.SetRole(cmd.Context(), u.ID, r, orgID)
 				if err != nil {
-					return fmt.Errorf("user set-role: %s", graph.ErrorMessage(err))
+					return fmt.Errorf("user set-role: %s", auth.ErrorMessage(err))
 				}
 				fmt.Fprintf(a.stdout, "%s is now %s%s", changed.Email, changed.Role, orgSuffix(changed.OrgID))
 				if changed.OrgID != u.OrgID {

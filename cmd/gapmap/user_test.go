@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/embedded"
 	"github.com/gapmap/gapmap/internal/auth"
 )
@@ -221,10 +220,10 @@ func TestUserSetRole(t *testing.T) {
 		t.Errorf("list after the changes: exit %d\n%s", code, out)
 	}
 	withManager(func(m *auth.Manager) {
-		if _, _, err := m.SessionUser(ctx, session); graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+		if _, _, err := m.SessionUser(ctx, session); auth.ErrorCode(err) != auth.EUNAUTHORIZED {
 			t.Errorf("the moved user's session: %v", err)
 		}
-		if _, _, err := m.TokenUser(ctx, token); graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+		if _, _, err := m.TokenUser(ctx, token); auth.ErrorCode(err) != auth.EUNAUTHORIZED {
 			t.Errorf("the moved user's token: %v", err)
 		}
 	})

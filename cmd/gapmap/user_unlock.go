@@ -34,7 +34,7 @@ them), run reset-password here if the password is lost, and start it again.`,
 					return err
 				}
 				if err := m.Unlock(cmd.Context(), u.Email); err != nil {
-					return fmt.Errorf("unlock: %s", graph.ErrorMessage(err))
+					return fmt.Errorf("unlock: %s", auth.ErrorMessage(err))
 				}
 				fmt.Fprintf(a.stdout, "the failed sign-ins of %s are forgotten\n", u.Email)
 				return nil

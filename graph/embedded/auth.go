@@ -7,7 +7,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -66,7 +65,7 @@ func (s *Store) update(ctx context.Context, what string, fn func(tx *bolt.Tx) er
 func getJSON(tx *bolt.Tx, b, key []byte, v any, notFound string) error {
 	data := tx.Bucket(b).Get(key)
 	if data == nil {
-		return graph.Errorf(graph.ENOTFOUND, "%s", notFound)
+		return auth.NotFound("%s", notFound)
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("decode %s %q: %w", b, key, err)

@@ -6,7 +6,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -17,7 +16,7 @@ func (s accounts) CreateSession(ctx context.Context, ses *auth.Session) error {
 	}
 	return s.update(ctx, "create session", func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketAuthSessions).Get([]byte(ses.IDHash)) != nil {
-			return graph.Errorf(graph.ECONFLICT, "the session id is taken")
+			return auth.Errorf(auth.ECONFLICT, "the session id is taken")
 		}
 		return putJSON(tx, bucketAuthSessions, []byte(ses.IDHash), ses)
 	})

@@ -8,7 +8,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -19,11 +18,11 @@ func (s accounts) CreateToken(ctx context.Context, t *auth.Token) error {
 	}
 	return s.update(ctx, "create token", func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketAuthTokens).Get([]byte(t.Hash)) != nil {
-			return graph.Errorf(graph.ECONFLICT, "the token is taken")
+			return auth.Errorf(auth.ECONFLICT, "the token is taken")
 		}
 		if _, err := tokenByID(tx, t.ID); err == nil {
-			return graph.Errorf(graph.ECONFLICT, "the token id %q is taken", t.ID)
-		} else if graph.ErrorCode(err) != graph.ENOTFOUND {
+			return auth.Errorf(auth.ECONFLICT, "the token id %q is taken", t.ID)
+		} else if auth.ErrorCode(err) != auth.ENOTFOUND {
 			return err
 		}
 		return putJSON(tx, bucketAuthTokens, []byte(t.Hash), t)
@@ -103,5 +102,5 @@ func tokenByID(tx *bolt.Tx, id string) (*auth.Token, error) {
 	case err != nil:
 		return nil, err
 	}
-	return nil, graph.Errorf(graph.ENOTFOUND, "no token %s", id)
+	return nil, auth.NotFound("no token %s", id)
 }

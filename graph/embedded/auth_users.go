@@ -7,7 +7,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -18,10 +17,10 @@ func (s accounts) CreateUser(ctx context.Context, u *auth.User) error {
 	}
 	return s.update(ctx, "create user", func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketAuthUsers).Get([]byte(u.ID)) != nil {
-			return &graph.Error{Code: graph.ECONFLICT, Node: "user", Field: "id", Message: "the id is taken"}
+			return auth.Conflict("user", "id", "the id is taken")
 		}
 		if tx.Bucket(bucketAuthEmails).Get([]byte(u.Email)) != nil {
-			return &graph.Error{Code: graph.ECONFLICT, Node: "user", Field: "email", Message: "a user with this email already exists"}
+			return auth.Conflict("user", "email", "a user with this email already exists")
 		}
 		if err := tx.Bucket(bucketAuthEmails).Put([]byte(u.Email), []byte(u.ID)); err != nil {
 			return err
@@ -48,7 +47,7 @@ func (s accounts) UserByEmail(ctx context.Context, email string) (*auth.User, er
 	err := s.view(ctx, "read user", func(tx *bolt.Tx) error {
 		id := tx.Bucket(bucketAuthEmails).Get([]byte(email))
 		if id == nil {
-			return graph.Errorf(graph.ENOTFOUND, "no user with email %s", email)
+			return auth.NotFound("no user with email %s", email)
 		}
 		return getJSON(tx, bucketAuthUsers, id, u, "no user "+string(id))
 	})
@@ -86,7 +85,7 @@ func (s accounts) SetUserDisabled(ctx context.Context, id string, disabled bool)
 func (s accounts) SetUserPassword(ctx context.Context, id, hash string) (*auth.User, error) {
 	return s.changeUser(ctx, id, func(u *auth.User) error {
 		if hash == "" {
-			return graph.FieldError("user", "password", "is required")
+			return auth.FieldError("user", "password", "is required")
 		}
 		u.PasswordHash = hash
 		return nil

@@ -7,7 +7,6 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -21,7 +20,7 @@ func (s accounts) CreateSession(ctx context.Context, ses *auth.Session) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create session in %s: %w", s.target, err)
+		return fmt.Errorf("create session in %s: %w", s.target, accountError(err))
 	}
 	return nil
 }
@@ -46,7 +45,7 @@ func (s accounts) Session(ctx context.Context, idHash string) (*auth.Session, er
 	case err != nil:
 		return nil, fmt.Errorf("read session from %s: %w", s.target, err)
 	case ses == nil:
-		return nil, graph.Errorf(graph.ENOTFOUND, "no such session")
+		return nil, auth.NotFound("no such session")
 	}
 	return ses, nil
 }
@@ -55,7 +54,7 @@ func (s accounts) Session(ctx context.Context, idHash string) (*auth.Session, er
 func (s accounts) TouchSession(ctx context.Context, idHash string, lastSeen time.Time) error {
 	n, err := s.writeCount(ctx, qAuthTouchSession, map[string]any{"id_hash": idHash, "last_seen": dbTime(lastSeen)}, "touched")
 	if err == nil && n == 0 {
-		return graph.Errorf(graph.ENOTFOUND, "no such session")
+		return auth.NotFound("no such session")
 	}
 	return err
 }

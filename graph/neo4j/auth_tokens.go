@@ -8,7 +8,6 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -22,7 +21,7 @@ func (s accounts) CreateToken(ctx context.Context, t *auth.Token) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create token in %s: %w", s.target, err)
+		return fmt.Errorf("create token in %s: %w", s.target, accountError(err))
 	}
 	return nil
 }
@@ -34,7 +33,7 @@ func (s accounts) TokenByHash(ctx context.Context, hash string) (*auth.Token, er
 		return nil, err
 	}
 	if len(ts) == 0 {
-		return nil, graph.Errorf(graph.ENOTFOUND, "no such token")
+		return nil, auth.NotFound("no such token")
 	}
 	return ts[0], nil
 }
@@ -53,7 +52,7 @@ func (s accounts) Tokens(ctx context.Context, userID string) ([]*auth.Token, err
 func (s accounts) TouchToken(ctx context.Context, id string, at time.Time) error {
 	n, err := s.writeCount(ctx, qAuthTouchToken, map[string]any{"id": id, "at": dbTime(at)}, "touched")
 	if err == nil && n == 0 {
-		return graph.Errorf(graph.ENOTFOUND, "no token %s", id)
+		return auth.NotFound("no token %s", id)
 	}
 	return err
 }
@@ -62,7 +61,7 @@ func (s accounts) TouchToken(ctx context.Context, id string, at time.Time) error
 func (s accounts) RevokeToken(ctx context.Context, id string, at time.Time) error {
 	n, err := s.writeCount(ctx, qAuthRevokeToken, map[string]any{"id": id, "at": dbTime(at)}, "revoked")
 	if err == nil && n == 0 {
-		return graph.Errorf(graph.ENOTFOUND, "no token %s", id)
+		return auth.NotFound("no token %s", id)
 	}
 	return err
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -46,15 +45,15 @@ func (s accounts) CreateUser(ctx context.Context, u *auth.User) error {
 		case err != nil:
 			return err
 		case idTaken > 0:
-			return &graph.Error{Code: graph.ECONFLICT, Node: "user", Field: "id", Message: "the id is taken"}
+			return auth.Conflict("user", "id", "the id is taken")
 		case emailTaken > 0:
-			return &graph.Error{Code: graph.ECONFLICT, Node: "user", Field: "email", Message: "a user with this email already exists"}
+			return auth.Conflict("user", "email", "a user with this email already exists")
 		}
 		_, err = tx.run(qAuthCreateUser, map[string]any{"props": userProps(u)})
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create user in %s: %w", s.target, err)
+		return fmt.Errorf("create user in %s: %w", s.target, accountError(err))
 	}
 	return nil
 }
@@ -92,7 +91,7 @@ func (s accounts) SetUserDisabled(ctx context.Context, id string, disabled bool)
 // SetUserPassword sets the password hash of user id.
 func (s accounts) SetUserPassword(ctx context.Context, id, hash string) (*auth.User, error) {
 	if hash == "" {
-		return nil, graph.FieldError("user", "password", "is required")
+		return nil, auth.FieldError("user", "password", "is required")
 	}
 	return s.writeUser(ctx, qAuthSetUserPassword, map[string]any{"id": id, "hash": hash}, "no user "+id)
 }
@@ -112,7 +111,7 @@ func (s accounts) SetUserRole(ctx context.Context, id string, role auth.Role, or
 		case err != nil:
 			return err
 		case len(recs) == 0:
-			return graph.Errorf(graph.ENOTFOUND, "no user %s", id)
+			return auth.NotFound("no user %s", id)
 		case len(recs) > 1:
 			return fmt.Errorf("query %s: %d rows, want 1", q.name, len(recs))
 		}
@@ -163,7 +162,7 @@ func (s *Store) theUser(us []*auth.User, err error, missing string) (*auth.User,
 	case err != nil:
 		return nil, fmt.Errorf("user in %s: %w", s.target, err)
 	case len(us) == 0:
-		return nil, graph.Errorf(graph.ENOTFOUND, "%s", missing)
+		return nil, auth.NotFound("%s", missing)
 	}
 	return us[0], nil
 }

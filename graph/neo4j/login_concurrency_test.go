@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -48,7 +47,7 @@ func TestNeo4jLoginLimitUnderConcurrency(t *testing.T) {
 					email, remote := test.try(i)
 					_, _, err := ms[i%2].Login(context.Background(), email, "a wrong guess", remote)
 					mu.Lock()
-					results[graph.ErrorCode(err)]++
+					results[auth.ErrorCode(err)]++
 					mu.Unlock()
 				})
 			}

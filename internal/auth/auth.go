@@ -9,32 +9,25 @@
 // work; Store is the persistence it needs, implemented by graph/embedded and
 // graph/neo4j and held to one behaviour by the suite in auth/authtest.
 //
-// Errors are *graph.Error values: graph's codes (EINVALID, ECONFLICT,
-// ENOTFOUND), the three below, which the web layer maps to 401, 403 and
-// 429, and EBUSY (hashgate.go), which it maps to 503.
+// Errors are auth's own (error.go): an *Error carries one of auth's codes
+// (EINVALID, ENOTFOUND, ECONFLICT, EUNAUTHORIZED, EFORBIDDEN, ELIMITED,
+// EBUSY), a message a user can read and, for a bad or taken value, the
+// record and the field at fault; ErrorCode, ErrorField and ErrorMessage read
+// them from a wrapped chain. Every method of a Store returns them, and so
+// does the Manager; LimitedError and BusyError unwrap to one, adding when to
+// retry. The web layer maps the codes to HTTP statuses (401 for
+// EUNAUTHORIZED, 403 EFORBIDDEN, 429 ELIMITED, 503 EBUSY, and as graph's
+// codes of the same names 400, 404 and 409). graph.Error stays the
+// landscape's: auth never returns one.
 package auth
-
-import "github.com/gapmap/gapmap/graph"
-
-// Error codes of the auth package, beside graph's.
-const (
-	// EUNAUTHORIZED: no valid credentials (a wrong password, an unknown,
-	// expired or revoked session or token, a disabled user).
-	EUNAUTHORIZED = "unauthorized"
-	// EFORBIDDEN: valid credentials, but the role or organisation does not
-	// allow the action.
-	EFORBIDDEN = "forbidden"
-	// ELIMITED: too many failed sign-ins; try again later.
-	ELIMITED = "too_many_attempts"
-)
 
 // errUnauthorized is the one message of a failed sign-in: it never says
 // whether the account exists, is disabled, or the password was wrong.
 func errUnauthorized() error {
-	return graph.Errorf(EUNAUTHORIZED, "wrong email or password")
+	return Errorf(EUNAUTHORIZED, "wrong email or password")
 }
 
 // Forbidden returns an EFORBIDDEN error with a message for the user.
 func Forbidden(format string, args ...any) error {
-	return graph.Errorf(EFORBIDDEN, format, args...)
+	return Errorf(EFORBIDDEN, format, args...)
 }

@@ -8,14 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/sync/semaphore"
-
-	"github.com/gapmap/gapmap/graph"
 )
-
-// EBUSY: the server is hashing as many passwords as its memory allows and
-// its queue is full; try again in a moment. The web layer answers 503 with
-// Retry-After.
-const EBUSY = "busy"
 
 // BusyError is returned when a password cannot be hashed now: the hashes
 // running take the memory the gate allows and the queue is full (or the
@@ -26,11 +19,11 @@ type BusyError struct {
 
 func (e *BusyError) Error() string { return e.err().Error() }
 
-// Unwrap gives graph.ErrorCode the EBUSY error.
+// Unwrap gives ErrorCode the EBUSY error.
 func (e *BusyError) Unwrap() error { return e.err() }
 
-func (e *BusyError) err() *graph.Error {
-	return graph.Errorf(EBUSY, "the server is busy signing others in; try again in a few seconds")
+func (e *BusyError) err() *Error {
+	return Errorf(EBUSY, "the server is busy signing others in; try again in a few seconds")
 }
 
 // IsBusy reports whether err is a full hashing queue, and when to retry.

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-
-	"github.com/gapmap/gapmap/graph"
 )
 
 // LimitedError is returned by Login when the login limit is reached: its
@@ -18,15 +16,15 @@ type LimitedError struct {
 
 func (e *LimitedError) Error() string { return e.err().Error() }
 
-// Unwrap gives graph.ErrorCode the ELIMITED error.
+// Unwrap gives ErrorCode the ELIMITED error.
 func (e *LimitedError) Unwrap() error { return e.err() }
 
-func (e *LimitedError) err() *graph.Error {
+func (e *LimitedError) err() *Error {
 	minutes := int(math.Ceil(e.RetryAfter.Minutes()))
 	if e.RetryAfter < time.Minute {
-		return graph.Errorf(ELIMITED, "too many failed sign-ins; try again in %d second(s)", max(int(math.Ceil(e.RetryAfter.Seconds())), 1))
+		return Errorf(ELIMITED, "too many failed sign-ins; try again in %d second(s)", max(int(math.Ceil(e.RetryAfter.Seconds())), 1))
 	}
-	return graph.Errorf(ELIMITED, "too many failed sign-ins; try again in %d minute(s)", max(minutes, 1))
+	return Errorf(ELIMITED, "too many failed sign-ins; try again in %d minute(s)", max(minutes, 1))
 }
 
 // Login checks email and password, tried from the remote address remote
@@ -91,12 +89,12 @@ func (m *Manager) Login(ctx context.Context, email, password, remote string) (st
 // is EUNAUTHORIZED (and an ended session is deleted).
 func (m *Manager) SessionUser(ctx context.Context, secret string) (*User, *Session, error) {
 	if secret == "" || len(secret) > 100 {
-		return nil, nil, graph.Errorf(EUNAUTHORIZED, "not signed in")
+		return nil, nil, Errorf(EUNAUTHORIZED, "not signed in")
 	}
 	now := m.now()
 	s, err := m.store.Session(ctx, HashSecret(secret))
 	if notFound(err) {
-		return nil, nil, graph.Errorf(EUNAUTHORIZED, "the session has ended; sign in again")
+		return nil, nil, Errorf(EUNAUTHORIZED, "the session has ended; sign in again")
 	}
 	if err != nil {
 		return nil, nil, err
@@ -105,14 +103,14 @@ func (m *Manager) SessionUser(ctx context.Context, secret string) (*User, *Sessi
 		if err := m.store.DeleteSession(ctx, s.IDHash); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, graph.Errorf(EUNAUTHORIZED, "the session has ended; sign in again")
+		return nil, nil, Errorf(EUNAUTHORIZED, "the session has ended; sign in again")
 	}
 	u, err := m.store.User(ctx, s.UserID)
 	if notFound(err) || err == nil && u.Disabled {
 		if err := m.store.DeleteSession(ctx, s.IDHash); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, graph.Errorf(EUNAUTHORIZED, "the account is disabled")
+		return nil, nil, Errorf(EUNAUTHORIZED, "the account is disabled")
 	}
 	if err != nil {
 		return nil, nil, err

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/embedded"
 	"github.com/gapmap/gapmap/internal/auth"
 )
@@ -112,7 +111,7 @@ func TestLoginRoundTrips(t *testing.T) {
 		{"success after a failure", func() error { _, _, err := m.Login(ctx, u.Email, pw, "192.0.2.1:1"); return err }, "", 0, 2},
 		{"wrong current password", func() error {
 			return m.ChangePassword(ctx, u, "guess", "a new passphrase of several words", "192.0.2.1:1")
-		}, graph.EINVALID, 0, 1},
+		}, auth.EINVALID, 0, 1},
 		{"password change", func() error { return m.ChangePassword(ctx, u, pw, "a new passphrase of several words", "192.0.2.1:1") }, "", 0, 2},
 	} {
 		err := step.do()

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/gapmap/gapmap/graph"
 )
 
 // Config configures a Manager. Zero fields take the defaults in brackets.
@@ -213,7 +211,7 @@ func (m *Manager) SetPassword(ctx context.Context, id, password string) (*User, 
 
 // notFound reports whether err means "no such record", which a sign-in
 // must not tell apart from a wrong secret.
-func notFound(err error) bool { return graph.ErrorCode(err) == graph.ENOTFOUND }
+func notFound(err error) bool { return ErrorCode(err) == ENOTFOUND }
 
 // ChangePassword sets user u's own password to next, once current is the
 // password u has now, and ends every session of u: wherever else u was
@@ -249,7 +247,7 @@ func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, re
 		return fmt.Errorf("password change of %s: %w", stored.Email, err)
 	}
 	if !match {
-		return graph.FieldError("user", "current_password", "is not your current password")
+		return FieldError("user", "current_password", "is not your current password")
 	}
 	// The current password is right: the try is no failure, whatever the
 	// new password is.
@@ -257,14 +255,14 @@ func (m *Manager) ChangePassword(ctx context.Context, u *User, current, next, re
 		return err
 	}
 	if err := CheckPasswordPolicy(next); err != nil {
-		var ge *graph.Error
+		var ge *Error
 		if errors.As(err, &ge) {
-			return graph.FieldError("user", "new_password", "%s", ge.Message)
+			return FieldError("user", "new_password", "%s", ge.Message)
 		}
 		return err
 	}
 	if next == current {
-		return graph.FieldError("user", "new_password", "is the same as the current one")
+		return FieldError("user", "new_password", "is the same as the current one")
 	}
 	_, err = m.SetPassword(ctx, u.ID, next)
 	return err

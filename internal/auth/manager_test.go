@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/graph/embedded"
 	"github.com/gapmap/gapmap/internal/auth"
 )
@@ -62,7 +61,7 @@ func mustUser(t *testing.T, m *auth.Manager, email string, role auth.Role, org s
 	return u
 }
 
-func code(err error) string { return graph.ErrorCode(err) }
+func code(err error) string { return auth.ErrorCode(err) }
 
 func TestCreateUser(t *testing.T) {
 	m, _, _ := newManager(t)
@@ -79,9 +78,9 @@ func TestCreateUser(t *testing.T) {
 		"unknown role":   {Email: "d@example.org", Name: "D", Role: "owner", Password: pw},
 	} {
 		_, err := m.CreateUser(ctx, nu)
-		want := graph.EINVALID
+		want := auth.EINVALID
 		if name == "taken email" {
-			want = graph.ECONFLICT
+			want = auth.ECONFLICT
 		}
 		if code(err) != want {
 			t.Errorf("%s: %v, want %s", name, err, want)
@@ -109,13 +108,13 @@ func TestLogin(t *testing.T) {
 		if code(err) != auth.EUNAUTHORIZED {
 			t.Errorf("Login(%s) = %v, want unauthorized", try.email, err)
 		}
-		msgs = append(msgs, graph.ErrorMessage(err))
+		msgs = append(msgs, auth.ErrorMessage(err))
 	}
 	if _, err := m.SetDisabled(ctx, u.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err = m.Login(ctx, "kari@example.org", pw, "192.0.2.3:1")
-	msgs = append(msgs, graph.ErrorMessage(err))
+	msgs = append(msgs, auth.ErrorMessage(err))
 	if msgs[0] != msgs[1] || msgs[1] != msgs[2] {
 		t.Errorf("failed sign-ins tell their reasons apart: %q", msgs)
 	}
@@ -133,7 +132,7 @@ func TestSessionLifetime(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Only the hash is stored.
-	if _, err := st.Session(ctx, secret); code(err) != graph.ENOTFOUND {
+	if _, err := st.Session(ctx, secret); code(err) != auth.ENOTFOUND {
 		t.Error("the session id itself is a key of the store")
 	}
 	if _, err := st.Session(ctx, auth.HashSecret(secret)); err != nil {
@@ -240,7 +239,7 @@ func TestTokens(t *testing.T) {
 	if !strings.HasPrefix(secret, auth.TokenPrefix) || tok.OrgID != "rosa_org" || tok.Hash != auth.HashSecret(secret) {
 		t.Errorf("token %q, %+v", secret, tok)
 	}
-	if _, err := st.TokenByHash(ctx, secret); code(err) != graph.ENOTFOUND {
+	if _, err := st.TokenByHash(ctx, secret); code(err) != auth.ENOTFOUND {
 		t.Error("the token itself is a key of the store")
 	}
 	got, gt, err := m.TokenUser(ctx, secret)
@@ -257,7 +256,7 @@ func TestTokens(t *testing.T) {
 	}
 	// Another user cannot revoke it; its own user can.
 	other := mustUser(t, m, "ola@example.org", auth.RoleEditor, "rosa_org")
-	if err := m.RevokeToken(ctx, other, tok.ID); code(err) != graph.ENOTFOUND {
+	if err := m.RevokeToken(ctx, other, tok.ID); code(err) != auth.ENOTFOUND {
 		t.Errorf("another user revoked the token: %v", err)
 	}
 	if _, _, err := m.TokenUser(ctx, secret); err != nil {
@@ -279,7 +278,7 @@ func TestTokens(t *testing.T) {
 	if _, _, err := m.TokenUser(ctx, secret2); err != nil {
 		t.Errorf("an enabled user's token fails: %v", err)
 	}
-	if _, _, err := m.CreateToken(ctx, u, "  ", 0); code(err) != graph.EINVALID {
+	if _, _, err := m.CreateToken(ctx, u, "  ", 0); code(err) != auth.EINVALID {
 		t.Errorf("a token without a name: %v", err)
 	}
 }
@@ -300,8 +299,8 @@ func TestChangePassword(t *testing.T) {
 		{"the same", pw, pw, "new_password"},
 	} {
 		err := m.ChangePassword(ctx, u, test.current, test.next, "192.0.2.9:1")
-		var ge *graph.Error
-		if code(err) != graph.EINVALID || !errors.As(err, &ge) || ge.Field != test.field {
+		var ge *auth.Error
+		if code(err) != auth.EINVALID || !errors.As(err, &ge) || ge.Field != test.field {
 			t.Errorf("%s: %v, want EINVALID for %s", test.name, err, test.field)
 		}
 	}
@@ -334,7 +333,7 @@ func testChangePasswordLimit(t *testing.T, open func(t *testing.T) (*auth.Manage
 	m, _ := open(t)
 	u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
 	for i := range 5 {
-		if err := m.ChangePassword(ctx, u, "guess number "+string(rune('a'+i)), "a new passphrase of several words", "198.51.100.7:1"); code(err) != graph.EINVALID {
+		if err := m.ChangePassword(ctx, u, "guess number "+string(rune('a'+i)), "a new passphrase of several words", "198.51.100.7:1"); code(err) != auth.EINVALID {
 			t.Fatalf("guess %d: %v", i+1, err)
 		}
 	}
@@ -366,7 +365,7 @@ func TestTokenExpiry(t *testing.T) {
 			u := mustUser(t, m, "kari@example.org", auth.RoleEditor, "rosa_org")
 			secret, tok, err := m.CreateToken(ctx, u, "case system", test.lifetime)
 			if test.want == 0 {
-				var ge *graph.Error
+				var ge *auth.Error
 				if !errors.As(err, &ge) || ge.Field != "expires" {
 					t.Fatalf("CreateToken with lifetime %v: %v, want EINVALID for expires", test.lifetime, err)
 				}

@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
-
-	"github.com/gapmap/gapmap/graph"
 )
 
 // Params are the argon2id parameters of new password hashes. A stored hash
@@ -43,7 +41,7 @@ const (
 func CheckPasswordPolicy(pw string) error {
 	n := utf8.RuneCountInString(pw)
 	if n < MinPassword || n > MaxPassword {
-		return graph.FieldError("user", "password", "must be %d to %d characters long (a passphrase of several words is good)", MinPassword, MaxPassword)
+		return FieldError("user", "password", "must be %d to %d characters long (a passphrase of several words is good)", MinPassword, MaxPassword)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -58,7 +57,7 @@ func TestPasswordPolicy(t *testing.T) {
 		auth.GeneratePassword():  true,
 	} {
 		err := auth.CheckPasswordPolicy(pw)
-		if (err == nil) != ok || err != nil && graph.ErrorCode(err) != graph.EINVALID {
+		if (err == nil) != ok || err != nil && auth.ErrorCode(err) != auth.EINVALID {
 			t.Errorf("CheckPasswordPolicy(%q) = %v, want ok %v", pw, err, ok)
 		}
 	}

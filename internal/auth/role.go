@@ -2,25 +2,21 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"github.com/gapmap/gapmap/graph"
 )
 
 // ErrLastAdmin returns the ECONFLICT error of a change that would leave the
 // install without an enabled administrator: Store.SetUserRole returns it
 // for the field role, and IsLastAdmin recognises it.
 func ErrLastAdmin() error {
-	return &graph.Error{Code: graph.ECONFLICT, Node: "user", Field: "role",
-		Message: "this is the last enabled administrator: make another user an administrator first"}
+	return Conflict("user", "role", "this is the last enabled administrator: make another user an administrator first")
 }
 
 // IsLastAdmin reports whether err refuses to take the role of the last
 // enabled administrator away (ErrLastAdmin).
 func IsLastAdmin(err error) bool {
-	var ge *graph.Error
-	return errors.As(err, &ge) && ge.Code == graph.ECONFLICT && ge.Field == "role"
+	e, ok := AsError(err)
+	return ok && e.Code == ECONFLICT && e.Field == "role"
 }
 
 // SetRole gives user id the role role and the organisation orgID ("" for

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -96,16 +95,16 @@ func TestSetRole(t *testing.T) {
 		code  string
 		field string
 	}{
-		{"unknown role", u.ID, "owner", "rosa_org", graph.EINVALID, "role"},
-		{"editor without organisation", u.ID, auth.RoleEditor, "", graph.EINVALID, "org"},
-		{"no such user", "nobody", auth.RoleAnalyst, "", graph.ENOTFOUND, ""},
-		{"the last administrator", admin.ID, auth.RoleAnalyst, "", graph.ECONFLICT, "role"},
+		{"unknown role", u.ID, "owner", "rosa_org", auth.EINVALID, "role"},
+		{"editor without organisation", u.ID, auth.RoleEditor, "", auth.EINVALID, "org"},
+		{"no such user", "nobody", auth.RoleAnalyst, "", auth.ENOTFOUND, ""},
+		{"the last administrator", admin.ID, auth.RoleAnalyst, "", auth.ECONFLICT, "role"},
 	} {
 		_, err := m.SetRole(ctx, test.id, test.role, test.org)
 		if code(err) != test.code {
 			t.Errorf("%s: %v, want code %s", test.name, err, test.code)
 		}
-		var ge *graph.Error
+		var ge *auth.Error
 		if test.field != "" && (!errors.As(err, &ge) || ge.Field != test.field) {
 			t.Errorf("%s: %v does not name the field %s", test.name, err, test.field)
 		}

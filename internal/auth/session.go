@@ -30,11 +30,11 @@ func (s *Session) expired(now time.Time, idle time.Duration) bool {
 func (s *Session) Validate() error {
 	switch {
 	case !validHash(s.IDHash):
-		return graph.FieldError("session", "id_hash", "is not a SHA-256 hash")
+		return FieldError("session", "id_hash", "is not a SHA-256 hash")
 	case !graph.ValidID(s.UserID):
-		return graph.FieldError("session", "user_id", "%q is not a valid id", s.UserID)
+		return FieldError("session", "user_id", "%q is not a valid id", s.UserID)
 	case s.Created.IsZero() || s.Expires.IsZero() || s.LastSeen.IsZero():
-		return graph.FieldError("session", "created", "the times are required")
+		return FieldError("session", "created", "the times are required")
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 // from graph.Store, so main wires it explicitly; auth/authtest is the suite
 // both must pass. A Store is safe for concurrent use.
 //
-// Every method returns *graph.Error codes: ENOTFOUND for a missing record,
+// Every method returns *Error codes: ENOTFOUND for a missing record,
 // ECONFLICT for a taken id, email or hash, EINVALID for a record that fails
 // validation. Returned records are copies the caller may change.
 type Store interface {

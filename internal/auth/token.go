@@ -63,17 +63,17 @@ const maxTokenName = 100
 func (t *Token) Validate() error {
 	switch {
 	case !graph.ValidID(t.ID):
-		return graph.FieldError("token", "id", "%q is not a valid id", t.ID)
+		return FieldError("token", "id", "%q is not a valid id", t.ID)
 	case !validHash(t.Hash):
-		return graph.FieldError("token", "hash", "is not a SHA-256 hash")
+		return FieldError("token", "hash", "is not a SHA-256 hash")
 	case !graph.ValidID(t.UserID):
-		return graph.FieldError("token", "user_id", "%q is not a valid id", t.UserID)
+		return FieldError("token", "user_id", "%q is not a valid id", t.UserID)
 	case strings.TrimSpace(t.Name) == "" || len(t.Name) > maxTokenName:
-		return graph.FieldError("token", "name", "is required (at most %d characters)", maxTokenName)
+		return FieldError("token", "name", "is required (at most %d characters)", maxTokenName)
 	case t.Created.IsZero():
-		return graph.FieldError("token", "created", "is required")
+		return FieldError("token", "created", "is required")
 	case !t.Expires.IsZero() && !t.Expires.After(t.Created):
-		return graph.FieldError("token", "expires", "must be after the token is made")
+		return FieldError("token", "expires", "must be after the token is made")
 	}
 	return nil
 }

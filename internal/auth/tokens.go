@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/gapmap/gapmap/graph"
 )
 
 // CreateToken makes a new API token for u, named name, scoped to u's
@@ -15,13 +13,13 @@ import (
 // and cannot be shown again, and its record.
 func (m *Manager) CreateToken(ctx context.Context, u *User, name string, lifetime time.Duration) (string, *Token, error) {
 	if u == nil || u.Disabled {
-		return "", nil, graph.Errorf(EUNAUTHORIZED, "not signed in")
+		return "", nil, Errorf(EUNAUTHORIZED, "not signed in")
 	}
 	if lifetime == 0 {
 		lifetime = DefaultTokenLifetime
 	}
 	if !slices.Contains(TokenLifetimes, lifetime) {
-		return "", nil, graph.FieldError("token", "expires", "choose a lifetime of 30, 90 or 365 days")
+		return "", nil, FieldError("token", "expires", "choose a lifetime of 30, 90 or 365 days")
 	}
 	secret := TokenPrefix + newSecret()
 	now := m.now()
@@ -57,14 +55,14 @@ func (m *Manager) RevokeToken(ctx context.Context, u *User, id string) error {
 		}
 		return m.store.RevokeToken(ctx, t.ID, m.now())
 	}
-	return graph.Errorf(graph.ENOTFOUND, "you have no token %q", id)
+	return NotFound("you have no token %q", id)
 }
 
 // TokenUser returns the user and token behind an API token. A malformed,
 // unknown, revoked or expired token, a disabled user, or a user who has
 // moved to another organisation since the token was made is EUNAUTHORIZED.
 func (m *Manager) TokenUser(ctx context.Context, secret string) (*User, *Token, error) {
-	invalid := graph.Errorf(EUNAUTHORIZED, "the API token is invalid, revoked or expired")
+	invalid := Errorf(EUNAUTHORIZED, "the API token is invalid, revoked or expired")
 	if !looksLikeToken(secret) {
 		return nil, nil, invalid
 	}

@@ -35,7 +35,7 @@ var Roles = []Role{RoleAdmin, RoleCoordinator, RoleEditor, RoleAnalyst}
 func ParseRole(s string) (Role, error) {
 	r := Role(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(Roles, r) {
-		return "", graph.FieldError("user", "role", "unknown role %q (want admin, coordinator, editor or analyst)", s)
+		return "", FieldError("user", "role", "unknown role %q (want admin, coordinator, editor or analyst)", s)
 	}
 	return r, nil
 }
@@ -79,24 +79,24 @@ func (u *User) Validate() error {
 	const ref = "user"
 	switch {
 	case !graph.ValidID(u.ID):
-		return graph.FieldError(ref, "id", "%q is not a valid id", u.ID)
+		return FieldError(ref, "id", "%q is not a valid id", u.ID)
 	case u.Email == "":
-		return graph.FieldError(ref, "email", "is required")
+		return FieldError(ref, "email", "is required")
 	case u.Email != NormalizeEmail(u.Email) || len(u.Email) > maxName:
-		return graph.FieldError(ref, "email", "%q is not a normalised email address", u.Email)
+		return FieldError(ref, "email", "%q is not a normalised email address", u.Email)
 	case !validEmail(u.Email):
-		return graph.FieldError(ref, "email", "%q is not an email address", u.Email)
+		return FieldError(ref, "email", "%q is not an email address", u.Email)
 	case strings.TrimSpace(u.Name) == "" || len(u.Name) > maxName:
-		return graph.FieldError(ref, "name", "is required (at most %d characters)", maxName)
+		return FieldError(ref, "name", "is required (at most %d characters)", maxName)
 	}
 	if err := ValidateRole(u.Role, u.OrgID); err != nil {
 		return err
 	}
 	switch {
 	case u.PasswordHash == "":
-		return graph.FieldError(ref, "password", "is required")
+		return FieldError(ref, "password", "is required")
 	case u.Created.IsZero():
-		return graph.FieldError(ref, "created", "is required")
+		return FieldError(ref, "created", "is required")
 	}
 	return nil
 }
@@ -110,11 +110,11 @@ func ValidateRole(role Role, orgID string) error {
 	const ref = "user"
 	switch {
 	case !slices.Contains(Roles, role):
-		return graph.FieldError(ref, "role", "unknown role %q (want admin, coordinator, editor or analyst)", role)
+		return FieldError(ref, "role", "unknown role %q (want admin, coordinator, editor or analyst)", role)
 	case role == RoleEditor && orgID == "":
-		return graph.FieldError(ref, "org", "an editor must belong to an organisation")
+		return FieldError(ref, "org", "an editor must belong to an organisation")
 	case orgID != "" && !graph.ValidID(orgID):
-		return graph.FieldError(ref, "org", "%q is not a valid organisation id", orgID)
+		return FieldError(ref, "org", "%q is not a valid organisation id", orgID)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -107,7 +106,7 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) error
 		lifetime = time.Duration(days) * 24 * time.Hour
 	}
 	secret, t, err := s.edit.Accounts.CreateToken(r.Context(), u, r.PostForm.Get("name"), lifetime)
-	if err != nil && graph.ErrorCode(err) != graph.EINVALID {
+	if err != nil && auth.ErrorCode(err) != auth.EINVALID {
 		return err
 	}
 	p, perr := s.accountPage(r, u)
@@ -165,7 +164,7 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) er
 	} else {
 		err := s.edit.Accounts.ChangePassword(r.Context(), u, current, next, s.clientAddr(r))
 		wait, limited := auth.IsLimited(err)
-		var ge *graph.Error
+		ge, _ := auth.AsError(err)
 		switch {
 		case err == nil:
 			secret, _, err := s.edit.Accounts.Login(r.Context(), u.Email, next, s.clientAddr(r))
@@ -182,18 +181,18 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) er
 			fe.add("current_password", "%s", limitedMessage(lang, wait))
 			s.log.WarnContext(r.Context(), "password change refused: too many failures", "user", u,
 				"remote", s.clientAddr(r), "request_id", requestID(r.Context()))
-		case graph.ErrorCode(err) == auth.EBUSY:
+		case auth.ErrorCode(err) == auth.EBUSY:
 			status = http.StatusServiceUnavailable
 			busyWait, _ := auth.IsBusy(err)
 			w.Header().Set("Retry-After", retryAfter(busyWait))
 			fe.add("current_password", "%s", translate(lang, "login.busy"))
-		case errors.As(err, &ge) && ge.Code == graph.EINVALID && ge.Field == "current_password":
+		case ge != nil && ge.Code == auth.EINVALID && ge.Field == "current_password":
 			fe.add("current_password", "%s", translate(lang, "account.password_wrong"))
 			s.log.WarnContext(r.Context(), "password change refused: wrong current password", "user", u,
 				"remote", s.clientAddr(r), "request_id", requestID(r.Context()))
-		case errors.As(err, &ge) && ge.Code == graph.EINVALID && current == next:
+		case ge != nil && ge.Code == auth.EINVALID && current == next:
 			fe.add("new_password", "%s", translate(lang, "account.password_same"))
-		case errors.As(err, &ge) && ge.Code == graph.EINVALID:
+		case ge != nil && ge.Code == auth.EINVALID:
 			fe.add("new_password", "%s", translatef(lang, "account.password_policy", auth.MinPassword, auth.MaxPassword))
 		default:
 			return err

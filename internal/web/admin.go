@@ -134,9 +134,9 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) error 
 		created, err = s.edit.Accounts.CreateUser(r.Context(), auth.NewUser{
 			Email: get("email"), Name: get("name"), OrgID: org, Role: role, Password: password,
 		})
-		switch graph.ErrorCode(err) {
+		switch auth.ErrorCode(err) {
 		case "":
-		case graph.EINVALID, graph.ECONFLICT:
+		case auth.EINVALID, auth.ECONFLICT:
 			fe.addErr(err, "email")
 		default:
 			return err
@@ -168,7 +168,7 @@ func (s *Server) handleSetDisabled(disabled bool) handlerFunc {
 		}
 		id := mux.Vars(r)["id"]
 		if id == admin.ID && disabled {
-			return graph.Errorf(graph.ECONFLICT, "you cannot disable your own account")
+			return auth.Errorf(auth.ECONFLICT, "you cannot disable your own account")
 		}
 		u, err := s.edit.Accounts.SetDisabled(r.Context(), id, disabled)
 		if err != nil {

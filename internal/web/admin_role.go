@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -51,15 +50,15 @@ func (s *Server) handleSetRole(w http.ResponseWriter, r *http.Request) error {
 	var u *auth.User
 	if fe.empty() {
 		u, err = s.edit.Accounts.SetRole(r.Context(), before.ID, role, org)
-		var ge *graph.Error
+		ge, _ := auth.AsError(err)
 		switch {
 		case err == nil:
 		case auth.IsLastAdmin(err):
 			status = http.StatusConflict
 			fe.add("role", "%s", translate(lang, "admin.last_admin"))
-		case errors.As(err, &ge) && ge.Code == graph.EINVALID && ge.Field == "org":
+		case ge != nil && ge.Code == auth.EINVALID && ge.Field == "org":
 			fe.add("org", "%s", translate(lang, "admin.org_required"))
-		case errors.As(err, &ge) && ge.Code == graph.EINVALID:
+		case ge != nil && ge.Code == auth.EINVALID:
 			fe.add("role", "%s", translate(lang, "admin.role_unknown"))
 		default:
 			return err

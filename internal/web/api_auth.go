@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -15,11 +14,11 @@ import (
 func (s *Server) apiUser(r *http.Request) (*auth.User, *auth.Token, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return nil, nil, graph.Errorf(auth.EUNAUTHORIZED, "this request needs an API token: send Authorization: Bearer <token> (create one on /account)")
+		return nil, nil, auth.Errorf(auth.EUNAUTHORIZED, "this request needs an API token: send Authorization: Bearer <token> (create one on /account)")
 	}
 	scheme, token, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return nil, nil, graph.Errorf(auth.EUNAUTHORIZED, "the Authorization header must be Bearer <token>")
+		return nil, nil, auth.Errorf(auth.EUNAUTHORIZED, "the Authorization header must be Bearer <token>")
 	}
 	return s.edit.Accounts.TokenUser(r.Context(), strings.TrimSpace(token))
 }

@@ -30,7 +30,7 @@ func (s *Server) sessionUser(r *http.Request) *auth.User {
 	}
 	u, _, err := s.edit.Accounts.SessionUser(r.Context(), c.Value)
 	if err != nil {
-		if graph.ErrorCode(err) != auth.EUNAUTHORIZED {
+		if auth.ErrorCode(err) != auth.EUNAUTHORIZED {
 			s.log.WarnContext(r.Context(), "session lookup failed", "err", err, "request_id", requestID(r.Context()))
 		}
 		return nil
@@ -46,7 +46,7 @@ func (s *Server) requireUser(r *http.Request) (*auth.User, error) {
 	}
 	u := s.currentUser(r)
 	if u == nil {
-		return nil, graph.Errorf(auth.EUNAUTHORIZED, "sign in to see this page")
+		return nil, auth.Errorf(auth.EUNAUTHORIZED, "sign in to see this page")
 	}
 	return u, nil
 }
@@ -86,7 +86,7 @@ func (s *Server) private(h handlerFunc) http.Handler {
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Cache-Control", "no-store")
 		err := h(w, r)
-		if graph.ErrorCode(err) == auth.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		if errorCode(err) == auth.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return nil
 		}

@@ -74,7 +74,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		p.Error = translate(lang, "login.busy")
 		s.log.WarnContext(r.Context(), "sign-in refused: too many passwords being checked", "remote", s.clientAddr(r),
 			"request_id", requestID(r.Context()))
-	case graph.ErrorCode(err) == auth.EUNAUTHORIZED:
+	case auth.ErrorCode(err) == auth.EUNAUTHORIZED:
 		p.Error = translate(lang, "login.wrong")
 	default:
 		return err

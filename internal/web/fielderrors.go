@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -39,15 +38,15 @@ func (fe *fieldErrors) add(field, format string, args ...any) {
 	fe.list = append(fe.list, fieldProblem{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-// addErr records err, a *graph.Error from validation, under its field
-// (genders[1] counts as genders), or under fallback if it names none.
+// addErr records err, a *graph.Error or an *auth.Error from validation,
+// under its field (genders[1] counts as genders), or under fallback if it
+// names none.
 func (fe *fieldErrors) addErr(err error, fallback string) {
-	field, msg := fallback, graph.ErrorMessage(err)
-	var ge *graph.Error
-	if errors.As(err, &ge) {
-		msg = ge.Message
-		if ge.Field != "" {
-			field = indexSuffix.ReplaceAllString(ge.Field, "")
+	field, msg := fallback, errorMessage(err)
+	if f, m, ok := errorFault(err); ok {
+		msg = m
+		if f != "" {
+			field = indexSuffix.ReplaceAllString(f, "")
 		}
 	}
 	if f := fieldWords.Text(fe.lang, msg); fe.lang != "" && fieldWords.Has(fe.lang, msg) && !strings.Contains(f, "%") {

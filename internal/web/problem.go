@@ -26,7 +26,9 @@ const (
 // codeStatus maps error codes to HTTP statuses. It is the one table: any
 // other code (graph.EINTERNAL and plain errors) is a 500 whose details are
 // logged and hidden. EINVALID is a 400 because every input the read-only
-// routes take is in the URL.
+// routes take is in the URL. It maps auth's codes too (errorCode reads them
+// from an *auth.Error): auth.EINVALID, auth.ENOTFOUND and auth.ECONFLICT are
+// spelt as graph's codes of the same meaning, so their rows are graph's.
 var codeStatus = map[string]int{
 	graph.ENOTFOUND:      http.StatusNotFound,
 	graph.EINVALID:       http.StatusBadRequest,
@@ -65,12 +67,12 @@ type problem struct {
 // newProblem describes err for r's client. An internal error's message is
 // replaced with a generic one.
 func newProblem(r *http.Request, err error) problem {
-	code := graph.ErrorCode(err)
+	code := errorCode(err)
 	status, ok := codeStatus[code]
 	if !ok {
 		code, status = graph.EINTERNAL, http.StatusInternalServerError
 	}
-	detail := graph.ErrorMessage(err)
+	detail := errorMessage(err)
 	if status == http.StatusInternalServerError {
 		detail = "internal error; the request id identifies it in the server log"
 	}
@@ -83,9 +85,8 @@ func newProblem(r *http.Request, err error) problem {
 		Code:      code,
 		RequestID: requestID(r.Context()),
 	}
-	var ge *graph.Error
-	if status < http.StatusInternalServerError && errors.As(err, &ge) {
-		p.Field = ge.Field
+	if field, _, ok := errorFault(err); ok && status < http.StatusInternalServerError {
+		p.Field = field
 	}
 	var fe *fieldErrors
 	if errors.As(err, &fe) {
@@ -104,4 +105,35 @@ func writeProblem(w http.ResponseWriter, p problem) {
 	}
 	// A problem cannot fail to encode: it holds only strings and an int.
 	_ = writeJSON(w, p.Status, "application/problem+json", p)
+}
+
+// errorCode returns the code of err: auth's for an account error (an
+// *auth.Error in its chain), graph's otherwise.
+func errorCode(err error) string {
+	if _, ok := auth.AsError(err); ok {
+		return auth.ErrorCode(err)
+	}
+	return graph.ErrorCode(err)
+}
+
+// errorMessage returns the user-readable message of err, an account error's
+// or a domain error's; any other error gives a generic message.
+func errorMessage(err error) string {
+	if _, ok := auth.AsError(err); ok {
+		return auth.ErrorMessage(err)
+	}
+	return graph.ErrorMessage(err)
+}
+
+// errorFault returns the field at fault and the bare message of the
+// *auth.Error or *graph.Error in err's chain; ok is false if it has neither.
+func errorFault(err error) (field, msg string, ok bool) {
+	if ae, ok := auth.AsError(err); ok {
+		return ae.Field, ae.Message, true
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return ge.Field, ge.Message, true
+	}
+	return "", "", false
 }

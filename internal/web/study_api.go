@@ -129,7 +129,7 @@ func (s *Server) studyWriter(r *http.Request) (*auth.User, *auth.Token, error) {
 		return nil, nil, err
 	}
 	if !auth.Can(u, auth.ActionCreate, "") {
-		return nil, nil, graph.Errorf(auth.EFORBIDDEN, "only coordinators and administrators may add or change studies")
+		return nil, nil, auth.Errorf(auth.EFORBIDDEN, "only coordinators and administrators may add or change studies")
 	}
 	return u, t, nil
 }
@@ -275,7 +275,7 @@ func (s *Server) handleStudyHistoryAPI(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	if !auth.Can(u, auth.ActionReadHistory, "") {
-		return graph.Errorf(auth.EFORBIDDEN, "only coordinators, administrators and analysts may read the history of studies")
+		return auth.Errorf(auth.EFORBIDDEN, "only coordinators, administrators and analysts may read the history of studies")
 	}
 	revs, err := s.edit.History.History(r.Context(), mux.Vars(r)["id"])
 	if err != nil {

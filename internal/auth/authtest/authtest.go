@@ -6,7 +6,8 @@
 //	}
 //
 // The suite uses only the auth.Store interface and checks error codes with
-// graph.ErrorCode, so it holds every implementation to the same semantics.
+// auth.ErrorCode, which reads only auth's own *auth.Error (a graph.Error of the
+// same code fails), so it holds every implementation to the same semantics.
 // Its Failures tests run for a store that also implements
 // auth.FailureStore and are skipped for one that does not; RunFailures runs
 // them alone, and RunLimiter runs the behaviour of the login limit on any
@@ -21,7 +22,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -84,10 +84,10 @@ func mustCreateUser(t *testing.T, s auth.Store, u *auth.User) {
 	}
 }
 
-// wantCode fails t unless err has code.
+// wantCode fails t unless err is an *auth.Error with code.
 func wantCode(t *testing.T, what string, err error, code string) {
 	t.Helper()
-	if got := graph.ErrorCode(err); got != code {
+	if got := auth.ErrorCode(err); got != code {
 		t.Errorf("%s: error %v has code %q, want %q", what, err, got, code)
 	}
 }

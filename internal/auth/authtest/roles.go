@@ -5,7 +5,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -54,7 +53,7 @@ func testSetUserRole(t *testing.T, s auth.Store) {
 		{"invalid organisation id", auth.RoleCoordinator, "Not An Id", "org"},
 	} {
 		_, err := s.SetUserRole(ctx, u.ID, test.role, test.org)
-		wantCode(t, test.name, err, graph.EINVALID)
+		wantCode(t, test.name, err, auth.EINVALID)
 		if f := fieldOf(err); f != test.field {
 			t.Errorf("%s: error %v names the field %q, want %q", test.name, err, f, test.field)
 		}
@@ -101,7 +100,7 @@ func testLastAdmin(t *testing.T, s auth.Store) {
 		}
 		_, err = s.SetUserRole(ctx, test.id, test.role, test.org)
 		if test.lastErr {
-			wantCode(t, test.name, err, graph.ECONFLICT)
+			wantCode(t, test.name, err, auth.ECONFLICT)
 			if !auth.IsLastAdmin(err) {
 				t.Errorf("%s: %v is not the last-administrator error", test.name, err)
 			}
@@ -156,9 +155,9 @@ func testConcurrentDemotions(t *testing.T, s auth.Store) {
 	}
 }
 
-// fieldOf returns the field err names, if it is a *graph.Error.
+// fieldOf returns the field err names, if it is a *auth.Error.
 func fieldOf(err error) string {
-	var ge *graph.Error
+	var ge *auth.Error
 	if errors.As(err, &ge) {
 		return ge.Field
 	}

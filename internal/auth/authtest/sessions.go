@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -36,12 +35,12 @@ func testSessions(t *testing.T, s auth.Store) {
 		t.Fatal(err)
 	}
 	_, err = s.Session(ctx, a.IDHash)
-	wantCode(t, "Session after delete", err, graph.ENOTFOUND)
+	wantCode(t, "Session after delete", err, auth.ENOTFOUND)
 	if err := s.DeleteSession(ctx, a.IDHash); err != nil {
 		t.Errorf("deleting a deleted session: %v", err)
 	}
-	wantCode(t, "TouchSession of a deleted session", s.TouchSession(ctx, a.IDHash, later), graph.ENOTFOUND)
-	if _, err := s.Session(ctx, a.IDHash); graph.ErrorCode(err) != graph.ENOTFOUND {
+	wantCode(t, "TouchSession of a deleted session", s.TouchSession(ctx, a.IDHash, later), auth.ENOTFOUND)
+	if _, err := s.Session(ctx, a.IDHash); auth.ErrorCode(err) != auth.ENOTFOUND {
 		t.Errorf("TouchSession brought a deleted session back")
 	}
 }
@@ -60,7 +59,7 @@ func testDeleteUserSessions(t *testing.T, s auth.Store) {
 		t.Errorf("bob's session: %v", err)
 	}
 	for _, i := range []int{0, 2, 3} {
-		if _, err := s.Session(ctx, hashOf(i)); graph.ErrorCode(err) != graph.ENOTFOUND {
+		if _, err := s.Session(ctx, hashOf(i)); auth.ErrorCode(err) != auth.ENOTFOUND {
 			t.Errorf("alice's session %d survived: %v", i, err)
 		}
 	}
@@ -92,7 +91,7 @@ func testDeleteExpiredSessions(t *testing.T, s auth.Store) {
 		}
 	}
 	for _, x := range []*auth.Session{old, idle} {
-		if _, err := s.Session(ctx, x.IDHash); graph.ErrorCode(err) != graph.ENOTFOUND {
+		if _, err := s.Session(ctx, x.IDHash); auth.ErrorCode(err) != auth.ENOTFOUND {
 			t.Errorf("an ended session survived: %v", err)
 		}
 	}
@@ -104,12 +103,12 @@ func testSessionConflicts(t *testing.T, s auth.Store) {
 		t.Fatal(err)
 	}
 	b := session(1, "v", t0.Add(time.Hour))
-	wantCode(t, "same hash", s.CreateSession(ctx, b), graph.ECONFLICT)
+	wantCode(t, "same hash", s.CreateSession(ctx, b), auth.ECONFLICT)
 	got, _ := s.Session(ctx, a.IDHash)
 	if got.UserID != "u" {
 		t.Errorf("a refused session replaced the stored one: %+v", got)
 	}
 	bad := session(2, "u", t0)
 	bad.IDHash = "not-a-hash"
-	wantCode(t, "bad hash", s.CreateSession(ctx, bad), graph.EINVALID)
+	wantCode(t, "bad hash", s.CreateSession(ctx, bad), auth.EINVALID)
 }

@@ -54,9 +54,9 @@ func testTokens(t *testing.T, s auth.Store) {
 		t.Errorf("Tokens(alice) mismatch, want oldest first (-want +got):\n%s", d)
 	}
 	_, err = s.TokenByHash(ctx, hashOf(999))
-	wantCode(t, "TokenByHash of an unknown hash", err, graph.ENOTFOUND)
-	wantCode(t, "TouchToken of an unknown id", s.TouchToken(ctx, "nope", t0), graph.ENOTFOUND)
-	wantCode(t, "RevokeToken of an unknown id", s.RevokeToken(ctx, "nope", t0), graph.ENOTFOUND)
+	wantCode(t, "TokenByHash of an unknown hash", err, auth.ENOTFOUND)
+	wantCode(t, "TouchToken of an unknown id", s.TouchToken(ctx, "nope", t0), auth.ENOTFOUND)
+	wantCode(t, "RevokeToken of an unknown id", s.RevokeToken(ctx, "nope", t0), auth.ENOTFOUND)
 }
 
 func testTokenConflicts(t *testing.T, s auth.Store) {
@@ -64,13 +64,13 @@ func testTokenConflicts(t *testing.T, s auth.Store) {
 	mustCreateToken(t, s, a)
 	sameHash := token(2, "bob")
 	sameHash.Hash = a.Hash
-	wantCode(t, "same hash", s.CreateToken(ctx, sameHash), graph.ECONFLICT)
+	wantCode(t, "same hash", s.CreateToken(ctx, sameHash), auth.ECONFLICT)
 	sameID := token(1, "bob")
 	sameID.Hash = hashOf(555)
-	wantCode(t, "same id", s.CreateToken(ctx, sameID), graph.ECONFLICT)
+	wantCode(t, "same id", s.CreateToken(ctx, sameID), auth.ECONFLICT)
 	noName := token(3, "bob")
 	noName.Name = ""
-	wantCode(t, "no name", s.CreateToken(ctx, noName), graph.EINVALID)
+	wantCode(t, "no name", s.CreateToken(ctx, noName), auth.EINVALID)
 	if ts, _ := s.Tokens(ctx, "bob"); len(ts) != 0 {
 		t.Errorf("refused tokens were stored: %v", ts)
 	}
@@ -122,10 +122,10 @@ func testConcurrentSameEmail(t *testing.T, s auth.Store) {
 			err := s.CreateUser(ctx, u)
 			mu.Lock()
 			defer mu.Unlock()
-			switch graph.ErrorCode(err) {
+			switch auth.ErrorCode(err) {
 			case "":
 				ok++
-			case graph.ECONFLICT:
+			case auth.ECONFLICT:
 			default:
 				t.Errorf("CreateUser: %v", err)
 			}

@@ -3,7 +3,6 @@ package authtest
 import (
 	"testing"
 
-	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/auth"
 )
 
@@ -52,10 +51,10 @@ func testUserConflicts(t *testing.T, s auth.Store) {
 	mustCreateUser(t, s, a)
 	sameEmail := user(2, auth.RoleEditor, "x")
 	sameEmail.Email = a.Email
-	wantCode(t, "same email", s.CreateUser(ctx, sameEmail), graph.ECONFLICT)
+	wantCode(t, "same email", s.CreateUser(ctx, sameEmail), auth.ECONFLICT)
 	sameID := user(3, auth.RoleEditor, "x")
 	sameID.ID = a.ID
-	wantCode(t, "same id", s.CreateUser(ctx, sameID), graph.ECONFLICT)
+	wantCode(t, "same id", s.CreateUser(ctx, sameID), auth.ECONFLICT)
 	if us, _ := s.Users(ctx); len(us) != 1 {
 		t.Errorf("after two refused creations there are %d users, want 1", len(us))
 	}
@@ -72,7 +71,7 @@ func testInvalidUser(t *testing.T, s auth.Store) {
 	} {
 		u := user(1, auth.RoleAdmin, "")
 		mutate(u)
-		wantCode(t, name, s.CreateUser(ctx, u), graph.EINVALID)
+		wantCode(t, name, s.CreateUser(ctx, u), auth.EINVALID)
 	}
 	if us, _ := s.Users(ctx); len(us) != 0 {
 		t.Errorf("invalid users were stored: %v", us)
@@ -81,15 +80,15 @@ func testInvalidUser(t *testing.T, s auth.Store) {
 
 func testMissingUser(t *testing.T, s auth.Store) {
 	_, err := s.User(ctx, "nobody")
-	wantCode(t, "User", err, graph.ENOTFOUND)
+	wantCode(t, "User", err, auth.ENOTFOUND)
 	_, err = s.UserByEmail(ctx, "nobody@example.org")
-	wantCode(t, "UserByEmail", err, graph.ENOTFOUND)
+	wantCode(t, "UserByEmail", err, auth.ENOTFOUND)
 	_, err = s.SetUserDisabled(ctx, "nobody", true)
-	wantCode(t, "SetUserDisabled", err, graph.ENOTFOUND)
+	wantCode(t, "SetUserDisabled", err, auth.ENOTFOUND)
 	_, err = s.SetUserPassword(ctx, "nobody", "$argon2id$x")
-	wantCode(t, "SetUserPassword", err, graph.ENOTFOUND)
+	wantCode(t, "SetUserPassword", err, auth.ENOTFOUND)
 	_, err = s.SetUserRole(ctx, "nobody", auth.RoleAnalyst, "")
-	wantCode(t, "SetUserRole", err, graph.ENOTFOUND)
+	wantCode(t, "SetUserRole", err, auth.ENOTFOUND)
 }
 
 func testSetUserFields(t *testing.T, s auth.Store) {
@@ -117,7 +116,7 @@ func testSetUserFields(t *testing.T, s auth.Store) {
 		t.Errorf("stored user (-want +got):\n%s", d)
 	}
 	_, err = s.SetUserPassword(ctx, u.ID, "")
-	wantCode(t, "empty hash", err, graph.EINVALID)
+	wantCode(t, "empty hash", err, auth.EINVALID)
 	if got, _ = s.SetUserDisabled(ctx, u.ID, false); got.Disabled || got.PasswordHash != "$argon2id$new" {
 		t.Errorf("enable: %+v", got)
 	}
