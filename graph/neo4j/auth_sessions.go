@@ -20,7 +20,7 @@ func (s accounts) CreateSession(ctx context.Context, ses *auth.Session) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create session in %s: %w", s.target, accountError(err))
+		return fmt.Errorf("create session in %s: %w", s.target, accountError(err, "the session id is taken"))
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ func (s accounts) CreateToken(ctx context.Context, t *auth.Token) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create token in %s: %w", s.target, accountError(err))
+		return fmt.Errorf("create token in %s: %w", s.target, accountError(err, "the token is taken"))
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func (s accounts) CreateUser(ctx context.Context, u *auth.User) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create user in %s: %w", s.target, accountError(err))
+		return fmt.Errorf("create user in %s: %w", s.target, accountError(err, "the id or the email is taken"))
 	}
 	return nil
 }

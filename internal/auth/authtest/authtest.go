@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) auth.Store) {
 		{"RevokeAndTouch", testRevokeAndTouch},
 		{"ConcurrentSameEmail", testConcurrentSameEmail},
 		{"NotInLandscape", testNotInLandscape},
+		{"Errors", testErrors},
 	} {
 		t.Run(test.name, func(t *testing.T) { test.fn(t, open(t)) })
 	}
