@@ -86,7 +86,7 @@ func (s *Server) private(h handlerFunc) http.Handler {
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Cache-Control", "no-store")
 		err := h(w, r)
-		if errorCode(err) == auth.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		if auth.ErrorCode(err) == auth.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return nil
 		}
