@@ -46,7 +46,7 @@ var allowed = map[string]string{
 	"internal/web.pageWords":         "as dashboards.messages: the web domain of the embedded catalogue, read only",
 	"internal/web.fieldWords":        "as dashboards.messages: the fields domain of the embedded catalogue, read only",
 	"internal/chart.words":           "as dashboards.messages: the chart domain of the embedded catalogue, read only",
-	"internal/findings.lexWords":     "as dashboards.messages: the findings domain of the embedded catalogue, read only",
+	"internal/findings.messages":     "as dashboards.messages: the embedded catalogue (its findings and findings_format domains), read only",
 }
 
 // TestNoPackageState fails on a package-level var outside package main that

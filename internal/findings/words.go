@@ -12,16 +12,16 @@ import (
 	"github.com/gapmap/gapmap/internal/locale"
 )
 
-// lexWords are the words and {placeholder} sentence templates findings'
-// titles are built from: the findings domain of the message catalogue
-// embedded in internal/locale (messages/<language>/findings.json), parsed
-// once.
-var lexWords = sync.OnceValue(func() *locale.Domain {
+// messages is the message catalogue embedded in internal/locale, parsed
+// once: its findings domain (messages/<language>/findings.json) holds the
+// words and {placeholder} sentence templates findings' titles are built
+// from, and its findings_format domain the words of the formats.
+var messages = sync.OnceValue(func() *locale.Catalog {
 	c, err := locale.New()
 	if err != nil {
 		panic(fmt.Sprintf("findings: the embedded message catalogue: %v", err)) // a build fault: the locale tests parse it
 	}
-	return c.Domain("findings")
+	return c
 })
 
 // lexicon gives the findings' words in one language.
@@ -30,7 +30,7 @@ type lexicon struct {
 	d    *locale.Domain
 }
 
-func lex(lang string) lexicon { return lexicon{lang: lang, d: lexWords()} }
+func lex(lang string) lexicon { return lexicon{lang: lang, d: messages().Domain("findings")} }
 
 // w returns the word or template key (a key missing in lang falls back to
 // English).
