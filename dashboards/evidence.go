@@ -179,8 +179,6 @@ func Evidence(m *evidence.Map, l *graph.Landscape, lang string) View {
 			switch n {
 			case 0:
 				tip = ew(lang, "ev.tip.none")
-			case 1:
-				tip = ewf(lang, "ev.tip.study", c.Assumed, strings.Join(studyNames, "; "))
 			default:
 				tip = ewf(lang, "ev.tip.studies", n, c.Assumed, strings.Join(studyNames, "; "))
 			}

@@ -75,3 +75,23 @@ func TestExampleTitles(t *testing.T) {
 		t.Errorf("first example's Norwegian title = %q", got)
 	}
 }
+
+// TestEvidenceTipCountsStudies: the evidence map's tooltip names its count
+// of studies in the plural form the number takes, in both languages (one
+// plural message, not a message per form).
+func TestEvidenceTipCountsStudies(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 1, "1 study (0 placed by an assumed tag): A"},
+		{"en", 2, "2 studies (0 placed by an assumed tag): A"},
+		{"nb", 1, "1 studie (0 plassert etter en antatt merking): A"},
+		{"nb", 3, "3 studier (0 plassert etter en antatt merking): A"},
+	} {
+		if got := ewf(c.lang, "ev.tip.studies", c.n, 0, "A"); got != c.want {
+			t.Errorf("%s, %d studies: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}

@@ -38,13 +38,6 @@ type reportDoc struct {
 	// W holds the headings in Lang.
 	W map[string]string
 
-	// Cover, Method, Gaps and Unknown are always nil. report.html still
-	// holds the blocks that print them, from when the GRETA pack's report
-	// used this template too (package pack has its own now); they go
-	// together with those blocks.
-	//lint:ignore U1000 report.html reads them
-	Cover, Method, Gaps, Unknown any
-
 	Figures []reportFigure
 	// Recs and Sources are cited in full at the end.
 	Recs    []string

@@ -72,3 +72,7 @@ func Word(lang, key string) string { return xword(lang, key) }
 
 // Wordf formats the export word for key in lang with args.
 func Wordf(lang, key string, args ...any) string { return xwordf(lang, key, args...) }
+
+// HasWord reports whether lang has its own message key among the export
+// words (the locale's chart domain).
+func HasWord(lang, key string) bool { return words().Has(lang, key) }

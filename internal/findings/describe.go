@@ -184,11 +184,13 @@ func (f *Finding) detail(l *graph.Landscape, res *gap.Result) {
 	f.Fragile = sortedReasons(fragile)
 	f.ServicesNearby, f.ServicesExcluding = []ServiceNote{}, []ServiceNote{}
 	lossWhy := func(id, lang string) string {
-		from := nm.ref(nearby[id])
-		if lang == "nb" {
-			return "dekker det med status " + label(from, "nb") + ", før endringen"
-		}
-		return "covers it with status " + label(from, "en") + ", before the change"
+		from := label(nm.ref(nearby[id]), lang)
+		return fill(lex(lang).w("covers_before"), func(key string) string {
+			if key == "status" {
+				return from
+			}
+			return "{" + key + "}"
+		})
 	}
 	slices.SortFunc(misses, func(a, b *miss) int { return strings.Compare(a.id, b.id) })
 	handled := map[string]bool{}
@@ -253,31 +255,27 @@ func (ms *miss) why(nm names, lang string) string {
 		for _, v := range vs {
 			switch d {
 			case gap.DimAgeBand:
-				ws = append(ws, lx.ageWords[graph.AgeBand(v)])
+				ws = append(ws, lx.w("age."+string(graph.AgeBand(v))))
 			case gap.DimGender:
-				ws = append(ws, lx.genderWords[graph.Gender(v)])
+				ws = append(ws, lx.w("gender."+string(graph.Gender(v))))
 			default:
 				ws = append(ws, label(nm.ref(v), lang))
 			}
 		}
-		list := join(ws, lx.or)
+		list := join(ws, lx.w("or"))
 		switch d {
 		case gap.DimStatus:
-			parts = append(parts, lx.notAccepted+lx.statusDim+list)
+			parts = append(parts, lx.w("not_accepted")+lx.w("status_dim")+list)
 		case gap.DimAgeBand:
-			parts = append(parts, lx.notAccepted+list)
+			parts = append(parts, lx.w("not_accepted")+list)
 		case gap.DimGender:
-			parts = append(parts, lx.notAccepted+list)
+			parts = append(parts, lx.w("not_accepted")+list)
 		case gap.DimExploitation:
-			parts = append(parts, lx.notServedExploitWord+strings.ToLower(list))
+			parts = append(parts, lx.w("not_served_exploitation")+strings.ToLower(list))
 		case gap.DimRegion:
-			if lang == "nb" {
-				parts = append(parts, "dekker ikke "+list)
-			} else {
-				parts = append(parts, "does not cover "+list)
-			}
+			parts = append(parts, lx.w("not_covered_region")+list)
 		case gap.DimStage:
-			parts = append(parts, lx.notServedAt+strings.ToLower(list))
+			parts = append(parts, lx.w("not_served_at")+strings.ToLower(list))
 		}
 	}
 	return strings.Join(parts, "; ")

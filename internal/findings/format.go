@@ -11,55 +11,14 @@ import (
 	"github.com/gapmap/gapmap/internal/gap"
 )
 
-// The words of the formats, per language.
-var formatWords = map[string]map[string]string{
-	"en": {
-		"header": "Landscape version %d: %d findings state the %d gap cells (a cell is one group of people, one need, one stage).",
-		"page":   "Findings %d to %d of %d.",
-		"rank":   "RANK", "kind": "KIND", "people": "PEOPLE", "assumed": "ASSUMED", "finding": "FINDING",
-		"yes": "yes", "no": "no",
-		"people.note": "People: %s (the size estimates of the named groups it reaches; groups may overlap).",
-		"people.none": "People: no group with a size estimate.",
-		"who":         "Who", "where": "Where", "stages": "Stages", "entitled": "Entitled by law",
-		"nearby": "Services nearby", "excluding": "Services whose rules exclude them", "covering": "Services covering it",
-		"transitions": "Lost when", "assumedfacts": "Assumed facts (not verified in a source)",
-		"sources": "Sources", "recs": "GRETA and OSCE recommendations", "id": "Finding id", "cells": "gap cells",
-		"studies": "Studies on this need", "studies.col": "STUDIES", "studies.norway": "%d with Norwegian data",
-		"title": "Findings", "none": "none", "every": "every",
-		"uncovered": "no service", "entitled_unserved": "entitled but unserved", "lost_in_transition": "lost in transition", "fragile": "fragile",
-		"entitled_partial": "entitled, served only in part", "single_provider": "single provider (note)",
-		"notes.header": "%d notes (%d cells): one permanently funded provider only gives the need there. Not a gap, a milder note: there is no second door if it fails.",
-		"notes.title":  "Notes: a single provider",
-	},
-	"nb": {
-		"header": "Landskapsversjon %d: %d funn beskriver de %d hullene (et hull er én gruppe mennesker, ett behov, én fase).",
-		"page":   "Funn %d til %d av %d.",
-		"rank":   "NR", "kind": "TYPE", "people": "PERSONER", "assumed": "ANTATT", "finding": "FUNN",
-		"yes": "ja", "no": "nei",
-		"people.note": "Personer: %s (anslått størrelse på de navngitte gruppene funnet gjelder; gruppene kan overlappe).",
-		"people.none": "Personer: ingen gruppe med anslått størrelse.",
-		"who":         "Hvem", "where": "Hvor", "stages": "Faser", "entitled": "Rett etter loven",
-		"nearby": "Tjenester i nærheten", "excluding": "Tjenester som etter sine regler ikke tar dem imot", "covering": "Tjenester som dekker det",
-		"transitions": "Går tapt når", "assumedfacts": "Antatte opplysninger (ikke bekreftet i en kilde)",
-		"sources": "Kilder", "recs": "Anbefalinger fra GRETA og OSCE", "id": "Funn-id", "cells": "hull",
-		"studies": "Studier om dette behovet", "studies.col": "STUDIER", "studies.norway": "%d med norske data",
-		"title": "Funn", "none": "ingen", "every": "alle",
-		"uncovered": "ingen tjeneste", "entitled_unserved": "rett, men ingen tjeneste", "lost_in_transition": "tapt ved statusendring", "fragile": "sårbar",
-		"entitled_partial": "rett, men bare delvis gitt", "single_provider": "én tilbyder (merknad)",
-		"notes.header": "%d merknader (%d celler): bare én tilbyder med fast finansiering gir behovet der. Ikke et hull, en mildere merknad: det finnes ingen annen dør om den svikter.",
-		"notes.title":  "Merknader: én tilbyder",
-	},
-}
+// fw returns the formats' word for key in lang (the locale's
+// findings_format domain), or key itself.
+func fw(lang, key string) string { return messages().Domain("findings_format").Text(lang, key) }
 
-func fw(lang, key string) string {
-	ws, ok := formatWords[lang]
-	if !ok {
-		ws = formatWords["en"]
-	}
-	if w, ok := ws[key]; ok {
-		return w
-	}
-	return key
+// fwf formats the formats' message key in lang with args, with lang's
+// number formats and plural choices.
+func fwf(lang, key string, args ...any) string {
+	return messages().Domain("findings_format").Sprintf(lang, key, args...)
 }
 
 // KindLabel names a kind of finding in lang.
@@ -76,9 +35,9 @@ func yesNo(b bool, lang string) string {
 // finding with its rank, kind, people, whether it rests on assumed facts,
 // and its title in lang.
 func WriteTable(w io.Writer, list *List, offset int, lang string) error {
-	fmt.Fprintf(w, fw(lang, "header")+"\n", list.Version, list.Total, list.GapCells)
+	fmt.Fprintln(w, fwf(lang, "header", list.Version, list.Total, list.GapCells))
 	if len(list.Findings) < list.Total {
-		fmt.Fprintf(w, fw(lang, "page")+"\n", offset+1, offset+len(list.Findings), list.Total)
+		fmt.Fprintln(w, fwf(lang, "page", offset+1, offset+len(list.Findings), list.Total))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -97,7 +56,7 @@ func WriteTable(w io.Writer, list *List, offset int, lang string) error {
 	if list.NotesTotal == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\n"+fw(lang, "notes.header")+"\n\n", list.NotesTotal, list.NoteCells)
+	fmt.Fprint(w, "\n"+fwf(lang, "notes.header", list.NotesTotal, list.NoteCells)+"\n\n")
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", fw(lang, "rank"), fw(lang, "kind"), fw(lang, "people"), fw(lang, "assumed"), fw(lang, "finding"))
 	for i, f := range list.Notes {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", offset+i+1, KindLabel(f.Kind, lang), dash(f.People.String()), yesNo(f.Assumed, lang), f.Text(lang))
@@ -207,7 +166,7 @@ func values[T ~string](vs []T) string {
 func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", fw(lang, "title"))
-	fmt.Fprintf(&b, fw(lang, "header")+"\n\n", list.Version, list.Total, list.GapCells)
+	fmt.Fprint(&b, fwf(lang, "header", list.Version, list.Total, list.GapCells)+"\n\n")
 	srcTitle := map[string]gap.SourceRef{}
 	for _, s := range list.Sources {
 		srcTitle[s.ID] = s
@@ -219,7 +178,7 @@ func WriteMarkdown(w io.Writer, list *List, offset int, lang string) error {
 	writeMarkdownItems(&b, list.Findings, offset, lang, srcTitle, recs)
 	if list.NotesTotal > 0 {
 		fmt.Fprintf(&b, "# %s\n\n", fw(lang, "notes.title"))
-		fmt.Fprintf(&b, fw(lang, "notes.header")+"\n\n", list.NotesTotal, list.NoteCells)
+		fmt.Fprint(&b, fwf(lang, "notes.header", list.NotesTotal, list.NoteCells)+"\n\n")
 		writeMarkdownItems(&b, list.Notes, offset, lang, srcTitle, recs)
 	}
 	_, err := io.WriteString(w, b.String())
@@ -235,7 +194,7 @@ func writeMarkdownItems(b *strings.Builder, fs []Finding, offset int, lang strin
 		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "where"), md(where(&f, lang)))
 		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "stages"), md(when(&f, lang)))
 		if f.People.Known() {
-			fmt.Fprintf(b, "- "+fw(lang, "people.note")+"\n", f.People.String())
+			fmt.Fprintln(b, "- "+fwf(lang, "people.note", f.People.String()))
 		} else {
 			fmt.Fprintf(b, "- %s\n", fw(lang, "people.none"))
 		}
@@ -284,7 +243,7 @@ func writeMarkdownItems(b *strings.Builder, fs []Finding, offset int, lang strin
 				}
 				ss = append(ss, t)
 			}
-			studies = strings.Join(ss, "; ") + " — " + fmt.Sprintf(fw(lang, "studies.norway"), f.StudiesNorway)
+			studies = strings.Join(ss, "; ") + " — " + fwf(lang, "studies.norway", f.StudiesNorway)
 		}
 		fmt.Fprintf(b, "- %s: %s\n", fw(lang, "studies"), md(studies))
 		if kg := f.KnowledgeGapText(lang); kg != "" {

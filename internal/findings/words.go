@@ -1,90 +1,43 @@
 package findings
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/locale"
 )
 
-// The words titles are built from, per language.
-type lexicon struct {
-	people, or, and, comma          string
-	everywhere, in, except          string
-	everyStage, atStage, atStages   string
-	withStatus, subjectTo           string
-	kinds                           map[gap.Kind]string // the sentence, with {need} {who} {where} {when}
-	kindOther                       string
-	ageWords                        map[graph.AgeBand]string
-	genderWords                     map[graph.Gender]string
-	notServedAt, notAccepted        string
-	fragileWords                    map[gap.FragileReason]string
-	statusDim, notServedExploitWord string
-	everyStatusBut, from, adults    string
-	apartOne, apartMany, more       string // "apart from the people of finding(s) ", " more"
-}
-
-var lexicons = map[string]*lexicon{
-	"en": {
-		people: "people", or: " or ", and: " and ", comma: ", ",
-		everywhere: "everywhere", in: "in ", except: "everywhere except ",
-		everyStage: "at every stage", atStage: "at the stage ", atStages: "at the stages ",
-		withStatus: " with status ", subjectTo: ", subject to ",
-		kinds: map[gap.Kind]string{
-			gap.KindEntitledUnserved: "{need}: {who} are entitled to it by law, yet no service provides it {where}, {when}.",
-			gap.KindUncovered:        "{need}: no service for {who} {where}, {when}.",
-			gap.KindLostInTransition: "{need}: {who} lose it when their status changes{from}, {where}, {when}.",
-			gap.KindFragile:          "{need}: for {who} {where}, {when}, it rests on a fragile service.",
-			gap.KindEntitledPartial:  "{need}: {who} are entitled to it in full by law, yet services give it only in part {where}, {when}.",
-			gap.KindSingleProvider:   "{need}: for {who} {where}, {when}, a single provider gives it (a note: it is permanently funded, but there is no other).",
-		},
-		kindOther:   "{need}: {kind} for {who} {where}, {when}.",
-		ageWords:    map[graph.AgeBand]string{graph.AgeChild: "children", graph.AgeYoungAdult: "young adults (18–24)", graph.AgeAdult: "adults (25 and over)"},
-		genderWords: map[graph.Gender]string{graph.Female: "women and girls", graph.Male: "men and boys", graph.Other: "people of another gender"},
-		notServedAt: "not at ", notAccepted: "does not accept ",
-		fragileWords: map[gap.FragileReason]string{
-			gap.SingleService: "the only service", gap.SingleOrganisation: "one organisation only",
-			gap.NoPermanentFunding: "no permanent funding", gap.PartialOnly: "only in part",
-		},
-		statusDim: "status ", notServedExploitWord: "does not serve ",
-		everyStatusBut: " with any status except ", from: " from ", adults: "adults (18 and over)",
-		apartOne: ", apart from the people of finding ", apartMany: ", apart from the people of findings ", more: " more",
-	},
-	"nb": {
-		people: "personer", or: " eller ", and: " og ", comma: ", ",
-		everywhere: "overalt", in: "i ", except: "overalt unntatt ",
-		everyStage: "i alle faser", atStage: "i fasen ", atStages: "i fasene ",
-		withStatus: " med status ", subjectTo: ", utsatt for ",
-		kinds: map[gap.Kind]string{
-			gap.KindEntitledUnserved: "{need}: {who} har rett til det etter loven, men ingen tjeneste gir det {where}, {when}.",
-			gap.KindUncovered:        "{need}: ingen tjeneste for {who} {where}, {when}.",
-			gap.KindLostInTransition: "{need}: {who} mister det når statusen endres{from}, {where}, {when}.",
-			gap.KindFragile:          "{need}: for {who} {where}, {when}, hviler det på en sårbar tjeneste.",
-			gap.KindEntitledPartial:  "{need}: {who} har full rett til det etter loven, men tjenestene gir det bare delvis {where}, {when}.",
-			gap.KindSingleProvider:   "{need}: for {who} {where}, {when}, gir én enkelt tilbyder det (en merknad: den har fast finansiering, men det finnes ingen annen).",
-		},
-		kindOther:   "{need}: {kind} for {who} {where}, {when}.",
-		ageWords:    map[graph.AgeBand]string{graph.AgeChild: "barn", graph.AgeYoungAdult: "unge voksne (18–24)", graph.AgeAdult: "voksne (25 år og eldre)"},
-		genderWords: map[graph.Gender]string{graph.Female: "kvinner og jenter", graph.Male: "menn og gutter", graph.Other: "personer av annet kjønn"},
-		notServedAt: "ikke i ", notAccepted: "tar ikke imot ",
-		fragileWords: map[gap.FragileReason]string{
-			gap.SingleService: "den eneste tjenesten", gap.SingleOrganisation: "bare én organisasjon",
-			gap.NoPermanentFunding: "ingen fast finansiering", gap.PartialOnly: "bare delvis",
-		},
-		statusDim: "status ", notServedExploitWord: "gir ikke hjelp ved ",
-		everyStatusBut: " med enhver status unntatt ", from: " fra ", adults: "voksne (18 år og eldre)",
-		apartOne: ", bortsett fra personene i funn ", apartMany: ", bortsett fra personene i funnene ", more: " andre",
-	},
-}
-
-func lex(lang string) *lexicon {
-	if lx, ok := lexicons[lang]; ok {
-		return lx
+// messages is the message catalogue embedded in internal/locale, parsed
+// once: its findings domain (messages/<language>/findings.json) holds the
+// words and {placeholder} sentence templates findings' titles are built
+// from, and its findings_format domain the words of the formats.
+var messages = sync.OnceValue(func() *locale.Catalog {
+	c, err := locale.New()
+	if err != nil {
+		panic(fmt.Sprintf("findings: the embedded message catalogue: %v", err)) // a build fault: the locale tests parse it
 	}
-	return lexicons["en"]
+	return c
+})
+
+// lexicon gives the findings' words in one language.
+type lexicon struct {
+	lang string
+	d    *locale.Domain
 }
+
+func lex(lang string) lexicon { return lexicon{lang: lang, d: messages().Domain("findings")} }
+
+// w returns the word or template key (a key missing in lang falls back to
+// English).
+func (lx lexicon) w(key string) string { return lx.d.Text(lx.lang, key) }
+
+// has reports whether the findings have a word for key.
+func (lx lexicon) has(key string) bool { return lx.d.Has(locale.Source, key) }
 
 // join lists words: "a, b or c".
 func join(ws []string, last string) string {
@@ -104,24 +57,24 @@ func who(f *Finding, lang string) string {
 	lx := lex(lang)
 	var head []string
 	if slices.Equal(f.Profile.AgeBands, []graph.AgeBand{graph.AgeYoungAdult, graph.AgeAdult}) {
-		head = []string{lx.adults}
+		head = []string{lx.w("adults")}
 	} else {
 		for _, a := range f.Profile.AgeBands {
-			head = append(head, lx.ageWords[a])
+			head = append(head, lx.w("age."+string(a)))
 		}
 	}
-	s := join(head, lx.and)
+	s := join(head, lx.w("and"))
 	var gs []string
 	for _, g := range f.Profile.Genders {
-		gs = append(gs, lx.genderWords[g])
+		gs = append(gs, lx.w("gender."+string(g)))
 	}
 	switch {
 	case s == "" && len(gs) > 0:
-		s = join(gs, lx.or)
+		s = join(gs, lx.w("or"))
 	case s == "":
-		s = lx.people
+		s = lx.w("people")
 	case len(gs) > 0:
-		s += " (" + join(gs, lx.or) + ")"
+		s += " (" + join(gs, lx.w("or")) + ")"
 	}
 	if len(f.Profile.Statuses) > 0 {
 		// the statuses, or those it does not span when they are fewer
@@ -148,9 +101,9 @@ func who(f *Finding, lang string) string {
 			}
 		}
 		if len(not) < len(ns) && len(ns) > 2 {
-			s += lx.everyStatusBut + join(not, lx.and)
+			s += lx.w("every_status_but") + join(not, lx.w("and"))
 		} else {
-			s += lx.withStatus + join(ns, lx.or)
+			s += lx.w("with_status") + join(ns, lx.w("or"))
 		}
 	}
 	if len(f.Profile.Exploitation) > 0 {
@@ -158,7 +111,7 @@ func who(f *Finding, lang string) string {
 		for _, r := range f.Profile.Exploitation {
 			ns = append(ns, strings.ToLower(label(r, lang)))
 		}
-		s += lx.subjectTo + join(ns, lx.or)
+		s += lx.w("subject_to") + join(ns, lx.w("or"))
 	}
 	return s
 }
@@ -172,35 +125,35 @@ func where(f *Finding, lang string) string {
 	}
 	switch f.Regions.Mode {
 	case RegionsIn:
-		return lx.in + join(ns, lx.and)
+		return lx.w("in") + join(ns, lx.w("and"))
 	case RegionsExcept:
-		return lx.except + join(ns, lx.and)
+		return lx.w("except") + join(ns, lx.w("and"))
 	}
-	return lx.everywhere
+	return lx.w("everywhere")
 }
 
 // when says at which stages.
 func when(f *Finding, lang string) string {
 	lx := lex(lang)
 	if len(f.Stages) == f.full[dimStage] {
-		return lx.everyStage
+		return lx.w("every_stage")
 	}
 	var ns []string
 	for _, r := range f.Stages {
 		ns = append(ns, strings.ToLower(label(r, lang)))
 	}
 	if len(ns) == 1 {
-		return lx.atStage + ns[0]
+		return lx.w("at_stage") + ns[0]
 	}
-	return lx.atStages + join(ns, lx.and)
+	return lx.w("at_stages") + join(ns, lx.w("and"))
 }
 
 // title builds a finding's title sentence in lang from its structure.
 func title(f *Finding, lang string) string {
 	lx := lex(lang)
-	tpl, ok := lx.kinds[f.Kind]
-	if !ok {
-		tpl = lx.kindOther
+	tpl := lx.w("kind.other")
+	if k := "kind." + string(f.Kind); lx.has(k) {
+		tpl = lx.w(k)
 	}
 	from := ""
 	if len(f.Transitions) > 0 {
@@ -210,7 +163,7 @@ func title(f *Finding, lang string) string {
 				ns = append(ns, n)
 			}
 		}
-		from = lx.from + join(ns, lx.or)
+		from = lx.w("from") + join(ns, lx.w("or"))
 	}
 	out := fill(tpl, func(key string) string {
 		switch key {
@@ -241,13 +194,9 @@ func title(f *Finding, lang string) string {
 	if n := len(f.apart) - len(ranks); n == 1 {
 		ranks = append(ranks, strconv.Itoa(f.apart[3]+1))
 	} else if n > 1 {
-		ranks = append(ranks, strconv.Itoa(n)+lx.more)
+		ranks = append(ranks, strconv.Itoa(n)+lx.w("more"))
 	}
-	word := lx.apartOne
-	if len(f.apart) > 1 {
-		word = lx.apartMany
-	}
-	return strings.TrimSuffix(out, ".") + word + join(ranks, lx.and) + "."
+	return strings.TrimSuffix(out, ".") + lx.d.Sprintf(lx.lang, "apart", len(f.apart), join(ranks, lx.w("and")))
 }
 
 // fill replaces each {key} of tpl by value(key).
@@ -289,11 +238,11 @@ func fragileText(rs []gap.FragileReason, lang string) string {
 	lx := lex(lang)
 	var ws []string
 	for _, r := range rs {
-		if w, ok := lx.fragileWords[r]; ok {
-			ws = append(ws, w)
+		if k := "fragile." + string(r); lx.has(k) {
+			ws = append(ws, lx.w(k))
 		} else {
 			ws = append(ws, string(r))
 		}
 	}
-	return join(ws, lx.comma)
+	return join(ws, lx.w("comma"))
 }

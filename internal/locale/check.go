@@ -62,7 +62,13 @@ func (m Message) check() error {
 	}
 	other := m.Plural.Cases[len(m.Plural.Cases)-1].Text
 	vs := verbs(other)
-	if v, ok := vs[m.Plural.Arg]; !ok || (v != "d" && v != "v") {
+	if m.Plural.Unprinted {
+		for _, cs := range m.Plural.Cases {
+			if _, ok := verbs(cs.Text)[m.Plural.Arg]; ok {
+				return fmt.Errorf(`plural: case %q prints argument %d, which "unprinted" says no case prints`, cs.Selector, m.Plural.Arg)
+			}
+		}
+	} else if v, ok := vs[m.Plural.Arg]; !ok || (v != "d" && v != "v") {
 		return fmt.Errorf(`plural: "other" must print argument %d with %%d`, m.Plural.Arg)
 	}
 	for _, cs := range m.Plural.Cases {
@@ -84,6 +90,9 @@ func (m Message) signature() string {
 	if m.Plural != nil {
 		text = m.Plural.Cases[len(m.Plural.Cases)-1].Text
 		parts = append(parts, fmt.Sprintf("plural:%d", m.Plural.Arg))
+		if m.Plural.Unprinted {
+			parts[len(parts)-1] += ":unprinted"
+		}
 	}
 	vs := verbs(text)
 	for _, n := range slices.Sorted(maps.Keys(vs)) {

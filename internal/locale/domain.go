@@ -21,10 +21,18 @@ type Message struct {
 
 // Plural chooses a text by the plural form of argument Arg (1-based, as in
 // %[1]d) formatted as Format ("" or "%d" for whole numbers).
+//
+// Unprinted marks a plural whose choosing argument is a count the sentence
+// implies but does not print: ", apart from the people of findings %[2]s."
+// chooses "finding" or "findings" by argument 1, the number of findings
+// argument 2 lists. No
+// case may then print argument Arg (so that a translator who prints the
+// wrong argument is told).
 type Plural struct {
-	Arg    int
-	Format string
-	Cases  []Case // in the order they are tried; the last is "other"
+	Arg       int
+	Format    string
+	Unprinted bool
+	Cases     []Case // in the order they are tried; the last is "other"
 }
 
 // Case is one choice of a plural message: Selector is "zero", "one", "two",

@@ -23,6 +23,11 @@
 //
 //	"login.limited": {"plural": {"arg": 1, "one": "Try again in %d minute.", "other": "Try again in %d minutes."}}
 //
+// A plural chooses by a number it prints, unless it says "unprinted": true,
+// for a count the sentence implies (the number of ranks a list names):
+//
+//	"apart": {"plural": {"arg": 1, "unprinted": true, "one": ", apart from the people of finding %[2]s.", "other": ", apart from the people of findings %[2]s."}}
+//
 // A Catalog is built once by New (or Load) and never changes after; it is
 // safe for concurrent use. English ("en") is the source language: a message
 // missing in another language falls back to it, and a key missing in both

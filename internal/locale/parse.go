@@ -88,6 +88,11 @@ func parseMessage(raw json.RawMessage) (Message, error) {
 				return Message{}, errors.New(`"plural": "arg" must be the number (1, 2, ...) of the argument that chooses the form`)
 			}
 			continue
+		case k == "unprinted":
+			if err := json.Unmarshal(v, &p.Unprinted); err != nil {
+				return Message{}, errors.New(`"plural": "unprinted" must be true or false`)
+			}
+			continue
 		case k == "format":
 			if err := json.Unmarshal(v, &p.Format); err != nil {
 				return Message{}, errors.New(`"plural": "format" must be a text such as "%d"`)
@@ -110,7 +115,7 @@ func parseMessage(raw json.RawMessage) (Message, error) {
 		case isForm(k):
 			forms[k] = t
 		default:
-			return Message{}, fmt.Errorf(`"plural": unknown field %q (want arg, format, zero, one, two, few, many, other, =N or <N)`, k)
+			return Message{}, fmt.Errorf(`"plural": unknown field %q (want arg, format, unprinted, zero, one, two, few, many, other, =N or <N)`, k)
 		}
 	}
 	if _, ok := forms["other"]; !ok {
