@@ -115,8 +115,8 @@
 // covered: it is listed as Uncoverable and left out of the cover (for a
 // group, as the pairs of the profiles it cannot be covered for only; it is
 // Uncoverable when it cannot be for one of them). Its cells are gaps of
-// their own ("no service"); fragmentation only counts the doors to the
-// needs that can be met. Among the smallest
+// their own (no service, or entitled but unserved); fragmentation counts
+// only the doors to the needs that can be met. Among the smallest
 // organisation covers, the one whose services have the most referral
 // links between them is chosen (comparing at most maxTieCovers covers).
 // Lists are capped by Query.Limit; their totals are
