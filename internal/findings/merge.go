@@ -677,6 +677,8 @@ func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) 
 	w := len(tri)
 	held := make([]uint64, w)
 	var buf []uint64
+	// the rows of the box, at most: o.rows never grows past them
+	o.rows = make([]ownRow, 0, ones(sets[dimStage])*ones(sets[dimStatus])*ones(sets[dimRegion]))
 	mg.eachRow(sets, func(t, s, r, at int) bool {
 		var row []uint64
 		for j, x := range tri {
@@ -716,4 +718,13 @@ func (mg *merger) hold(b box, sets [nDims][]uint64, tri, own, covered []uint64) 
 		o.b.set[d] = mg.intern[d].id(used[d])
 	}
 	return o
+}
+
+// ones returns how many values set holds.
+func ones(set []uint64) int {
+	n := 0
+	for _, x := range set {
+		n += bits.OnesCount64(x)
+	}
+	return n
 }

@@ -108,9 +108,15 @@
 // MaxCoverNodes, else the best cover found with a proved lower bound, solves
 // a group's joint cover); the covers themselves are built only for the
 // profiles listed. A cover's elements are the needs that apply to the
-// profile (a group's: its profile and need pairs); a need no service
-// accepting the profile meets at an analysed stage cannot be covered, is
-// listed as Uncoverable and left out of the cover. Among the smallest
+// profile (its age band and status) at one of the analysed stages (a
+// group's: its profile and need pairs). A need that no open service
+// accepting the profile, in full or in part, meets, in full or in part, at
+// any analysed stage (not only at a stage the need arises at) cannot be
+// covered: it is listed as Uncoverable and left out of the cover (for a
+// group, as the pairs of the profiles it cannot be covered for only; it is
+// Uncoverable when it cannot be for one of them). Its cells are gaps of
+// their own (no service, or entitled but unserved); fragmentation counts
+// only the doors to the needs that can be met. Among the smallest
 // organisation covers, the one whose services have the most referral
 // links between them is chosen (comparing at most maxTieCovers covers).
 // Lists are capped by Query.Limit; their totals are

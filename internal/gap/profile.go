@@ -3,6 +3,7 @@ package gap
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/privacy"
@@ -60,6 +61,15 @@ type groupIndex struct {
 	// the outer: the outer spans every gender, age band, status, form of
 	// exploitation and region the inner spans (privacy.Rule.Withheld).
 	nested []privacy.Nested
+
+	// withheldBy holds, per normalized privacy.Rule, the groups withheld
+	// under it ([]bool by group ordinal), computed on first use.
+	withheldBy sync.Map
+
+	// apart holds, per group, the groups that can share no person with
+	// it (disjoint), found once on first use.
+	apartOnce sync.Once
+	apart     []bitset
 }
 
 func newGroupIndex(l *graph.Landscape, d *dims) *groupIndex {
@@ -126,17 +136,95 @@ func (gi *groupIndex) nestedPairs() []privacy.Nested {
 }
 
 // shown returns the group sizes as rule lets them be published: a group
-// whose size, beside that of a group nested in it, would give fewer people
+// whose size, beside those of groups nested in it, would give fewer people
 // than the threshold by subtraction is withheld (0: unknown), so that it
-// is neither shown nor added into any total (privacy.Rule.Withheld).
+// is neither shown nor added into any total (withheld).
 func (gi *groupIndex) shown(rule privacy.Rule) []int {
 	sizes := slices.Clone(gi.sizes)
-	for k, w := range rule.Withheld(gi.sizes, gi.nested) {
+	for k, w := range gi.withheld(rule) {
 		if w {
 			sizes[k] = 0
 		}
 	}
 	return sizes
+}
+
+// withheld returns, by group ordinal, the groups whose size rule does not
+// let be published (privacy.Rule.Withheld over the nested pairs, taking
+// together groups that share no person), computed once per rule.
+func (gi *groupIndex) withheld(rule privacy.Rule) []bool {
+	rule = rule.Normalize()
+	if w, ok := gi.withheldBy.Load(rule); ok {
+		return w.([]bool)
+	}
+	w := rule.Withheld(gi.sizes, gi.nested, gi.disjoint)
+	gi.withheldBy.Store(rule, w)
+	return w
+}
+
+// disjoint reports whether groups a and b can share no person: in some
+// dimension that says who belongs to a group they span no value in common
+// (two municipalities, two genders, children and adults).
+func (gi *groupIndex) disjoint(a, b int) bool {
+	gi.apartOnce.Do(gi.findApart)
+	return gi.apart[a].has(b)
+}
+
+// findApart fills gi.apart: per group, the groups it shares no value with
+// in some dimension that says who belongs to a group.
+func (gi *groupIndex) findApart() {
+	n := len(gi.sizes)
+	dims := [][]bitset{gi.byGender, gi.byAge, gi.byStatus, gi.byExpl, gi.byRegion}
+	spans := make([][]bitset, len(dims)) // per dimension, per group: the values it spans
+	for d, by := range dims {
+		spans[d] = make([]bitset, n)
+		for k := range n {
+			spans[d][k] = newBitset(len(by))
+		}
+		for v, vs := range by {
+			for k := vs.next(0); k >= 0; k = vs.next(k + 1) {
+				spans[d][k].set(v)
+			}
+		}
+	}
+	gi.apart = make([]bitset, n)
+	for a := range n {
+		gi.apart[a] = newBitset(n)
+		for b := range n {
+			for d := range dims {
+				if !spans[d][a].intersects(spans[d][b]) {
+					gi.apart[a].set(b)
+					break
+				}
+			}
+		}
+	}
+}
+
+// WithheldGroups returns the ids of the groups whose size estimate must not
+// be published under rule, though it is at or above the threshold: beside
+// the sizes of the groups nested in it, it would give fewer people than the
+// threshold by subtraction (privacy.Rule.Withheld). The gap results leave
+// these sizes out of every total; every other output that shows a group's
+// size (the landscape API, the node pages, the graph exports) withholds the
+// same ones, so that nothing published beside them gives them back.
+func (ix *Index) WithheldGroups(rule privacy.Rule) map[string]bool {
+	out := map[string]bool{}
+	for k, w := range ix.gi.withheld(rule) {
+		if w {
+			out[ix.d.groups[k].ID] = true
+		}
+	}
+	return out
+}
+
+// WithheldGroups is (*Index).WithheldGroups on the index kept with l.
+func WithheldGroups(l *graph.Landscape, rule privacy.Rule) (map[string]bool, error) {
+	ix, err := indexOf(l)
+	if err != nil {
+		return nil, err
+	}
+	return ix.WithheldGroups(rule), nil
 }
 
 // targets returns the ordinals of the targets of id's edges of type t, or

@@ -16,8 +16,10 @@ import (
 //	size_estimate             the number, when it may be shown: null in JSON
 //	                          and left out in Cypher (Neo4j keeps no null
 //	                          property) when it is suppressed
-//	size_estimate_suppressed  true when the count is under the threshold
-//	size_estimate_shown       the count as every table shows it: "57" or "<5"
+//	size_estimate_suppressed  true when the count is under the threshold, or
+//	                          withheld (gap.WithheldGroups)
+//	size_estimate_shown       the count as every table shows it: "57", "<5"
+//	                          or "withheld"
 //
 // A group whose estimate is unknown has none of the three.
 
@@ -37,7 +39,7 @@ func typedCounts(props []prop, keepNull bool) []prop {
 			out = append(out, p)
 			continue
 		}
-		shown, suppressed := p.Value.(string) // the label of a suppressed count ("<5"), else a number
+		shown, suppressed := p.Value.(string) // the label of a suppressed or withheld count ("<5", "withheld"), else a number
 		switch {
 		case !suppressed:
 			out = append(out, p)
@@ -55,9 +57,14 @@ func typedCounts(props []prop, keepNull bool) []prop {
 // PublicNodeJSON encodes n as the public sees it, as the landscape's JSON
 // export and the JSON API write a node: no confidential address, and a
 // group's size estimate under rule typed as typedCounts has it (a number or
-// null, with size_estimate_suppressed and size_estimate_shown).
-func PublicNodeJSON(n graph.Node, rule privacy.Rule) (json.RawMessage, error) {
-	props, err := nodeProps(n, rule)
+// null, with size_estimate_suppressed and size_estimate_shown); withheld
+// are the groups whose size is withheld under rule (gap.WithheldGroups).
+func PublicNodeJSON(n graph.Node, rule privacy.Rule, withheld map[string]bool) (json.RawMessage, error) {
+	return publicNodeJSON(n, public{rule: rule, withheld: withheld})
+}
+
+func publicNodeJSON(n graph.Node, pub public) (json.RawMessage, error) {
+	props, err := nodeProps(n, pub)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func TestGraphJSONCountKeepsItsType(t *testing.T) {
 func TestPublicNodeJSONCountKeepsItsType(t *testing.T) {
 	for _, c := range countCases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := PublicNodeJSON(countLandscape(t, c.size).AllNodes()[0], c.rule)
+			b, err := PublicNodeJSON(countLandscape(t, c.size).AllNodes()[0], c.rule, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -61,6 +61,10 @@ import (
 // size_estimate_suppressed (true) and size_estimate_shown ("<5") beside it
 // (typedCounts).
 func WriteCypher(w io.Writer, l *graph.Landscape, opt Options) error {
+	pub, err := publicOf(l, opt.Privacy)
+	if err != nil {
+		return fmt.Errorf("export cypher: %w", err)
+	}
 	bw := bufio.NewWriter(w)
 	nodes, edges := l.Len()
 	fmt.Fprintf(bw, "// %s: %d nodes, %d relationships.\n", dataversion.Text(l.Version(), l.Changed(), "en"), nodes, edges)
@@ -87,7 +91,7 @@ func WriteCypher(w io.Writer, l *graph.Landscape, opt Options) error {
 		part()
 		bw.WriteString("UNWIND [")
 		for i, n := range b.nodes {
-			props, err := nodeProps(n, opt.Privacy)
+			props, err := nodeProps(n, pub)
 			if err != nil {
 				return fmt.Errorf("export cypher: %w", err)
 			}

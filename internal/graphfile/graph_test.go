@@ -110,7 +110,7 @@ func TestGraphMLParsesBack(t *testing.T) {
 		}
 	}
 	for _, n := range l.AllNodes() {
-		props, err := nodeProps(n, privacy.Rule{})
+		props, err := nodeProps(n, public{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestGraphJSON(t *testing.T) {
 		if n.Type() == graph.TypeGroup {
 			continue
 		}
-		pub, _ := publicNode(n, privacy.Rule{})
+		pub, _ := publicNode(n, public{})
 		want = append(want, pub)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

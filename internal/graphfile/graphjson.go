@@ -23,6 +23,10 @@ import (
 // Nodes come in the order of Landscape.AllNodes, edges in that of
 // Landscape.Edges, one per line, so that two exports diff line by line.
 func WriteGraphJSON(w io.Writer, l *graph.Landscape, opt Options) error {
+	pub, err := publicOf(l, opt.Privacy)
+	if err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
 	bw := bufio.NewWriter(w)
 	c := newCounter(l, opt.Progress)
 	changed := "null"
@@ -31,7 +35,7 @@ func WriteGraphJSON(w io.Writer, l *graph.Landscape, opt Options) error {
 	}
 	fmt.Fprintf(bw, "{\"version\": %d,\n\"changed\": %s,\n\"nodes\": [", l.Version(), changed)
 	for i, n := range l.AllNodes() {
-		b, err := PublicNodeJSON(n, opt.Privacy)
+		b, err := publicNodeJSON(n, pub)
 		if err != nil {
 			return fmt.Errorf("export json: %w", err)
 		}

@@ -37,8 +37,12 @@ import (
 // and size_estimate (long) only when it is not suppressed. In yEd, Edit >
 // Properties Mapper maps "label" to the node label.
 func WriteGraphML(w io.Writer, l *graph.Landscape, opt Options) error {
+	pub, err := publicOf(l, opt.Privacy)
+	if err != nil {
+		return fmt.Errorf("export graphml: %w", err)
+	}
 	nodes := l.AllNodes()
-	nodeProps, err := allNodeProps(nodes, opt)
+	nodeProps, err := allNodeProps(nodes, pub)
 	if err != nil {
 		return fmt.Errorf("export graphml: %w", err)
 	}
@@ -106,10 +110,10 @@ func WriteGraphML(w io.Writer, l *graph.Landscape, opt Options) error {
 
 // allNodeProps returns the public properties of every node, with "label"
 // (the name) after "type".
-func allNodeProps(nodes []graph.Node, opt Options) ([][]prop, error) {
+func allNodeProps(nodes []graph.Node, pub public) ([][]prop, error) {
 	all := make([][]prop, len(nodes))
 	for i, n := range nodes {
-		props, err := nodeProps(n, opt.Privacy)
+		props, err := nodeProps(n, pub)
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +124,7 @@ func allNodeProps(nodes []graph.Node, opt Options) ([][]prop, error) {
 				withLabel = append(withLabel, p)
 				continue
 			}
-			shown, suppressed := p.Value.(string) // the label of a suppressed count ("<5"), else a number
+			shown, suppressed := p.Value.(string) // the label of a suppressed or withheld count ("<5", "withheld"), else a number
 			if !suppressed {
 				withLabel = append(withLabel, p)
 				shown = graphMLText(p.Value)

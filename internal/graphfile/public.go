@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
 	"github.com/gapmap/gapmap/internal/privacy"
 )
 
@@ -19,11 +20,35 @@ type prop struct {
 	Value any
 }
 
+// public is what the graph exports need to write a node as the public sees
+// it: the suppression rule, and the groups whose size estimate is withheld
+// under it though it is not small (gap.WithheldGroups: beside the sizes of
+// groups nested in it, it would give a small count back by subtraction).
+type public struct {
+	rule     privacy.Rule
+	withheld map[string]bool
+}
+
+// publicOf returns how the exports of l write its nodes under rule: the
+// same groups withheld as in every gap result and page.
+func publicOf(l *graph.Landscape, rule privacy.Rule) (public, error) {
+	withheld, err := gap.WithheldGroups(l, rule)
+	if err != nil {
+		return public{}, fmt.Errorf("withheld group sizes: %w", err)
+	}
+	return public{rule: rule, withheld: withheld}, nil
+}
+
+// WithheldLabel is how a group's size estimate is shown when it is
+// withheld (gap.WithheldGroups) rather than suppressed for being small.
+const WithheldLabel = "withheld"
+
 // publicNode returns n as the public sees it: a copy without a confidential
-// address, and with a group's size estimate shown as rule allows. The size
-// estimate comes back separately: the number that may be shown, or the
-// suppressed label ("<5"), or nil when unknown.
-func publicNode(n graph.Node, rule privacy.Rule) (graph.Node, any) {
+// address, and with a group's size estimate shown as the rule allows. The
+// size estimate comes back separately: the number that may be shown, or the
+// suppressed label ("<5", or WithheldLabel for a withheld group), or nil
+// when unknown.
+func publicNode(n graph.Node, pub public) (graph.Node, any) {
 	switch n := n.(type) {
 	case *graph.Service:
 		if n.ConfidentialAddress && n.Address != "" {
@@ -36,24 +61,27 @@ func publicNode(n graph.Node, rule privacy.Rule) (graph.Node, any) {
 			return n, nil
 		}
 		c := *n
-		count := rule.Count(n.SizeEstimate)
-		if v, ok := count.Value(); ok {
+		count := pub.rule.Count(n.SizeEstimate)
+		if v, ok := count.Value(); ok && !pub.withheld[n.ID] {
 			c.SizeEstimate = v
 			return &c, json.Number(fmt.Sprint(v))
 		}
 		// A suppressed count has no value: keep the key in its place with a
 		// stand-in, replaced by the label in nodeProps.
 		c.SizeEstimate = 1
-		return &c, count.String()
+		if count.Suppressed() {
+			return &c, count.String()
+		}
+		return &c, WithheldLabel
 	}
 	return n, nil
 }
 
 // nodeProps returns the properties of n as the public sees it, in the order
 // of graph.MarshalNode: "type" first, then the fields of its Go type.
-func nodeProps(n graph.Node, rule privacy.Rule) ([]prop, error) {
-	pub, size := publicNode(n, rule)
-	data, err := graph.MarshalNode(pub)
+func nodeProps(n graph.Node, pub public) ([]prop, error) {
+	p, size := publicNode(n, pub)
+	data, err := graph.MarshalNode(p)
 	if err != nil {
 		return nil, err
 	}

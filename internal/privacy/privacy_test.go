@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -148,32 +149,71 @@ func TestSum(t *testing.T) {
 }
 
 // TestWithheld: of two nested groups whose sizes differ by less than the
-// threshold, the total is withheld; pairs far apart, suppressed or unknown
-// groups, and groups not nested are left alone.
+// threshold, the total is withheld, and so is a total around several groups
+// that share no person when it exceeds their sum by less than the
+// threshold; pairs far apart, suppressed or unknown groups, groups that may
+// share people and groups not nested are left alone.
 func TestWithheld(t *testing.T) {
 	for _, test := range []struct {
-		name   string
-		sizes  []int
-		nested []Nested
-		want   []bool
+		name     string
+		sizes    []int
+		nested   []Nested
+		disjoint [][2]int // pairs sharing no person
+		want     []bool
 	}{
-		{"county 103 around its municipality's 100", []int{103, 100}, []Nested{{0, 1}}, []bool{true, false}},
-		{"all ages 104 around children 100", []int{104, 100}, []Nested{{0, 1}}, []bool{true, false}},
-		{"5 apart: nothing computable under 5", []int{105, 100}, []Nested{{0, 1}}, []bool{false, false}},
-		{"the same size: 0 identifies no one", []int{100, 100}, []Nested{{0, 1}}, []bool{false, false}},
-		{"not nested: 103 and 100 say nothing of each other", []int{103, 100}, nil, []bool{false, false}},
-		{"the inner group suppressed already", []int{7, 3}, []Nested{{0, 1}}, []bool{false, false}},
-		{"the inner size unknown", []int{7, 0}, []Nested{{0, 1}}, []bool{false, false}},
+		{"county 103 around its municipality's 100", []int{103, 100}, []Nested{{0, 1}}, nil, []bool{true, false}},
+		{"all ages 104 around children 100", []int{104, 100}, []Nested{{0, 1}}, nil, []bool{true, false}},
+		{"5 apart: nothing computable under 5", []int{105, 100}, []Nested{{0, 1}}, nil, []bool{false, false}},
+		{"the same size: 0 identifies no one", []int{100, 100}, []Nested{{0, 1}}, nil, []bool{false, false}},
+		{"not nested: 103 and 100 say nothing of each other", []int{103, 100}, nil, nil, []bool{false, false}},
+		{"the inner group suppressed already", []int{7, 3}, []Nested{{0, 1}}, nil, []bool{false, false}},
+		{"the inner size unknown", []int{7, 0}, []Nested{{0, 1}}, nil, []bool{false, false}},
 		// 100 in 104 in 107: 104 goes, and 107 - 100 = 7 may be shown
-		{"a chain", []int{107, 104, 100}, []Nested{{1, 2}, {0, 1}, {0, 2}}, []bool{false, true, false}},
-		{"threshold 10", []int{108, 100}, []Nested{{0, 1}}, []bool{true, false}},
+		{"a chain", []int{107, 104, 100}, []Nested{{1, 2}, {0, 1}, {0, 2}}, nil, []bool{false, true, false}},
+		{"threshold 10", []int{108, 100}, []Nested{{0, 1}}, nil, []bool{true, false}},
+		// 163 - 100 - 60 = 3
+		{"a county around two municipalities", []int{163, 100, 60}, []Nested{{0, 1}, {0, 2}}, [][2]int{{1, 2}}, []bool{true, false, false}},
+		{"two groups that may share people", []int{163, 100, 60}, []Nested{{0, 1}, {0, 2}}, nil, []bool{false, false, false}},
+		{"7 more than two municipalities", []int{167, 100, 60}, []Nested{{0, 1}, {0, 2}}, [][2]int{{1, 2}}, []bool{false, false, false}},
+		// 213 - 100 - 60 - 50 = 3, though no pair leaves less than 5
+		{"three municipalities", []int{213, 100, 60, 50}, []Nested{{0, 1}, {0, 2}, {0, 3}}, [][2]int{{1, 2}, {1, 3}, {2, 3}}, []bool{true, false, false, false}},
+		// 100 and 60 share no one, 50 may share people with both
+		{"three groups, one overlapping", []int{213, 100, 60, 50}, []Nested{{0, 1}, {0, 2}, {0, 3}}, [][2]int{{1, 2}}, []bool{false, false, false, false}},
+		// the two municipalities inside the county go first: 163 is withheld,
+		// so the country's 166 - 163 is no longer computable
+		{"a total withheld is left out", []int{166, 163, 100, 60}, []Nested{{1, 2}, {1, 3}, {0, 1}, {0, 2}, {0, 3}}, [][2]int{{2, 3}}, []bool{false, true, false, false}},
 	} {
 		rule := DefaultRule()
 		if test.name == "threshold 10" {
 			rule = Rule{Threshold: 10}
 		}
-		if diff := cmp.Diff(test.want, rule.Withheld(test.sizes, test.nested)); diff != "" {
+		var disjoint func(a, b int) bool
+		if test.disjoint != nil {
+			disjoint = func(a, b int) bool {
+				return slices.Contains(test.disjoint, [2]int{a, b}) || slices.Contains(test.disjoint, [2]int{b, a})
+			}
+		}
+		if diff := cmp.Diff(test.want, rule.Withheld(test.sizes, test.nested, disjoint)); diff != "" {
 			t.Errorf("%s: withheld mismatch (-want +got):\n%s", test.name, diff)
 		}
+	}
+}
+
+// TestWithheldTooManyFamilies: an outer group with more families of groups
+// inside it than Withheld tries is withheld, the safe answer, even when no
+// family would leave fewer than the threshold.
+func TestWithheldTooManyFamilies(t *testing.T) {
+	sizes := []int{10000}
+	var nested []Nested
+	for i := 1; i <= 40; i++ {
+		sizes = append(sizes, 5)
+		nested = append(nested, Nested{Outer: 0, Inner: i})
+	}
+	all := func(a, b int) bool { return true }
+	if got := DefaultRule().Withheld(sizes, nested, all); !got[0] {
+		t.Error("10000 around 40 groups of 5 sharing no one: shown, though the 2^40 families were not all tried")
+	}
+	if got := DefaultRule().Withheld(sizes[:4], nested[:3], all); got[0] {
+		t.Error("10000 around 3 groups of 5: withheld, though no family leaves under 5")
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
 	"github.com/gapmap/gapmap/internal/graphfile"
 	"github.com/gapmap/gapmap/internal/privacy"
 )
@@ -86,8 +87,13 @@ func (s *Server) handleLandscapeAPI(w http.ResponseWriter, r *http.Request) erro
 		return nil
 	}
 	out := apiLandscape{Version: l.Version(), Nodes: []json.RawMessage{}, Edges: orEmpty(l.Edges())}
+	rule := privacy.Rule{Threshold: s.cfg.SuppressBelow, Step: s.cfg.SuppressStep}
+	withheld, err := gap.WithheldGroups(l, rule) // the group sizes no gap result shows either
+	if err != nil {
+		return err
+	}
 	for _, n := range l.AllNodes() {
-		b, err := graphfile.PublicNodeJSON(n, privacy.Rule{Threshold: s.cfg.SuppressBelow, Step: s.cfg.SuppressStep}) // typed counts, as the JSON export
+		b, err := graphfile.PublicNodeJSON(n, rule, withheld) // typed counts, as the JSON export
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
+	"github.com/gapmap/gapmap/internal/privacy"
 )
 
 // registerNodeRoutes registers the generic page of any node, so that every
@@ -89,6 +91,15 @@ func (s *Server) newNodeView(l *graph.Landscape, n graph.Node, lang string) (nod
 	fields, err := publicFields(n, s.cfg.SuppressBelow)
 	if err != nil {
 		return nodeView{}, fmt.Errorf("node page %s: %w", m.ID, err)
+	}
+	// a group's size that, beside the sizes of the groups inside it, would
+	// give a small count back by subtraction is withheld, as in every gap
+	// result
+	rule := privacy.Rule{Threshold: s.cfg.SuppressBelow, Step: s.cfg.SuppressStep}
+	if withheld, err := gap.WithheldGroups(l, rule); err != nil {
+		return nodeView{}, fmt.Errorf("node page %s: %w", m.ID, err)
+	} else if withheld[m.ID] {
+		fields["size_estimate"] = translate(lang, "prop.size_withheld")
 	}
 	v.Description = descriptionOf(l, fields, lang)
 	v.Note = publicText(l, lang, v.Note)
