@@ -1,0 +1,157 @@
+package gap
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gapmap/gapmap/graph"
+)
+
+// GroupCover is what covers one named group's need at one stage, over the
+// group's profiles that the query keeps and the need arises for: the
+// services that cover it for some of those profiles, and the services that
+// meet the need but exclude some of them, with the rules that exclude. It
+// is the coverage dashboard's cell explained: Profiles is the cell's
+// GroupCell Cells summed over the group's statuses.
+type GroupCover struct {
+	Group    string `json:"group"`
+	Need     string `json:"need"`
+	Stage    string `json:"stage"`
+	Profiles int    `json:"profiles"`
+	// Covering are the services that cover the need for one profile or
+	// more, by id; Excluded the services that meet the need but exclude
+	// one profile or more, by id.
+	Covering []ServiceShare   `json:"covering,omitempty"`
+	Excluded []ExclusionShare `json:"excluded,omitempty"`
+}
+
+// ServiceShare is a service covering a need for Profiles of a group's
+// profiles.
+type ServiceShare struct {
+	ServiceRef
+	Profiles int `json:"profiles"`
+}
+
+// ExclusionShare is a service that meets a need but excludes Profiles of a
+// group's profiles, with every rule that excludes one of them (once each,
+// by dimension, then value).
+type ExclusionShare struct {
+	Service  string   `json:"service"`
+	Profiles int      `json:"profiles"`
+	Reasons  []Reason `json:"reasons"`
+}
+
+// GroupCovers returns a GroupCover for each named group (of q.Groups, or
+// every group), each need it names (every need when it names none) that q
+// keeps and each stage q keeps, where one profile of the group or more has
+// the need at the stage; by group, need and stage in the order of
+// GroupCells. No scenario applies.
+//
+// Errors: those of Analyse for q.
+func GroupCovers(ctx context.Context, l *graph.Landscape, q Query) ([]GroupCover, error) {
+	ix, err := indexOf(l)
+	if err != nil {
+		return nil, err
+	}
+	return ix.groupCovers(ctx, q)
+}
+
+func (ix *Index) groupCovers(ctx context.Context, q Query) ([]GroupCover, error) {
+	d, gi := ix.d, ix.gi
+	p, err := newPlan(ix.l, d, q)
+	if err != nil {
+		return nil, err
+	}
+	cov, cand := newBitset(ix.n), newBitset(ix.n)
+	var out []GroupCover
+	for k, grp := range d.groups {
+		if p.groups != nil && !p.groups.has(k) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("gap: group covers: %w", err)
+		}
+		var profs []prof
+		for _, s := range p.statuses {
+			for _, g := range p.genders {
+				for _, a := range p.ages {
+					for _, e := range p.expls {
+						for _, r := range p.regions {
+							if gi.byStatus[s].has(k) && gi.byGender[g].has(k) && gi.byAge[a].has(k) &&
+								gi.byExpl[e].has(k) && gi.byRegion[r].has(k) {
+								profs = append(profs, prof{g: g, a: a, e: e, r: r, s: s})
+							}
+						}
+					}
+				}
+			}
+		}
+		for _, n := range p.needs {
+			if !slices.Contains(gi.needs[k], n) {
+				continue
+			}
+			for _, t := range p.stages {
+				gc := GroupCover{Group: grp.ID, Need: d.needs[n], Stage: d.stages[t]}
+				covering := map[string]*ServiceShare{}
+				excluded := map[string]*ExclusionShare{}
+				for _, pr := range profs {
+					if !d.applies(pr.s, pr.a, n, t) {
+						continue
+					}
+					gc.Profiles++
+					clear(cov)
+					if ix.covering(cov, pr, n, t) {
+						for i := cov.next(0); i >= 0; i = cov.next(i + 1) {
+							ref := ix.serviceRef(i, pr.s, n)
+							sh, ok := covering[ref.ID]
+							if !ok {
+								sh = &ServiceShare{ServiceRef: ref}
+								covering[ref.ID] = sh
+							}
+							sh.Partial = sh.Partial || ref.Partial
+							sh.Profiles++
+						}
+					}
+					exs, _ := ix.excluded(cand, cov, pr, n, t, -1)
+					for _, x := range exs {
+						sh, ok := excluded[x.Service]
+						if !ok {
+							sh = &ExclusionShare{Service: x.Service}
+							excluded[x.Service] = sh
+						}
+						sh.Profiles++
+						for _, r := range x.Reasons {
+							r.Why = ""
+							if !slices.Contains(sh.Reasons, r) {
+								sh.Reasons = append(sh.Reasons, r)
+							}
+						}
+					}
+				}
+				if gc.Profiles == 0 {
+					continue
+				}
+				for _, sh := range covering {
+					gc.Covering = append(gc.Covering, *sh)
+				}
+				slices.SortFunc(gc.Covering, func(a, b ServiceShare) int {
+					return cmp.Or(cmp.Compare(b.Profiles, a.Profiles), strings.Compare(a.ID, b.ID))
+				})
+				for _, sh := range excluded {
+					slices.SortFunc(sh.Reasons, func(a, b Reason) int {
+						return cmp.Or(strings.Compare(string(a.Dimension), string(b.Dimension)), strings.Compare(a.Value, b.Value))
+					})
+					gc.Excluded = append(gc.Excluded, *sh)
+				}
+				slices.SortFunc(gc.Excluded, func(a, b ExclusionShare) int {
+					return cmp.Or(cmp.Compare(b.Profiles, a.Profiles), strings.Compare(a.Service, b.Service))
+				})
+				out = append(out, gc)
+			}
+		}
+	}
+	return out, nil
+}
