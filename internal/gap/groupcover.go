@@ -37,7 +37,7 @@ type ServiceShare struct {
 
 // ExclusionShare is a service that meets a need but excludes Profiles of a
 // group's profiles, with every rule that excludes one of them (once each,
-// by dimension, then value).
+// in the order of Index.reasons, then by value).
 type ExclusionShare struct {
 	Service  string   `json:"service"`
 	Profiles int      `json:"profiles"`
@@ -142,7 +142,8 @@ func (ix *Index) groupCovers(ctx context.Context, q Query) ([]GroupCover, error)
 				})
 				for _, sh := range excluded {
 					slices.SortFunc(sh.Reasons, func(a, b Reason) int {
-						return cmp.Or(strings.Compare(string(a.Dimension), string(b.Dimension)), strings.Compare(a.Value, b.Value))
+						return cmp.Or(cmp.Compare(reasonRank(a.Dimension), reasonRank(b.Dimension)),
+							strings.Compare(a.Value, b.Value))
 					})
 					gc.Excluded = append(gc.Excluded, *sh)
 				}
@@ -154,4 +155,10 @@ func (ix *Index) groupCovers(ctx context.Context, q Query) ([]GroupCover, error)
 		}
 	}
 	return out, nil
+}
+
+// reasonRank is the place of dimension d among the rules an exclusion
+// gives, as Index.reasons lists them.
+func reasonRank(d Dimension) int {
+	return slices.Index([]Dimension{DimGender, DimAgeBand, DimStatus, DimExploitation, DimRegion, DimStage}, d)
 }
