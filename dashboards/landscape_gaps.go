@@ -178,7 +178,10 @@ func LandscapeGaps(res *gap.Result, l *graph.Landscape, lang, sizeBy string) Vie
 	if focused {
 		notes = append(notes, word(lang, "landscape.focus"))
 	}
-	return View{Chart: chart, Height: 640, Table: t, Notes: notes, Sources: srcs, Recommendations: recs}
+	// The page's script puts a search box above the map, in these words.
+	search := map[string]string{"label": word(lang, "landscape.search"), "found": word(lang, "landscape.found"), "none": word(lang, "landscape.none")}
+	return View{Chart: withOptions{Chart: chart, extra: map[string]any{"gapmapSearch": search}}, Height: 640, Table: t,
+		Notes: notes, Sources: srcs, Recommendations: recs}
 }
 
 func sizeKey(sizeBy string) string {

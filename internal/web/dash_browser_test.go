@@ -14,6 +14,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gapmap/gapmap/dashboards"
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/gap"
 )
@@ -406,6 +407,79 @@ func TestBrowserCoverageCellLists(t *testing.T) {
 		}
 		if clicked == 0 {
 			t.Errorf("%s: no cell had services to list", lang)
+		}
+	}
+}
+
+// TestBrowserLandscapeSearch types a name into the landscape map's search
+// box and checks that exactly the nodes whose names hold it are found,
+// highlighted in the chart (ECharts' emphasis state) and named under the
+// box, in the page's language.
+func TestBrowserLandscapeSearch(t *testing.T) {
+	l := norwayLandscape(t)
+	s, _ := testServerWith(t, fixed{l}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	run(t, tab, chromedp.EmulateViewport(1366, 900))
+	for _, c := range []struct{ lang, query, found string }{
+		{"en", "rosa", "Found and highlighted:"},
+		{"nb", "krisesenter", "Funnet og uthevet:"},
+	} {
+		run(t, tab, chromedp.Navigate(ts.URL+"/dashboards/landscape?lang="+c.lang), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('dash-chart').getAttribute('data-rendered') === '1'`)); err != nil {
+			t.Fatalf("the map was never rendered: %v", err)
+		}
+		cancel()
+		var want []string
+		for _, typ := range dashboards.LandscapeNodeTypes {
+			for _, n := range l.Nodes(typ) {
+				if strings.Contains(strings.ToLower(n.Base().Label(c.lang)), c.query) {
+					want = append(want, n.Base().ID)
+				}
+			}
+		}
+		if len(want) == 0 {
+			t.Fatalf("%s: no node holds %q: the case checks nothing", c.lang, c.query)
+		}
+		run(t, tab, chromedp.SendKeys(chromedp.CSS("#dash-chart-search"), c.query))
+		type result struct {
+			Found       []string
+			Highlighted []string
+			Status      string
+		}
+		got := eval[result](t, tab, `(() => {
+			const c = echarts.getInstanceByDom(document.getElementById('dash-chart'));
+			const data = c.getModel().getSeriesByIndex(0).getData();
+			const idx = (document.getElementById('dash-chart-search').getAttribute('data-found') || '').split(',').filter(x => x !== '').map(Number);
+			const hl = [];
+			for (let i = 0; i < data.count(); i++) {
+				const g = data.getItemGraphicEl(i);
+				// The node's symbol (a child of its group) takes the state.
+				const st = g ? [g.currentStates || [], ...(g.childCount ? Array.from({length: g.childCount()}, (_, k) => g.childAt(k).currentStates || []) : [])].flat() : [];
+				if (st.includes('emphasis')) {
+					hl.push(data.getRawDataItem(i).id);
+				}
+			}
+			return {Found: idx.map(i => data.getRawDataItem(i).id), Highlighted: hl,
+				Status: document.getElementById('dash-chart-search-status').textContent};
+		})()`)
+		slices.Sort(want)
+		slices.Sort(got.Found)
+		if !slices.Equal(got.Found, want) {
+			t.Errorf("%s: the search for %q finds %v, the map's nodes holding it are %v", c.lang, c.query, got.Found, want)
+		}
+		for _, id := range want {
+			if !slices.Contains(got.Highlighted, id) {
+				t.Errorf("%s: %s is found but not highlighted (highlighted: %v)", c.lang, id, got.Highlighted)
+			}
+			if name := nodeLabel(l, id, c.lang); !strings.Contains(got.Status, name) {
+				t.Errorf("%s: the status %q does not name %s", c.lang, got.Status, name)
+			}
+		}
+		if !strings.HasPrefix(got.Status, c.found) {
+			t.Errorf("%s: the status reads %q, want it to start %q", c.lang, got.Status, c.found)
 		}
 	}
 }

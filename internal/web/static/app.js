@@ -185,6 +185,8 @@
       option.aria.enabled = true;
       option.aria.label = { enabled: true, description: desc };
     }
+    var search = option.gapmapSearch;
+    delete option.gapmapSearch;
     var grow = fit(option, el);
     var height = parseInt(el.getAttribute('data-height'), 10);
     if (height > 0) {
@@ -209,6 +211,52 @@
     });
     window.addEventListener('resize', function () {
       chart.resize();
+    });
+    if (search) {
+      searchBox(el, chart, search);
+    }
+  }
+
+  // searchBox puts a search box (its words in w, the page's) above the
+  // graph chart el: the nodes whose names hold what is typed are
+  // highlighted, and named in a status line under the box.
+  function searchBox(el, chart, w) {
+    var box = document.createElement('div');
+    box.className = 'map-search';
+    var id = el.id + '-search';
+    var label = add(box, 'label', w.label);
+    label.setAttribute('for', id);
+    var input = add(box, 'input');
+    input.type = 'search';
+    input.id = id;
+    var status = add(box, 'p');
+    status.id = id + '-status';
+    status.setAttribute('role', 'status');
+    input.setAttribute('aria-describedby', status.id);
+    el.parentNode.insertBefore(box, el);
+    var found = [];
+    input.addEventListener('input', function () {
+      var q = input.value.trim().toLowerCase();
+      if (found.length) {
+        chart.dispatchAction({ type: 'downplay', seriesIndex: 0, dataIndex: found });
+      }
+      found = [];
+      var names = [];
+      if (q) {
+        (chart.getOption().series[0].data || []).forEach(function (d, i) {
+          if (String(d.name).toLowerCase().indexOf(q) >= 0) {
+            found.push(i);
+            names.push(d.name);
+          }
+        });
+      }
+      input.setAttribute('data-found', found.join(','));
+      if (found.length) {
+        chart.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: found });
+        status.textContent = w.found + ' ' + names.join(', ');
+      } else {
+        status.textContent = q ? w.none : '';
+      }
     });
   }
 
