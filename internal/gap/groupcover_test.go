@@ -76,3 +76,20 @@ func TestGroupCoversAgreeWithGroupCells(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkGroupCovers times the coverage dashboard's cell lists: every
+// named group's needs at one stage on the Norwegian seed.
+func BenchmarkGroupCovers(b *testing.B) {
+	l := norway(b)
+	ctx := context.Background()
+	q := Query{Stages: []string{"first_contact"}}
+	if _, err := GroupCovers(ctx, l, q); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := GroupCovers(ctx, l, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
