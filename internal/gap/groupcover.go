@@ -115,18 +115,36 @@ func (ix *Index) groupCovers(ctx context.Context, q Query) ([]GroupCover, error)
 							sh.Profiles++
 						}
 					}
-					exs, _ := ix.excluded(cand, cov, pr, n, t, -1)
-					for _, x := range exs {
-						sh, ok := excluded[x.Service]
-						if !ok {
-							sh = &ExclusionShare{Service: x.Service}
-							excluded[x.Service] = sh
-						}
-						sh.Profiles++
-						for _, r := range x.Reasons {
-							r.Why = ""
-							if !slices.Contains(sh.Reasons, r) {
-								sh.Reasons = append(sh.Reasons, r)
+					// The services that meet the need and do not cover the
+					// profile, with the rules that exclude it, as
+					// Index.excluded finds them (without their words).
+					copy(cand, ix.need[n])
+					cand.andNot(cov)
+					rules := [...]struct {
+						set   bitset
+						dim   Dimension
+						value string
+					}{
+						{ix.gender[pr.g], DimGender, string(d.genders[pr.g])}, {ix.age[pr.a], DimAgeBand, string(d.ages[pr.a])},
+						{ix.status[pr.s], DimStatus, d.statuses[pr.s]}, {ix.expl[pr.e], DimExploitation, d.expls[pr.e]},
+						{ix.region[pr.r], DimRegion, d.regions[pr.r]}, {ix.stage[t], DimStage, d.stages[t]},
+					}
+					for i := cand.next(0); i >= 0; i = cand.next(i + 1) {
+						var sh *ExclusionShare
+						for _, r := range rules {
+							if r.set.has(i) {
+								continue
+							}
+							if sh == nil {
+								id := ix.r.services[i].id
+								if sh = excluded[id]; sh == nil {
+									sh = &ExclusionShare{Service: id}
+									excluded[id] = sh
+								}
+								sh.Profiles++
+							}
+							if reason := (Reason{Dimension: r.dim, Value: r.value}); !slices.Contains(sh.Reasons, reason) {
+								sh.Reasons = append(sh.Reasons, reason)
 							}
 						}
 					}
