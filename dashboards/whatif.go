@@ -69,8 +69,8 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 		if weakCover(k) {
 			// A weak cover closed is not good news when it became no
 			// cover: these bars are grey, not green and red.
-			closed = append(closed, opts.BarData{Value: c, ItemStyle: &opts.ItemStyle{Color: neutralColour}})
-			opened = append(opened, opts.BarData{Value: o, ItemStyle: &opts.ItemStyle{Color: neutralColour}})
+			closed = append(closed, opts.BarData{Value: c, ItemStyle: &opts.ItemStyle{Color: neutralClosed}})
+			opened = append(opened, opts.BarData{Value: o, ItemStyle: &opts.ItemStyle{Color: neutralOpened}})
 		} else {
 			closed = append(closed, opts.BarData{Value: c})
 			opened = append(opened, opts.BarData{Value: o})
@@ -114,9 +114,13 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 	return v
 }
 
-// neutralColour draws the closed and opened weak covers, which are neither
-// good nor bad news by themselves.
-const neutralColour = "#9e9e9e"
+// neutralClosed and neutralOpened draw the closed and opened weak covers,
+// which are neither good nor bad news by themselves: light and dark grey,
+// each at least 3:1 against the white page.
+const (
+	neutralClosed = "#8d8d8d"
+	neutralOpened = "#424242"
+)
 
 // weakCover reports whether k is a kind of gap that is a weak cover: a
 // need met, but fragilely or in part. Fewer of them is good news only when

@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -170,6 +171,62 @@ func TestTransitionsLeaveOutExits(t *testing.T) {
 			name := nameOf(l, res.Names, x.From, lang) + " → " + nameOf(l, res.Names, x.To, lang)
 			if !strings.Contains(notes, name) {
 				t.Errorf("%s: the notes do not name the exit %s: %q", lang, name, notes)
+			}
+		}
+	}
+}
+
+// TestWhatIfBarColours: within each kind of gap, the four bars (as it is,
+// under the scenario, closed, opened) have four different colours, each at
+// least 3:1 against the white page (WCAG for graphics); a weak cover's
+// closed and opened bars are grey, not the green and red of good and bad
+// news.
+func TestWhatIfBarColours(t *testing.T) {
+	l := norway(t)
+	examples, err := Examples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := gap.Analyse(context.Background(), l, gap.Query{Kinds: WhatIfKinds(), Limit: 1}, examples[0].Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := Option(WhatIf(res, l, "en").Chart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Series []struct {
+			ItemStyle struct{ Color string } `json:"itemStyle"`
+			Data      []struct {
+				ItemStyle *struct{ Color string } `json:"itemStyle"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(raw, &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.Series) != 4 {
+		t.Fatalf("%d series, want 4", len(opt.Series))
+	}
+	green, red := opt.Series[2].ItemStyle.Color, opt.Series[3].ItemStyle.Color
+	for i, k := range WhatIfKinds() {
+		seen := map[string]int{}
+		for s, se := range opt.Series {
+			c := se.ItemStyle.Color
+			if i < len(se.Data) && se.Data[i].ItemStyle != nil && se.Data[i].ItemStyle.Color != "" {
+				c = se.Data[i].ItemStyle.Color
+			}
+			if r := Contrast(c, "#ffffff"); r < 3 {
+				t.Errorf("%s: bar %d's colour %s has a contrast of %.2f:1 on white", k, s+1, c, r)
+			}
+			if o, ok := seen[strings.ToLower(c)]; ok {
+				t.Errorf("%s: bars %d and %d share the colour %s", k, o+1, s+1, c)
+			}
+			seen[strings.ToLower(c)] = s
+			weak := k == gap.KindFragile || k == gap.KindEntitledPartial
+			if weak && s >= 2 && (c == green || c == red) {
+				t.Errorf("%s: a weak cover's %s bar is drawn as good or bad news (%s)", k, []string{"", "", "closed", "opened"}[s], c)
 			}
 		}
 	}
