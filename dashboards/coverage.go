@@ -71,6 +71,9 @@ type heatItem struct {
 	Name  string    `json:"name"`
 	Value [3]int    `json:"value"`
 	Label itemLabel `json:"label"`
+	// Detail lists the cell's services, shown under the chart when the
+	// cell is selected.
+	Detail *cellDetail `json:"detail,omitempty"`
 }
 
 // Coverage returns the coverage dashboard: a heatmap of the named groups
@@ -80,9 +83,16 @@ type heatItem struct {
 // they differ); its colour is its worst state over those profiles: entitled
 // but unserved, uncovered, fragile or covered. A need the group does not
 // name is left blank. res is the gap Result of the same query, for the
-// groups' size estimates.
-func Coverage(cells []gap.GroupCell, res *gap.Result, l *graph.Landscape, stage, lang string) View {
+// groups' size estimates; covers (gap.GroupCovers of the same query) are
+// the services of each cell, which a selected cell lists under the chart.
+func Coverage(cells []gap.GroupCell, covers []gap.GroupCover, res *gap.Result, l *graph.Landscape, stage, lang string) View {
 	lang = Lang(lang)
+	coverOf := map[[2]string]*gap.GroupCover{}
+	for i, gc := range covers {
+		if gc.Stage == stage {
+			coverOf[[2]string{gc.Group, gc.Need}] = &covers[i]
+		}
+	}
 	sum := map[[2]string]*coverageCell{}
 	var groups, needs []string
 	for _, c := range cells {
@@ -148,7 +158,8 @@ func Coverage(cells []gap.GroupCell, res *gap.Result, l *graph.Landscape, stage,
 			desc := wordf(lang, "coverage.tip", groupLabels[y], needLabels[x], c.services(),
 				word(lang, "state."+stateKeys[st]), c.Uncovered, c.Cells)
 			data = append(data, heatItem{Name: desc, Value: [3]int{x, y, st},
-				Label: itemLabel{Show: true, Formatter: c.services() + " " + stateMarks[st], Color: textOn(kindColours[stateKeys[st]])}})
+				Label:  itemLabel{Show: true, Formatter: c.services() + " " + stateMarks[st], Color: textOn(kindColours[stateKeys[st]])},
+				Detail: coverageDetail(coverOf[[2]string{g, n}], c, l, res.Names, groupLabels[y], needLabels[x], stage, lang)})
 			t.Rows = append(t.Rows, []Cell{
 				nodeCell(l, res.Names, g, lang),
 				nodeCell(l, res.Names, n, lang),
@@ -208,7 +219,7 @@ func Coverage(cells []gap.GroupCell, res *gap.Result, l *graph.Landscape, stage,
 		Chart:           chart,
 		Height:          max(360, 200+34*len(groups)),
 		Table:           t,
-		Notes:           []string{wordf(lang, "coverage.note", nameOf(l, res.Names, stage, lang)), word(lang, "coverage.legend")},
+		Notes:           []string{wordf(lang, "coverage.note", nameOf(l, res.Names, stage, lang)), word(lang, "coverage.legend"), word(lang, "coverage.select")},
 		Sources:         srcs,
 		Recommendations: recs,
 	}

@@ -70,7 +70,11 @@ func TestDashboardsNorway(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkView(t, "coverage", Coverage(cells, res, l, "first_contact", lang))
+		covers, err := gap.GroupCovers(ctx, l, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkView(t, "coverage", Coverage(cells, covers, res, l, "first_contact", lang))
 		all, err := gap.GroupCells(ctx, l, gap.Query{}, none)
 		if err != nil {
 			t.Fatal(err)

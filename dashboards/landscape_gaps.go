@@ -26,6 +26,10 @@ const SizeByCapacity = "capacity"
 func LandscapeGaps(res *gap.Result, l *graph.Landscape, lang, sizeBy string) View {
 	lang = Lang(lang)
 	nodes, links := landscapeData(l, lang)
+	focused := len(res.Query.Needs) > 0 || len(res.Query.Statuses) > 0
+	if focused {
+		nodes, links = focus(l, nodes, links, res.Query.Statuses, res.Query.Needs)
+	}
 
 	// Categories: the sectors of the services drawn, then the other types.
 	var sectors []graph.Sector
@@ -96,6 +100,8 @@ func LandscapeGaps(res *gap.Result, l *graph.Landscape, lang, sizeBy string) Vie
 			n.ItemStyle = style
 		}
 	}
+
+	groupBySector(nodes, l, sectors)
 
 	chart := charts.NewGraph()
 	chart.SetGlobalOptions(
@@ -169,7 +175,13 @@ func LandscapeGaps(res *gap.Result, l *graph.Landscape, lang, sizeBy string) Vie
 	}
 	srcs, recs := citeNodes(l, ids)
 	notes := []string{word(lang, "landscape.note"), word(lang, "landscape.size."+sizeKey(sizeBy))}
-	return View{Chart: chart, Height: 640, Table: t, Notes: notes, Sources: srcs, Recommendations: recs}
+	if focused {
+		notes = append(notes, word(lang, "landscape.focus"))
+	}
+	// The page's script puts a search box above the map, in these words.
+	search := map[string]string{"label": word(lang, "landscape.search"), "found": word(lang, "landscape.found"), "none": word(lang, "landscape.none")}
+	return View{Chart: withOptions{Chart: chart, extra: map[string]any{"gapmapSearch": search}}, Height: 640, Table: t,
+		Notes: notes, Sources: srcs, Recommendations: recs}
 }
 
 func sizeKey(sizeBy string) string {
@@ -185,4 +197,69 @@ func capacitySize(capacity int) float64 {
 		return 8
 	}
 	return math.Round(math.Min(10+3*math.Sqrt(float64(capacity)), 44))
+}
+
+// focus keeps the neighbourhood of the statuses and needs a query names:
+// those statuses and needs, the services that accept one of the statuses
+// (when it names statuses) and meet one of the needs (when it names needs),
+// and the organisations that run them; the links among what it keeps.
+// Everything else is hidden, not faded.
+func focus(l *graph.Landscape, nodes []landscapeNode, links []landscapeLink, statuses, needs []string) ([]landscapeNode, []landscapeLink) {
+	keep := map[string]bool{}
+	for _, id := range slices.Concat(statuses, needs) {
+		keep[id] = true
+	}
+	linked := func(svc string, t graph.EdgeType, ids []string) bool {
+		if len(ids) == 0 {
+			return true
+		}
+		for _, e := range l.Out(svc, t) {
+			if slices.Contains(ids, e.To) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range graph.All[*graph.Service](l) {
+		if linked(s.ID, graph.EdgeAccepts, statuses) && linked(s.ID, graph.EdgeMeets, needs) {
+			keep[s.ID] = true
+			for _, e := range l.Out(s.ID, graph.EdgeRunBy) {
+				keep[e.To] = true
+			}
+		}
+	}
+	var kn []landscapeNode
+	for _, n := range nodes {
+		if keep[n.ID] {
+			kn = append(kn, n)
+		}
+	}
+	var kl []landscapeLink
+	for _, k := range links {
+		from, _ := k.Source.(string)
+		to, _ := k.Target.(string)
+		if keep[from] && keep[to] {
+			kl = append(kl, k)
+		}
+	}
+	return kn, kl
+}
+
+// groupBySector starts each service in its sector's place on a ring, and
+// every other node at the centre, so that the force layout draws the
+// services of a sector together.
+func groupBySector(nodes []landscapeNode, l *graph.Landscape, sectors []graph.Sector) {
+	const radius = 300
+	for i := range nodes {
+		n := &nodes[i]
+		if n.Type != graph.TypeService {
+			continue
+		}
+		s, err := graph.Lookup[*graph.Service](l, n.ID)
+		if err != nil {
+			continue
+		}
+		a := 2 * math.Pi * float64(slices.Index(sectors, s.Sector)) / float64(max(len(sectors), 1))
+		n.X, n.Y = float32(radius*math.Cos(a)), float32(radius*math.Sin(a))
+	}
 }

@@ -1,13 +1,16 @@
 package dashboards
 
 import (
+	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
 )
 
 // testLandscape returns a small hand-built landscape: two services run by two
@@ -227,6 +230,88 @@ func TestOptionHasNoCDN(t *testing.T) {
 	for _, bad := range []string{"http://", "https://", "__f__"} {
 		if strings.Contains(string(raw), bad) {
 			t.Errorf("option contains %q:\n%s", bad, raw)
+		}
+	}
+}
+
+// TestLandscapeFocus: a query naming a status and a need draws exactly
+// their neighbourhood on the Norwegian seed: the status, the need, the
+// services that accept the status and meet the need, the organisations
+// that run them, and only links among those; with no focus, every node.
+func TestLandscapeFocus(t *testing.T) {
+	l := norway(t)
+	for _, q := range []gap.Query{
+		{Statuses: []string{"undocumented"}, Needs: []string{"health_primary"}},
+		{Needs: []string{"shelter_emergency"}},
+		{},
+	} {
+		q.Kinds, q.Limit = []gap.Kind{gap.KindUncovered}, 1
+		res, err := gap.Analyse(context.Background(), l, q, gap.Scenario{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		if len(q.Statuses)+len(q.Needs) == 0 {
+			for _, typ := range LandscapeNodeTypes {
+				for _, n := range l.Nodes(typ) {
+					want[n.Base().ID] = true
+				}
+			}
+		}
+		for _, id := range slices.Concat(q.Statuses, q.Needs) {
+			want[id] = true
+		}
+		services := 0
+		for _, e := range l.Edges() {
+			if e.Type != graph.EdgeMeets || len(q.Needs) > 0 && !slices.Contains(q.Needs, e.To) {
+				continue
+			}
+			accepts := len(q.Statuses) == 0
+			for _, a := range l.Out(e.From, graph.EdgeAccepts) {
+				accepts = accepts || slices.Contains(q.Statuses, a.To)
+			}
+			if accepts && len(q.Statuses)+len(q.Needs) > 0 {
+				if !want[e.From] {
+					services++
+				}
+				want[e.From] = true
+				for _, r := range l.Out(e.From, graph.EdgeRunBy) {
+					want[r.To] = true
+				}
+			}
+		}
+		if len(q.Statuses)+len(q.Needs) > 0 && services == 0 {
+			t.Fatalf("%v: no service in the neighbourhood: the case checks nothing", q)
+		}
+		raw, err := Option(LandscapeGaps(res, l, "en", "").Chart)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opt struct {
+			Series []struct {
+				Data []struct {
+					ID string `json:"id"`
+				} `json:"data"`
+				Links []struct {
+					Source string `json:"source"`
+					Target string `json:"target"`
+				} `json:"links"`
+			} `json:"series"`
+		}
+		if err := json.Unmarshal(raw, &opt); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, n := range opt.Series[0].Data {
+			got[n.ID] = true
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%v: the map draws (-neighbourhood +drawn):\n%s", q, diff)
+		}
+		for _, k := range opt.Series[0].Links {
+			if !got[k.Source] || !got[k.Target] {
+				t.Errorf("%v: a link %s → %s leaves the map", q, k.Source, k.Target)
+			}
 		}
 	}
 }

@@ -128,8 +128,23 @@ func Transitions(res *gap.Result, l *graph.Landscape, lang string) View {
 		Chart:           chart,
 		Height:          max(360, 120+30*len(shown)),
 		Table:           t,
-		Notes:           []string{wordf(lang, "transitions.note", min(len(reps), maxTransitionBars), len(reps))},
+		Notes:           transitionNotes(res, l, lang, len(reps)),
 		Sources:         ss,
 		Recommendations: rs,
 	}
+}
+
+// transitionNotes explains the chart, and names the exits it leaves out:
+// a move into a terminal status (returning, leaving Norway) is the end of
+// the pathway here, not a loss, and is never drawn as one.
+func transitionNotes(res *gap.Result, l *graph.Landscape, lang string, n int) []string {
+	notes := []string{wordf(lang, "transitions.note", min(n, maxTransitionBars), n)}
+	if len(res.Exits) == 0 {
+		return notes
+	}
+	var exits []string
+	for _, x := range res.Exits {
+		exits = append(exits, nameOf(l, res.Names, x.From, lang)+" → "+nameOf(l, res.Names, x.To, lang))
+	}
+	return append(notes, wordf(lang, "transitions.exits", len(exits), strings.Join(exits, ", ")))
 }

@@ -66,15 +66,18 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 		s := b + o - c
 		base = append(base, opts.BarData{Value: b})
 		scen = append(scen, opts.BarData{Value: s})
-		closed = append(closed, opts.BarData{Value: c})
-		opened = append(opened, opts.BarData{Value: o})
-		change := itoa(s - b)
-		if s > b {
-			change = "+" + change
+		if weakCover(k) {
+			// A weak cover closed is not good news when it became no
+			// cover: these bars are grey, not green and red.
+			closed = append(closed, opts.BarData{Value: c, ItemStyle: &opts.ItemStyle{Color: neutralClosed}})
+			opened = append(opened, opts.BarData{Value: o, ItemStyle: &opts.ItemStyle{Color: neutralOpened}})
+		} else {
+			closed = append(closed, opts.BarData{Value: c})
+			opened = append(opened, opts.BarData{Value: o})
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: categories[i], State: string(k)},
-			text(itoa(b)), text(itoa(s)), text(itoa(c)), text(itoa(o)), text(change),
+			text(itoa(b)), text(itoa(s)), text(itoa(c)), text(itoa(o)), changeCell(k, s-b, lang),
 		})
 	}
 	bar := charts.NewBar()
@@ -107,8 +110,53 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 		}
 	}
 	v.Sources, v.Recommendations = citeNodes(l, ids)
-	v.Notes = []string{word(lang, "whatif.note")}
+	v.Notes = []string{headline(df, lang), word(lang, "whatif.note")}
 	return v
+}
+
+// neutralClosed and neutralOpened draw the closed and opened weak covers,
+// which are neither good nor bad news by themselves: light and dark grey,
+// each at least 3:1 against the white page.
+const (
+	neutralClosed = "#8d8d8d"
+	neutralOpened = "#424242"
+)
+
+// weakCover reports whether k is a kind of gap that is a weak cover: a
+// need met, but fragilely or in part. Fewer of them is good news only when
+// they became a full cover, bad news when they became no cover.
+func weakCover(k gap.Kind) bool {
+	return k == gap.KindFragile || k == gap.KindEntitledPartial || k == gap.KindSingleProvider
+}
+
+// changeCell says in words how a scenario changes the count of the gap k
+// by n, signed so that more gaps always reads as worse: "+39,490 more
+// (worse)" in red, "120 fewer (better)" in green. A weak cover's change is
+// said without a verdict, for its meaning depends on where it went.
+func changeCell(k gap.Kind, n int, lang string) Cell {
+	switch {
+	case n == 0:
+		return text(word(lang, "whatif.same"))
+	case weakCover(k) && n > 0:
+		return text(wordf(lang, "whatif.weak_more", n))
+	case weakCover(k):
+		return text(wordf(lang, "whatif.weak_fewer", -n))
+	case n > 0:
+		return Cell{Text: wordf(lang, "whatif.worse", n), State: string(gap.KindUncovered)}
+	}
+	return Cell{Text: wordf(lang, "whatif.better", -n), State: "covered"}
+}
+
+// headline says what matters first: how many more (or fewer) of a
+// person's needs at a stage no service covers under the scenario.
+func headline(df *gap.Diff, lang string) string {
+	switch n := df.Opened.Uncovered - df.Closed.Uncovered; {
+	case n > 0:
+		return wordf(lang, "whatif.headline.worse", n)
+	case n < 0:
+		return wordf(lang, "whatif.headline.better", -n)
+	}
+	return word(lang, "whatif.headline.same")
 }
 
 // changesTable lists the changes of sc.

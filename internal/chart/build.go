@@ -120,11 +120,15 @@ func BuildView(ctx context.Context, l *graph.Landscape, req DashboardRequest) (*
 		if err != nil {
 			return nil, err
 		}
+		covers, err := gap.GroupCovers(ctx, l, cq)
+		if err != nil {
+			return nil, err
+		}
 		res, err := gap.Analyse(ctx, l, withKinds(cq, 1, gap.KindUncovered), none)
 		if err != nil {
 			return nil, err
 		}
-		v = dashboards.Coverage(cells, res, l, d.Stage, lang)
+		v = dashboards.Coverage(cells, covers, res, l, d.Stage, lang)
 	case "pathways":
 		cells, err := gap.GroupCells(ctx, l, q, none)
 		if err != nil {

@@ -6,12 +6,17 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gapmap/gapmap/dashboards"
+	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/gap"
 )
 
 // screenshotDir is where the browser tests keep their screenshots: the
@@ -289,6 +294,192 @@ func TestBrowserDashboardsXSS(t *testing.T) {
 		text := eval[string](t, tab, `document.body.innerText`)
 		if !strings.Contains(text, evilOrg) && !strings.Contains(text, evilService) {
 			t.Errorf("%s: the hostile names are not shown as text", name)
+		}
+	}
+}
+
+// TestBrowserCoverageCellLists clicks, with a real mouse, coverage cells of
+// undocumented women in prostitution at the stage chosen and checks that
+// the list under the chart names the engine's services for that group's
+// need (gap.GroupCovers), with their pages, and the services that exclude,
+// in the page's language.
+func TestBrowserCoverageCellLists(t *testing.T) {
+	l := norwayLandscape(t)
+	s, _ := testServerWith(t, fixed{l}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	const query = "group=undocumented_women_prostitution&stage=reflection_stabilisation"
+	q, err := s.gapQuery(httptest.NewRequest("GET", "/?"+query, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	covers, err := gap.GroupCovers(context.Background(), l, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byNeed := map[string]gap.GroupCover{}
+	for _, gc := range covers {
+		if gc.Stage == "reflection_stabilisation" {
+			byNeed[gc.Need] = gc
+		}
+	}
+	type shown struct {
+		Title    string
+		Covering []string
+		Hrefs    []string
+		Excluded []string
+	}
+	run(t, tab, chromedp.EmulateViewport(1366, 900))
+	for _, lang := range []string{"en", "nb"} {
+		run(t, tab, chromedp.Navigate(ts.URL+"/dashboards/coverage?lang="+lang+"&"+query), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('dash-chart').getAttribute('data-rendered') === '1'`)); err != nil {
+			t.Fatalf("the chart was never rendered: %v", err)
+		}
+		cancel()
+		type cell struct {
+			X, Y float64
+			Need string
+		}
+		cells := eval[[]cell](t, tab, `(() => {
+			const el = document.getElementById('dash-chart');
+			el.scrollIntoView({block: 'start'});
+			const c = echarts.getInstanceByDom(el);
+			const o = c.getOption();
+			const r = el.getBoundingClientRect();
+			return o.series[0].data.map(d => {
+				const p = c.convertToPixel({seriesIndex: 0}, [d.value[0], d.value[1]]);
+				return {X: r.left + p[0], Y: r.top + p[1], Need: o.xAxis[0].data[d.value[0]]};
+			});
+		})()`)
+		if len(cells) == 0 {
+			t.Fatal("the heatmap has no cell")
+		}
+		needs := map[string]string{}
+		for _, n := range l.Nodes(graph.TypeNeed) {
+			needs[n.Base().Label(lang)] = n.Base().ID
+		}
+		clicked := 0
+		for _, c := range cells {
+			gc, ok := byNeed[needs[c.Need]]
+			if !ok {
+				t.Errorf("%s: the heatmap has a cell for %q, which the engine has no cover for", lang, c.Need)
+				continue
+			}
+			if len(gc.Covering) == 0 && len(gc.Excluded) == 0 {
+				continue
+			}
+			run(t, tab, chromedp.MouseClickXY(c.X, c.Y))
+			ctx, cancel := context.WithTimeout(tab, 5*time.Second)
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const s = document.getElementById('dash-chart-detail'); return !!s && s.querySelector('h3').textContent.includes(%q); })()`, c.Need))); err != nil {
+				cancel()
+				t.Fatalf("%s: a click on the cell of %q lists nothing under the chart: %v", lang, c.Need, err)
+			}
+			cancel()
+			got := eval[shown](t, tab, `(() => {
+				const s = document.getElementById('dash-chart-detail');
+				const names = sel => Array.from(s.querySelectorAll(sel)).map(a => a.textContent);
+				return {Title: s.querySelector('h3').textContent, Covering: names('ul.covering li > a'),
+					Hrefs: Array.from(s.querySelectorAll('ul.covering li > a')).map(a => a.getAttribute('href')),
+					Excluded: names('ul.excluded li > a')};
+			})()`)
+			var want, wantHrefs, wantEx []string
+			for _, sv := range gc.Covering {
+				want = append(want, nodeLabel(l, sv.ID, lang))
+				wantHrefs = append(wantHrefs, "/services/"+sv.ID)
+			}
+			for _, x := range gc.Excluded {
+				wantEx = append(wantEx, nodeLabel(l, x.Service, lang))
+			}
+			for _, pair := range [][2][]string{{got.Covering, want}, {got.Hrefs, wantHrefs}, {got.Excluded, wantEx}} {
+				a, b := slices.Clone(pair[0]), slices.Clone(pair[1])
+				slices.Sort(a)
+				slices.Sort(b)
+				if !slices.Equal(a, b) {
+					t.Errorf("%s %s: the list under the chart shows %q, the engine %q", lang, c.Need, a, b)
+				}
+			}
+			if stage := nodeLabel(l, "reflection_stabilisation", lang); !strings.Contains(got.Title, stage) {
+				t.Errorf("%s %s: the list's title %q does not name the stage chosen, %q", lang, c.Need, got.Title, stage)
+			}
+			clicked++
+		}
+		if clicked == 0 {
+			t.Errorf("%s: no cell had services to list", lang)
+		}
+	}
+}
+
+// TestBrowserLandscapeSearch types a name into the landscape map's search
+// box and checks that exactly the nodes whose names hold it are found,
+// highlighted in the chart (ECharts' emphasis state) and named under the
+// box, in the page's language.
+func TestBrowserLandscapeSearch(t *testing.T) {
+	l := norwayLandscape(t)
+	s, _ := testServerWith(t, fixed{l}, versioner{}, realStatic(t))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	tab, _ := watch(t)
+	run(t, tab, chromedp.EmulateViewport(1366, 900))
+	for _, c := range []struct{ lang, query, found string }{
+		{"en", "rosa", "Found and highlighted:"},
+		{"nb", "krisesenter", "Funnet og uthevet:"},
+	} {
+		run(t, tab, chromedp.Navigate(ts.URL+"/dashboards/landscape?lang="+c.lang), chromedp.WaitVisible(chromedp.CSS("#dash-chart canvas")))
+		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('dash-chart').getAttribute('data-rendered') === '1'`)); err != nil {
+			t.Fatalf("the map was never rendered: %v", err)
+		}
+		cancel()
+		var want []string
+		for _, typ := range dashboards.LandscapeNodeTypes {
+			for _, n := range l.Nodes(typ) {
+				if strings.Contains(strings.ToLower(n.Base().Label(c.lang)), c.query) {
+					want = append(want, n.Base().ID)
+				}
+			}
+		}
+		if len(want) == 0 {
+			t.Fatalf("%s: no node holds %q: the case checks nothing", c.lang, c.query)
+		}
+		run(t, tab, chromedp.SendKeys(chromedp.CSS("#dash-chart-search"), c.query))
+		type result struct {
+			Found       []string
+			Highlighted []string
+			Status      string
+		}
+		got := eval[result](t, tab, `(() => {
+			const c = echarts.getInstanceByDom(document.getElementById('dash-chart'));
+			const data = c.getModel().getSeriesByIndex(0).getData();
+			const idx = (document.getElementById('dash-chart-search').getAttribute('data-found') || '').split(',').filter(x => x !== '').map(Number);
+			const hl = [];
+			for (let i = 0; i < data.count(); i++) {
+				const g = data.getItemGraphicEl(i);
+				// The node's symbol (a child of its group) takes the state.
+				const st = g ? [g.currentStates || [], ...(g.childCount ? Array.from({length: g.childCount()}, (_, k) => g.childAt(k).currentStates || []) : [])].flat() : [];
+				if (st.includes('emphasis')) {
+					hl.push(data.getRawDataItem(i).id);
+				}
+			}
+			return {Found: idx.map(i => data.getRawDataItem(i).id), Highlighted: hl,
+				Status: document.getElementById('dash-chart-search-status').textContent};
+		})()`)
+		slices.Sort(want)
+		slices.Sort(got.Found)
+		if !slices.Equal(got.Found, want) {
+			t.Errorf("%s: the search for %q finds %v, the map's nodes holding it are %v", c.lang, c.query, got.Found, want)
+		}
+		for _, id := range want {
+			if !slices.Contains(got.Highlighted, id) {
+				t.Errorf("%s: %s is found but not highlighted (highlighted: %v)", c.lang, id, got.Highlighted)
+			}
+			if name := nodeLabel(l, id, c.lang); !strings.Contains(got.Status, name) {
+				t.Errorf("%s: the status %q does not name %s", c.lang, got.Status, name)
+			}
+		}
+		if !strings.HasPrefix(got.Status, c.found) {
+			t.Errorf("%s: the status reads %q, want it to start %q", c.lang, got.Status, c.found)
 		}
 	}
 }

@@ -4,7 +4,8 @@
 // which this script parses and draws into the element named by data-chart.
 // A click on a graph node or a bar opens the page its data names (its
 // "url", a same-origin path). A chart element with data-height gets that
-// height in pixels (charts with many rows grow). Once ECharts has finished
+// height in pixels (charts with many rows grow). A click on a cell whose data
+// holds a "detail" lists it in a section under the chart. Once ECharts has finished
 // drawing, the chart element gets data-rendered="1". If ECharts did not
 // load, the element named by data-notice is shown.
 //
@@ -94,6 +95,64 @@
     return grow;
   }
 
+  function add(parent, tag, text) {
+    var e = document.createElement(tag);
+    if (text) {
+      e.textContent = text;
+    }
+    parent.appendChild(e);
+    return e;
+  }
+
+  // serviceList lists services: each its name (a link to its page), who
+  // runs it and its note.
+  function serviceList(parent, services) {
+    var ul = add(parent, 'ul');
+    services.forEach(function (s) {
+      var li = add(ul, 'li');
+      if (sameOriginPath(s.url)) {
+        add(li, 'a', s.name).setAttribute('href', s.url);
+      } else {
+        add(li, 'span', s.name);
+      }
+      if (s.organisation) {
+        add(li, 'span', ' (' + s.organisation + ')').className = 'org';
+      }
+      if (s.note) {
+        add(li, 'span', ': ' + s.note).className = 'note';
+      }
+    });
+    return ul;
+  }
+
+  // showDetail lists a selected cell's detail (its services, and the
+  // services that exclude with their rules; every word is the page's, from
+  // the server) in a section under the chart element el.
+  function showDetail(el, d) {
+    var id = el.id + '-detail';
+    var sec = document.getElementById(id);
+    if (!sec) {
+      sec = document.createElement('section');
+      sec.id = id;
+      sec.className = 'cell-detail';
+      sec.setAttribute('aria-live', 'polite');
+      el.parentNode.insertBefore(sec, el.nextSibling);
+    }
+    sec.textContent = '';
+    add(sec, 'h3', d.title);
+    add(sec, 'p', d.summary);
+    add(sec, 'h4', d.covering_head);
+    if (d.none) {
+      add(sec, 'p', d.none).className = 'none';
+    }
+    serviceList(sec, d.covering || []).className = 'covering';
+    if (d.excluded && d.excluded.length) {
+      add(sec, 'h4', d.excluded_head);
+      serviceList(sec, d.excluded).className = 'excluded';
+    }
+    sec.scrollIntoView({ block: 'nearest' });
+  }
+
   function draw(island) {
     var el = document.getElementById(island.getAttribute('data-chart'));
     if (!el) {
@@ -126,6 +185,8 @@
       option.aria.enabled = true;
       option.aria.label = { enabled: true, description: desc };
     }
+    var search = option.gapmapSearch;
+    delete option.gapmapSearch;
     var grow = fit(option, el);
     var height = parseInt(el.getAttribute('data-height'), 10);
     if (height > 0) {
@@ -138,6 +199,11 @@
     });
     chart.setOption(option);
     chart.on('click', function (params) {
+      // A cell that explains itself (its "detail") lists it under the chart.
+      if (params.data && params.data.detail) {
+        showDetail(el, params.data.detail);
+        return;
+      }
       // A graph node or a bar that names a page (its "url") opens it.
       if (params.dataType !== 'edge' && params.data && sameOriginPath(params.data.url)) {
         window.location.assign(params.data.url);
@@ -145,6 +211,52 @@
     });
     window.addEventListener('resize', function () {
       chart.resize();
+    });
+    if (search) {
+      searchBox(el, chart, search);
+    }
+  }
+
+  // searchBox puts a search box (its words in w, the page's) above the
+  // graph chart el: the nodes whose names hold what is typed are
+  // highlighted, and named in a status line under the box.
+  function searchBox(el, chart, w) {
+    var box = document.createElement('div');
+    box.className = 'map-search';
+    var id = el.id + '-search';
+    var label = add(box, 'label', w.label);
+    label.setAttribute('for', id);
+    var input = add(box, 'input');
+    input.type = 'search';
+    input.id = id;
+    var status = add(box, 'p');
+    status.id = id + '-status';
+    status.setAttribute('role', 'status');
+    input.setAttribute('aria-describedby', status.id);
+    el.parentNode.insertBefore(box, el);
+    var found = [];
+    input.addEventListener('input', function () {
+      var q = input.value.trim().toLowerCase();
+      if (found.length) {
+        chart.dispatchAction({ type: 'downplay', seriesIndex: 0, dataIndex: found });
+      }
+      found = [];
+      var names = [];
+      if (q) {
+        (chart.getOption().series[0].data || []).forEach(function (d, i) {
+          if (String(d.name).toLowerCase().indexOf(q) >= 0) {
+            found.push(i);
+            names.push(d.name);
+          }
+        });
+      }
+      input.setAttribute('data-found', found.join(','));
+      if (found.length) {
+        chart.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: found });
+        status.textContent = w.found + ' ' + names.join(', ');
+      } else {
+        status.textContent = q ? w.none : '';
+      }
     });
   }
 
