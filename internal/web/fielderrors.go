@@ -9,12 +9,6 @@ import (
 	"github.com/gapmap/gapmap/graph"
 )
 
-// fieldProblem is one field at fault in a form or an API request.
-type fieldProblem struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
 // fieldErrors collects the problems of every field of an input, so a form
 // shows them all at once and an API client gets them all in one problem.
 // As an error it is EINVALID.
@@ -87,6 +81,10 @@ func (fe *fieldErrors) problems() []fieldProblem {
 	}
 	return fe.list
 }
+
+// FieldProblems lists every field at fault, for the problem of an API
+// request (render.NewProblem).
+func (fe *fieldErrors) FieldProblems() []fieldProblem { return fe.problems() }
 
 // err returns fe as an error, or nil if it is empty.
 func (fe *fieldErrors) err() error {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/gapmap/gapmap/internal/web/render"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,7 +21,7 @@ var usedKey = regexp.MustCompile(`(?:\btranslatef?\([a-zA-Z.()]+, |\bTf? )"([a-z
 // arguments in both languages is internal/locale's TestEmbeddedCatalogueIsComplete.)
 func TestUsedKeysHaveText(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
-	tmpl, _ := filepath.Glob("templates/*.html")
+	tmpl, _ := filepath.Glob("render/templates/*.html")
 	found := 0
 	for _, file := range append(files, tmpl...) {
 		if strings.HasSuffix(file, "_test.go") {
@@ -33,7 +34,7 @@ func TestUsedKeysHaveText(t *testing.T) {
 		for _, m := range usedKey.FindAllStringSubmatch(string(data), -1) {
 			found++
 			for _, lang := range []string{"en", "nb"} {
-				if !pageWords.Has(lang, m[1]) {
+				if !render.Words().Has(lang, m[1]) {
 					t.Errorf("%s: key %q has no text in internal/locale's messages/%s/web.json", file, m[1], lang)
 				}
 			}

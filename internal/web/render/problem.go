@@ -1,4 +1,4 @@
-package web
+package render
 
 import (
 	"errors"
@@ -12,15 +12,15 @@ import (
 
 // Error codes of the web layer, beside graph's codes.
 const (
-	codeMethodNotAllowed = "method_not_allowed"
-	codeUnavailable      = exportjobs.CodeUnavailable // no landscape loaded yet, no room for a job
+	CodeMethodNotAllowed = "method_not_allowed"
+	CodeUnavailable      = exportjobs.CodeUnavailable // no landscape loaded yet, no room for a job
 	// The write API (api_write.go).
-	codePreconditionFailed   = "precondition_failed"   // If-Match names a stale version
-	codePreconditionRequired = "precondition_required" // a write without If-Match
-	codeUnsupportedMedia     = "unsupported_media_type"
-	codeTooLarge             = "too_large"
-	codeURITooLong           = middleware.CodeURITooLong
-	codeTooMany              = exportjobs.CodeTooMany // a client over its share (Retry-After says when to retry)
+	CodePreconditionFailed   = "precondition_failed"   // If-Match names a stale version
+	CodePreconditionRequired = "precondition_required" // a write without If-Match
+	CodeUnsupportedMedia     = "unsupported_media_type"
+	CodeTooLarge             = "too_large"
+	CodeURITooLong           = middleware.CodeURITooLong
+	CodeTooMany              = exportjobs.CodeTooMany // a client over its share (Retry-After says when to retry)
 )
 
 // codeStatus maps error codes to HTTP statuses. It is the one table: any
@@ -31,24 +31,24 @@ var codeStatus = map[string]int{
 	graph.ENOTFOUND:      http.StatusNotFound,
 	graph.EINVALID:       http.StatusBadRequest,
 	graph.ECONFLICT:      http.StatusConflict,
-	codeMethodNotAllowed: http.StatusMethodNotAllowed,
-	codeUnavailable:      http.StatusServiceUnavailable,
+	CodeMethodNotAllowed: http.StatusMethodNotAllowed,
+	CodeUnavailable:      http.StatusServiceUnavailable,
 
 	auth.EUNAUTHORIZED:       http.StatusUnauthorized,
 	auth.EFORBIDDEN:          http.StatusForbidden,
 	auth.ELIMITED:            http.StatusTooManyRequests,
 	auth.EBUSY:               http.StatusServiceUnavailable,
-	codePreconditionFailed:   http.StatusPreconditionFailed,
-	codePreconditionRequired: http.StatusPreconditionRequired,
-	codeUnsupportedMedia:     http.StatusUnsupportedMediaType,
-	codeTooLarge:             http.StatusRequestEntityTooLarge,
-	codeURITooLong:           http.StatusRequestURITooLong,
-	codeTooMany:              http.StatusTooManyRequests,
+	CodePreconditionFailed:   http.StatusPreconditionFailed,
+	CodePreconditionRequired: http.StatusPreconditionRequired,
+	CodeUnsupportedMedia:     http.StatusUnsupportedMediaType,
+	CodeTooLarge:             http.StatusRequestEntityTooLarge,
+	CodeURITooLong:           http.StatusRequestURITooLong,
+	CodeTooMany:              http.StatusTooManyRequests,
 }
 
-// problem is an RFC 9457 problem detail, with the domain error code and the
+// Problem is an RFC 9457 problem detail, with the domain error code and the
 // request id as extension members.
-type problem struct {
+type Problem struct {
 	Type      string `json:"type"`
 	Title     string `json:"title"`
 	Status    int    `json:"status"`
@@ -59,12 +59,25 @@ type problem struct {
 	// Field names the input field at fault of an invalid request, and
 	// Errors lists every field at fault (the write API).
 	Field  string         `json:"field,omitempty"`
-	Errors []fieldProblem `json:"errors,omitempty"`
+	Errors []FieldProblem `json:"errors,omitempty"`
 }
 
-// newProblem describes err for r's client. An internal error's message is
+// FieldProblem is one field at fault in a form or an API request.
+type FieldProblem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// fieldLister is an error that lists every field at fault of an input
+// (the web package's form and API checks).
+type fieldLister interface {
+	error
+	FieldProblems() []FieldProblem
+}
+
+// NewProblem describes err for r's client. An internal error's message is
 // replaced with a generic one.
-func newProblem(r *http.Request, err error) problem {
+func NewProblem(r *http.Request, err error) Problem {
 	code := graph.ErrorCode(err)
 	status, ok := codeStatus[code]
 	if !ok {
@@ -74,22 +87,22 @@ func newProblem(r *http.Request, err error) problem {
 	if status == http.StatusInternalServerError {
 		detail = "internal error; the request id identifies it in the server log"
 	}
-	p := problem{
+	p := Problem{
 		Type:      "about:blank",
 		Title:     http.StatusText(status),
 		Status:    status,
 		Detail:    detail,
 		Instance:  r.URL.Path,
 		Code:      code,
-		RequestID: requestID(r.Context()),
+		RequestID: middleware.RequestID(r.Context()),
 	}
 	var ge *graph.Error
 	if status < http.StatusInternalServerError && errors.As(err, &ge) {
 		p.Field = ge.Field
 	}
-	var fe *fieldErrors
+	var fe fieldLister
 	if errors.As(err, &fe) {
-		p.Errors = fe.problems()
+		p.Errors = fe.FieldProblems()
 		if len(p.Errors) > 0 {
 			p.Field = p.Errors[0].Field
 		}
@@ -97,11 +110,11 @@ func newProblem(r *http.Request, err error) problem {
 	return p
 }
 
-// writeProblem writes p as application/problem+json.
-func writeProblem(w http.ResponseWriter, p problem) {
+// WriteProblem writes p as application/problem+json.
+func WriteProblem(w http.ResponseWriter, p Problem) {
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="gapmap"`)
 	}
 	// A problem cannot fail to encode: it holds only strings and an int.
-	_ = writeJSON(w, p.Status, "application/problem+json", p)
+	_ = WriteJSON(w, p.Status, "application/problem+json", p)
 }
