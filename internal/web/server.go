@@ -5,8 +5,8 @@
 // subpackages: render (the templates, parsed once by NewServer so that a
 // template that does not parse stops start-up; the page words; the one
 // adapter from a handler's returned error to an error page or an RFC 9457
-// problem), middleware, static (the hashed static files) and exportjobs
-// (the pack jobs, which Close stops).
+// problem), health (/healthz and /readyz), middleware, static (the hashed
+// static files) and exportjobs (the pack jobs, which Close stops).
 package web
 
 import (
