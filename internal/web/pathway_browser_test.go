@@ -1,7 +1,6 @@
 package web
 
 import (
-	"github.com/gapmap/gapmap/internal/web/render"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/web/render"
 )
 
 // TestBrowserPathwayHealthInOslo answers on one screen "Where do
