@@ -43,7 +43,7 @@ var allowed = map[string]string{
 	"seed.edgeFieldNames":            "as seed.edgeFields",
 	"internal/auth/authtest.longAgo": "a time.Time (a value) for the shared store tests",
 	"dashboards.messages":            "the message catalogue parsed once from the files embedded in internal/locale (like a parsed template); locale.Catalog has no method that changes it",
-	"internal/web.pageWords":         "as dashboards.messages: the web domain of the embedded catalogue, read only",
+	"internal/web/render.pageWords":  "as dashboards.messages: the web domain of the embedded catalogue, read only",
 	"internal/web.fieldWords":        "as dashboards.messages: the fields domain of the embedded catalogue, read only",
 	"internal/chart.words":           "as dashboards.messages: the chart domain of the embedded catalogue, read only",
 	"internal/findings.messages":     "as dashboards.messages: the embedded catalogue (its findings and findings_format domains), read only",

@@ -6,13 +6,8 @@ import (
 	"strings"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/web/render"
 )
-
-// fieldProblem is one field at fault in a form or an API request.
-type fieldProblem struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
 
 // fieldErrors collects the problems of every field of an input, so a form
 // shows them all at once and an API client gets them all in one problem.
@@ -42,8 +37,8 @@ func (fe *fieldErrors) add(field, format string, args ...any) {
 // under its field (genders[1] counts as genders), or under fallback if it
 // names none.
 func (fe *fieldErrors) addErr(err error, fallback string) {
-	field, msg := fallback, errorMessage(err)
-	if f, m, ok := errorFault(err); ok {
+	field, msg := fallback, render.ErrorMessage(err)
+	if f, m, ok := render.ErrorFault(err); ok {
 		msg = m
 		if f != "" {
 			field = indexSuffix.ReplaceAllString(f, "")
@@ -86,6 +81,10 @@ func (fe *fieldErrors) problems() []fieldProblem {
 	}
 	return fe.list
 }
+
+// FieldProblems lists every field at fault, for the problem of an API
+// request (render.NewProblem).
+func (fe *fieldErrors) FieldProblems() []fieldProblem { return fe.problems() }
 
 // err returns fe as an error, or nil if it is empty.
 func (fe *fieldErrors) err() error {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/web/render"
 )
 
 // TestBrowserPathwayHealthInOslo answers on one screen "Where do
@@ -93,12 +94,12 @@ func TestBrowserPathwayHealthInOslo(t *testing.T) {
 			// Titles of studies and sources stay in their own language.
 			text := eval[string](t, tab, `(() => { const m = document.querySelector('main').cloneNode(true);
 				m.querySelectorAll('.pathway-studies, #pathway-sources').forEach(e => e.remove()); return m.textContent; })()`)
-			for _, key := range pageWords.Keys("en") {
+			for _, key := range render.Words().Keys("en") {
 				if !strings.HasPrefix(key, "pathway.") && !strings.HasPrefix(key, "people.") {
 					continue
 				}
-				en := pageWords.Text("en", key)
-				if nb := pageWords.Text("nb", key); nb == en || !pageWords.Has("nb", key) {
+				en := render.Words().Text("en", key)
+				if nb := render.Words().Text("nb", key); nb == en || !render.Words().Has("nb", key) {
 					t.Errorf("message %s has no Norwegian text", key)
 				}
 				if lit, _, _ := strings.Cut(en, "%"); len(lit) > 8 && strings.Contains(text, lit) {

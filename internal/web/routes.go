@@ -7,6 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/gapmap/gapmap/graph"
+	"github.com/gapmap/gapmap/internal/web/health"
 	"github.com/gapmap/gapmap/internal/web/middleware"
 )
 
@@ -43,7 +44,8 @@ func (s *Server) routes() http.Handler {
 
 // registerRoutes registers every resource's routes on r.
 func (s *Server) registerRoutes(r *mux.Router) {
-	s.registerHealthRoutes(r)
+	checks := &health.Checks{Landscapes: s.lv, Store: s.store, Timeout: s.cfg.ReadyTimeout, Log: s.log}
+	checks.Register(r, readMethods...)
 	r.PathPrefix("/static/").Handler(s.handle(s.static.Serve)).Methods(readMethods...)
 	s.registerLandscapeRoutes(r)
 	s.registerServiceRoutes(r)

@@ -1,14 +1,12 @@
 // Package web is gapmap's HTTP front end, assembled by NewServer: one
-// gorilla/mux router with the public pages (front page, landscape,
-// services and nodes, pathway, dashboards), the JSON API (read, write,
-// studies, charts), the editing, history, account and admin pages, the
-// downloads of the dashboards, health checks, and the middleware of
-// package middleware around them. Its parts live in subpackages:
-// middleware, static (the hashed static files) and exportjobs (the pack
-// jobs, which Close stops). Every template is parsed once by NewServer,
-// and a template that does not parse stops start-up. Handlers return
-// errors; one adapter turns them into an HTML error page or an RFC 9457
-// problem, through one table of error codes.
+// gorilla/mux router with the public pages, the JSON API, the editing,
+// account and admin pages, the downloads and the health checks, and the
+// middleware of package middleware around them. Its parts live in
+// subpackages: render (the templates, parsed once by NewServer so that a
+// template that does not parse stops start-up; the page words; the one
+// adapter from a handler's returned error to an error page or an RFC 9457
+// problem), health (/healthz and /readyz), middleware, static (the hashed
+// static files) and exportjobs (the pack jobs, which Close stops).
 package web
 
 import (
@@ -25,6 +23,7 @@ import (
 	"github.com/gapmap/gapmap/graph"
 	"github.com/gapmap/gapmap/internal/web/exportjobs"
 	"github.com/gapmap/gapmap/internal/web/middleware"
+	"github.com/gapmap/gapmap/internal/web/render"
 	"github.com/gapmap/gapmap/internal/web/static"
 )
 
@@ -100,7 +99,7 @@ type Server struct {
 	lv      Landscapes
 	store   Versioner
 	log     *slog.Logger
-	tmpl    *templates
+	tmpl    *render.Templates
 	static  *static.Files
 	handler http.Handler
 	// edit is set by WithEditing; nil serves the read-only site.
@@ -143,11 +142,11 @@ func newServer(cfg Config, lv Landscapes, store Versioner, log *slog.Logger, sta
 			"want", "internal/echartsjs/dist/echarts.min.js")
 	}
 	s := &Server{cfg: cfg.withDefaults(), lv: lv, store: store, log: log, static: st,
-		dashboards: newDashCache(), templateFS: embeddedTemplates()}
+		dashboards: newDashCache(), templateFS: render.Embedded()}
 	for _, opt := range opts {
 		opt(s)
 	}
-	tmpl, err := parseTemplates(s.templateFS)
+	tmpl, err := render.Parse(s.templateFS)
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}

@@ -1,4 +1,4 @@
-package web
+package render
 
 import (
 	"bytes"
@@ -17,20 +17,14 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// embeddedTemplates is the embedded templates directory.
-func embeddedTemplates() fs.FS {
+// Embedded is the embedded templates directory.
+func Embedded() fs.FS {
 	sub, err := fs.Sub(templateFS, "templates")
 	if err != nil {
 		// fs.Sub fails only on an invalid path; "templates" is valid.
 		panic(err)
 	}
 	return sub
-}
-
-// withTemplates makes the server parse the templates directory fsys
-// instead of the embedded one, for tests.
-func withTemplates(fsys fs.FS) Option {
-	return func(s *Server) { s.templateFS = fsys }
 }
 
 // layoutFiles are parsed once, under every page.
@@ -51,19 +45,19 @@ var pageFiles = map[string][]string{
 	"study_new":  {"study_new.html"},
 }
 
-// templates holds every page template, parsed once at start-up.
-type templates struct {
+// Templates holds every page template, parsed once at start-up.
+type Templates struct {
 	pages map[string]*template.Template
 }
 
-// parseTemplates parses the templates of fsys (a templates directory): the
+// Parse parses the templates of fsys (a templates directory): the
 // layout and partials once, then a clone of them per page.
-func parseTemplates(fsys fs.FS) (*templates, error) {
+func Parse(fsys fs.FS) (*Templates, error) {
 	base, err := template.ParseFS(fsys, layoutFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
-	t := &templates{pages: make(map[string]*template.Template, len(pageFiles))}
+	t := &Templates{pages: make(map[string]*template.Template, len(pageFiles))}
 	for name, files := range pageFiles {
 		clone, err := base.Clone()
 		if err != nil {
@@ -77,9 +71,9 @@ func parseTemplates(fsys fs.FS) (*templates, error) {
 	return t, nil
 }
 
-// page holds what the layout needs; every page's data embeds it. Its
+// Page holds what the layout needs; every page's data embeds it. Its
 // methods give templates the text of the page's language.
-type page struct {
+type Page struct {
 	Lang          string
 	Title         string
 	Version       int64
@@ -92,76 +86,54 @@ type page struct {
 	User *auth.User
 	// Editing reports whether sign-in and editing are enabled.
 	Editing bool
-	// assets are the static files, for the hashed URLs of Static.
-	assets *static.Files
-}
-
-// newPage returns the layout data of a page with title for r.
-func (s *Server) newPage(r *http.Request, title string) page {
-	lang := langOf(r.Context())
-	other := otherLang(lang)
-	p := page{
-		Lang:          lang,
-		Title:         title,
-		Charts:        s.static.Charts(),
-		OtherLang:     other,
-		OtherLangName: translate(other, "lang.name"),
-		OtherLangURL:  switchURL(r, other),
-		RequestID:     requestID(r.Context()),
-		User:          s.currentUser(r),
-		Editing:       s.edit != nil,
-		assets:        s.static,
-	}
-	if l := s.lv.Landscape(); l != nil {
-		p.Version = l.Version()
-	}
-	return p
+	// Assets are the static files, for the hashed URLs of Static.
+	Assets *static.Files
 }
 
 // Static returns the URL of static file name (as "app.js" or
 // "vendor/echarts.min.js"): its content-hashed URL, cached for good.
-func (p page) Static(name string) string {
-	if p.assets == nil {
+func (p Page) Static(name string) string {
+	if p.Assets == nil {
 		return "/static/" + name
 	}
-	return p.assets.URL(name)
+	return p.Assets.URL(name)
 }
 
 // Date returns day (as "2006-01-02") as the page's language writes a date:
 // "7 December 2026", "7. desember 2026"; anything else as it is.
-func (p page) Date(day string) string {
+func (p Page) Date(day string) string {
 	t, err := time.Parse(time.DateOnly, day)
 	if err != nil {
 		return day
 	}
-	return formatDate(p.Lang, t)
+	return FormatDate(p.Lang, t)
 }
 
 // T returns the text of key in the page's language.
-func (p page) T(key string) string { return translate(p.Lang, key) }
+func (p Page) T(key string) string { return Translate(p.Lang, key) }
 
 // Tf returns the text of key formatted with args.
-func (p page) Tf(key string, args ...any) string { return translatef(p.Lang, key, args...) }
+func (p Page) Tf(key string, args ...any) string { return Translatef(p.Lang, key, args...) }
 
 // Enum returns the text of an enum value of kind ("sector", "funding",
 // "gender", "age").
-func (p page) Enum(kind string, value any) string {
-	return translateEnum(p.Lang, kind, fmt.Sprint(value))
+func (p Page) Enum(kind string, value any) string {
+	return TranslateEnum(p.Lang, kind, fmt.Sprint(value))
 }
 
-// paired is a value with its page, for partials that need the page's text.
-type paired struct {
-	P page
+// Paired is a value with its page, for partials that need the page's text.
+type Paired struct {
+	P Page
 	V any
 }
 
 // With pairs v with the page, for {{template "fact" $.With .}}.
-func (p page) With(v any) paired { return paired{P: p, V: v} }
+func (p Page) With(v any) Paired { return Paired{P: p, V: v} }
 
-// render executes page name with data into a buffer and writes it with
+// Render executes page name with data into a buffer and writes it with
 // status. Nothing is written if the template fails.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
-	t, ok := s.tmpl.pages[name]
+func (ts *Templates) Render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	t, ok := ts.pages[name]
 	if !ok {
 		return fmt.Errorf("render: no page template %q", name)
 	}
@@ -182,29 +154,29 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // errorPage is the data of the error page.
 type errorPage struct {
-	page
-	Problem problem
+	Page
+	Problem Problem
 	// Forbidden is a 403: the page says so politely in the reader's
 	// language, with a way on (StaleList: the list of services due for
 	// checking, which editors may not open).
 	Forbidden, StaleList bool
 }
 
-// renderError writes the HTML error page of p; if even that fails, a plain
+// RenderError writes the HTML error page of p; if even that fails, a plain
 // text one.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p problem) {
+func (e Errors) RenderError(w http.ResponseWriter, r *http.Request, p Problem) {
 	title := p.Title
 	if p.Status == http.StatusNotFound {
-		title = translate(langOf(r.Context()), "error.404")
+		title = Translate(LangOf(r.Context()), "error.404")
 	}
 	forbidden := p.Status == http.StatusForbidden
 	if forbidden {
-		title = translate(langOf(r.Context()), "error.403.title")
+		title = Translate(LangOf(r.Context()), "error.403.title")
 	}
-	data := errorPage{page: s.newPage(r, title), Problem: p, Forbidden: forbidden,
+	data := errorPage{Page: e.Page(r, title), Problem: p, Forbidden: forbidden,
 		StaleList: forbidden && strings.HasPrefix(r.URL.Path, "/manage/stale")}
-	if err := s.render(w, r, p.Status, "error", data); err != nil {
-		s.log.ErrorContext(r.Context(), "render error page", "err", err, "request_id", p.RequestID)
+	if err := e.Templates.Render(w, r, p.Status, "error", data); err != nil {
+		e.Log.ErrorContext(r.Context(), "render error page", "err", err, "request_id", p.RequestID)
 		http.Error(w, p.Title, p.Status)
 	}
 }

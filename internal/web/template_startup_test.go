@@ -3,35 +3,17 @@ package web
 import (
 	"io/fs"
 	"log/slog"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-)
 
-// TestEveryTemplateParsedAtStartUp: every file of the templates directory
-// is the layout's or a page's, so none is parsed later (where a failure
-// could only be logged).
-func TestEveryTemplateParsedAtStartUp(t *testing.T) {
-	names, err := fs.Glob(embeddedTemplates(), "*.html")
-	if err != nil || len(names) == 0 {
-		t.Fatalf("no templates (%v)", err)
-	}
-	for _, name := range names {
-		used := slices.Contains(layoutFiles, name)
-		for _, files := range pageFiles {
-			used = used || slices.Contains(files, name)
-		}
-		if !used {
-			t.Errorf("%s is parsed by no page at start-up", name)
-		}
-	}
-}
+	"github.com/gapmap/gapmap/internal/web/render"
+)
 
 // TestBrokenTemplateStopsStartUp: a template that does not parse, whatever
 // page it belongs to, makes the server refuse to start and names the file.
 func TestBrokenTemplateStopsStartUp(t *testing.T) {
-	names, err := fs.Glob(embeddedTemplates(), "*.html")
+	names, err := fs.Glob(render.Embedded(), "*.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +21,7 @@ func TestBrokenTemplateStopsStartUp(t *testing.T) {
 		t.Run(broken, func(t *testing.T) {
 			m := fstest.MapFS{}
 			for _, name := range names {
-				b, err := fs.ReadFile(embeddedTemplates(), name)
+				b, err := fs.ReadFile(render.Embedded(), name)
 				if err != nil {
 					t.Fatal(err)
 				}

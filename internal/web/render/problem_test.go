@@ -1,4 +1,4 @@
-package web
+package render
 
 import (
 	"errors"
@@ -21,13 +21,13 @@ func TestNewProblem(t *testing.T) {
 		{"not found", graph.Errorf(graph.ENOTFOUND, "no Service with id %q", "x"), 404, "not_found", `no Service with id "x"`},
 		{"invalid", graph.FieldError("query", "q", "too long"), 400, "invalid", "query: q: too long"},
 		{"conflict", fmt.Errorf("update: %w", graph.Errorf(graph.ECONFLICT, "stale version")), 409, "conflict", "stale version"},
-		{"unavailable", &graph.Error{Code: codeUnavailable, Message: "not loaded"}, 503, "unavailable", "not loaded"},
+		{"unavailable", &graph.Error{Code: CodeUnavailable, Message: "not loaded"}, 503, "unavailable", "not loaded"},
 		{"internal", graph.Errorf(graph.EINTERNAL, "bolt: file locked"), 500, "internal", ""},
 		{"plain", errors.New("neo4j: password rejected for user gapmap"), 500, "internal", ""},
 		{"unknown code", &graph.Error{Code: "teapot", Message: "secret"}, 500, "internal", ""},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			p := newProblem(httptest.NewRequest("GET", "/api/v1/x", nil), test.err)
+			p := NewProblem(httptest.NewRequest("GET", "/api/v1/x", nil), test.err)
 			if p.Status != test.status || p.Code != test.code {
 				t.Errorf("status, code = %d, %q; want %d, %q", p.Status, p.Code, test.status, test.code)
 			}

@@ -1,4 +1,4 @@
-package web
+package render
 
 import (
 	"errors"
@@ -12,15 +12,15 @@ import (
 
 // Error codes of the web layer, beside graph's codes.
 const (
-	codeMethodNotAllowed = "method_not_allowed"
-	codeUnavailable      = exportjobs.CodeUnavailable // no landscape loaded yet, no room for a job
+	CodeMethodNotAllowed = "method_not_allowed"
+	CodeUnavailable      = exportjobs.CodeUnavailable // no landscape loaded yet, no room for a job
 	// The write API (api_write.go).
-	codePreconditionFailed   = "precondition_failed"   // If-Match names a stale version
-	codePreconditionRequired = "precondition_required" // a write without If-Match
-	codeUnsupportedMedia     = "unsupported_media_type"
-	codeTooLarge             = "too_large"
-	codeURITooLong           = middleware.CodeURITooLong
-	codeTooMany              = exportjobs.CodeTooMany // a client over its share (Retry-After says when to retry)
+	CodePreconditionFailed   = "precondition_failed"   // If-Match names a stale version
+	CodePreconditionRequired = "precondition_required" // a write without If-Match
+	CodeUnsupportedMedia     = "unsupported_media_type"
+	CodeTooLarge             = "too_large"
+	CodeURITooLong           = middleware.CodeURITooLong
+	CodeTooMany              = exportjobs.CodeTooMany // a client over its share (Retry-After says when to retry)
 )
 
 // codeStatus maps error codes to HTTP statuses. It is the one table: any
@@ -33,24 +33,24 @@ var codeStatus = map[string]int{
 	graph.ENOTFOUND:      http.StatusNotFound,
 	graph.EINVALID:       http.StatusBadRequest,
 	graph.ECONFLICT:      http.StatusConflict,
-	codeMethodNotAllowed: http.StatusMethodNotAllowed,
-	codeUnavailable:      http.StatusServiceUnavailable,
+	CodeMethodNotAllowed: http.StatusMethodNotAllowed,
+	CodeUnavailable:      http.StatusServiceUnavailable,
 
 	auth.EUNAUTHORIZED:       http.StatusUnauthorized,
 	auth.EFORBIDDEN:          http.StatusForbidden,
 	auth.ELIMITED:            http.StatusTooManyRequests,
 	auth.EBUSY:               http.StatusServiceUnavailable,
-	codePreconditionFailed:   http.StatusPreconditionFailed,
-	codePreconditionRequired: http.StatusPreconditionRequired,
-	codeUnsupportedMedia:     http.StatusUnsupportedMediaType,
-	codeTooLarge:             http.StatusRequestEntityTooLarge,
-	codeURITooLong:           http.StatusRequestURITooLong,
-	codeTooMany:              http.StatusTooManyRequests,
+	CodePreconditionFailed:   http.StatusPreconditionFailed,
+	CodePreconditionRequired: http.StatusPreconditionRequired,
+	CodeUnsupportedMedia:     http.StatusUnsupportedMediaType,
+	CodeTooLarge:             http.StatusRequestEntityTooLarge,
+	CodeURITooLong:           http.StatusRequestURITooLong,
+	CodeTooMany:              http.StatusTooManyRequests,
 }
 
-// problem is an RFC 9457 problem detail, with the domain error code and the
+// Problem is an RFC 9457 problem detail, with the domain error code and the
 // request id as extension members.
-type problem struct {
+type Problem struct {
 	Type      string `json:"type"`
 	Title     string `json:"title"`
 	Status    int    `json:"status"`
@@ -61,36 +61,49 @@ type problem struct {
 	// Field names the input field at fault of an invalid request, and
 	// Errors lists every field at fault (the write API).
 	Field  string         `json:"field,omitempty"`
-	Errors []fieldProblem `json:"errors,omitempty"`
+	Errors []FieldProblem `json:"errors,omitempty"`
 }
 
-// newProblem describes err for r's client. An internal error's message is
+// FieldProblem is one field at fault in a form or an API request.
+type FieldProblem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// fieldLister is an error that lists every field at fault of an input
+// (the web package's form and API checks).
+type fieldLister interface {
+	error
+	FieldProblems() []FieldProblem
+}
+
+// NewProblem describes err for r's client. An internal error's message is
 // replaced with a generic one.
-func newProblem(r *http.Request, err error) problem {
-	code := errorCode(err)
+func NewProblem(r *http.Request, err error) Problem {
+	code := ErrorCode(err)
 	status, ok := codeStatus[code]
 	if !ok {
 		code, status = graph.EINTERNAL, http.StatusInternalServerError
 	}
-	detail := errorMessage(err)
+	detail := ErrorMessage(err)
 	if status == http.StatusInternalServerError {
 		detail = "internal error; the request id identifies it in the server log"
 	}
-	p := problem{
+	p := Problem{
 		Type:      "about:blank",
 		Title:     http.StatusText(status),
 		Status:    status,
 		Detail:    detail,
 		Instance:  r.URL.Path,
 		Code:      code,
-		RequestID: requestID(r.Context()),
+		RequestID: middleware.RequestID(r.Context()),
 	}
-	if field, _, ok := errorFault(err); ok && status < http.StatusInternalServerError {
+	if field, _, ok := ErrorFault(err); ok && status < http.StatusInternalServerError {
 		p.Field = field
 	}
-	var fe *fieldErrors
+	var fe fieldLister
 	if errors.As(err, &fe) {
-		p.Errors = fe.problems()
+		p.Errors = fe.FieldProblems()
 		if len(p.Errors) > 0 {
 			p.Field = p.Errors[0].Field
 		}
@@ -98,36 +111,36 @@ func newProblem(r *http.Request, err error) problem {
 	return p
 }
 
-// writeProblem writes p as application/problem+json.
-func writeProblem(w http.ResponseWriter, p problem) {
+// WriteProblem writes p as application/problem+json.
+func WriteProblem(w http.ResponseWriter, p Problem) {
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="gapmap"`)
 	}
 	// A problem cannot fail to encode: it holds only strings and an int.
-	_ = writeJSON(w, p.Status, "application/problem+json", p)
+	_ = WriteJSON(w, p.Status, "application/problem+json", p)
 }
 
-// errorCode returns the code of err: auth's for an account error (an
+// ErrorCode returns the code of err: auth's for an account error (an
 // *auth.Error in its chain), graph's otherwise.
-func errorCode(err error) string {
+func ErrorCode(err error) string {
 	if _, ok := auth.AsError(err); ok {
 		return auth.ErrorCode(err)
 	}
 	return graph.ErrorCode(err)
 }
 
-// errorMessage returns the user-readable message of err, an account error's
+// ErrorMessage returns the user-readable message of err, an account error's
 // or a domain error's; any other error gives a generic message.
-func errorMessage(err error) string {
+func ErrorMessage(err error) string {
 	if _, ok := auth.AsError(err); ok {
 		return auth.ErrorMessage(err)
 	}
 	return graph.ErrorMessage(err)
 }
 
-// errorFault returns the field at fault and the bare message of the
+// ErrorFault returns the field at fault and the bare message of the
 // *auth.Error or *graph.Error in err's chain; ok is false if it has neither.
-func errorFault(err error) (field, msg string, ok bool) {
+func ErrorFault(err error) (field, msg string, ok bool) {
 	if ae, ok := auth.AsError(err); ok {
 		return ae.Field, ae.Message, true
 	}

@@ -1,4 +1,4 @@
-package web
+package render
 
 import (
 	"fmt"
@@ -27,15 +27,15 @@ func printerOf(lang string) *message.Printer {
 	return message.NewPrinter(language.English)
 }
 
-// formatInt formats count n for a page in lang, its thousands grouped.
+// FormatInt formats count n for a page in lang, its thousands grouped.
 // Years and versions are not counts: they are written plain.
-func formatInt(lang string, n int64) string {
+func FormatInt(lang string, n int64) string {
 	return printerOf(lang).Sprintf("%d", n)
 }
 
-// formatDate formats t as a date for a page in lang: "7. desember 2026"
+// FormatDate formats t as a date for a page in lang: "7. desember 2026"
 // on a Norwegian page, "7 December 2026" on an English one.
-func formatDate(lang string, t time.Time) string {
+func FormatDate(lang string, t time.Time) string {
 	if lang != "nb" {
 		return t.Format("2 January 2006")
 	}
@@ -52,7 +52,7 @@ var countText = regexp.MustCompile(`^([+-]?)(\d+)(?:\.(\d+))?( %)?$`)
 // thousands grouped (304,884; 304 884 on a Norwegian page), anything else
 // as it is. The tables keep plain digits, as the CSV and XLSX exports
 // write them.
-func (p page) CellText(cols []dashboards.Column, i int, s string) string {
+func (p Page) CellText(cols []dashboards.Column, i int, s string) string {
 	if i >= len(cols) || !cols[i].Numeric {
 		return s
 	}
@@ -75,5 +75,5 @@ func (p page) CellText(cols []dashboards.Column, i int, s string) string {
 	if err != nil {
 		return s
 	}
-	return sign + formatInt(p.Lang, n) + m[4]
+	return sign + FormatInt(p.Lang, n) + m[4]
 }
