@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html"
 	"math"
@@ -358,4 +359,24 @@ func coord(v float64) string {
 		v = 0 // no "-0"
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// withChartFonts returns the HTML document doc with the chart page's fonts
+// declared in it (as data: URLs, since a printed document loads nothing),
+// so that the charts it holds print in the font they were laid out in.
+func withChartFonts(doc string) string {
+	var b strings.Builder
+	b.WriteString("<style>")
+	for _, f := range []struct {
+		weight string
+		data   []byte
+	}{{"normal", goregular.TTF}, {"bold", gobold.TTF}} {
+		fmt.Fprintf(&b, `@font-face { font-family: "%s"; font-weight: %s; src: url("data:font/ttf;base64,%s") format("truetype"); }`,
+			chartFont, f.weight, base64.StdEncoding.EncodeToString(f.data))
+	}
+	b.WriteString("</style>")
+	if i := strings.Index(strings.ToLower(doc), "<head>"); i >= 0 {
+		return doc[:i+len("<head>")] + b.String() + doc[i+len("<head>"):]
+	}
+	return b.String() + doc
 }
