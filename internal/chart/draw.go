@@ -42,6 +42,10 @@ type drawing struct {
 	// Top is the height of the caption, where the chart starts.
 	Top   int        `json:"top"`
 	Lines []textLine `json:"lines"`
+	// Advances are the widths at 1000 px, regular and bold, of the
+	// characters past Latin that the drawing's texts hold, as Chromium
+	// lays them out (some in a fallback font: outline.go).
+	Advances map[string][2]float64 `json:"advances"`
 }
 
 // textLine is one line of the caption or the footnote, placed: X and Y are

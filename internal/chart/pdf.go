@@ -228,7 +228,7 @@ func (r *Renderer) PrintPDF(ctx context.Context, doc []byte, footer string, date
 		if err != nil {
 			return chromedp.Void{}, err
 		}
-		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: string(doc)})
+		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: withChartFonts(string(doc))})
 		return chromedp.Void{}, err
 	}
 	if err := chromedp.Do(tctx, load); err != nil {

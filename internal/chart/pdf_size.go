@@ -11,14 +11,21 @@ import "math"
 // pdfChartMaxHeight pixels high, and a taller chart (Pathways, Criticality
 // with many services) is drawn shorter, its rows closer together.
 const (
-	pdfChartMaxMM  = 148.0
-	chartMinFontPx = 11.0
-	minPrintPt     = 7.0
+	pdfChartMaxMM = 148.0
+	// reportChartMaxMM is the pack's report's "figure svg" max-height
+	// (package pack's report.html), on pages laid out like a chart's PDF.
+	reportChartMaxMM = 130.0
+	chartMinFontPx   = 11.0
+	minPrintPt       = 7.0
 )
 
 // pdfChartMaxHeight is 659 pixels.
-func pdfChartMaxHeight() int {
-	return int(math.Floor(pdfChartMaxMM / 25.4 * 72 * chartMinFontPx / minPrintPt))
+func pdfChartMaxHeight() int { return printMaxHeight(pdfChartMaxMM) }
+
+// printMaxHeight is the height in pixels of the tallest chart that prints
+// its smallest labels at minPrintPt or more when it is at most mm high.
+func printMaxHeight(mm float64) int {
+	return int(math.Floor(mm / 25.4 * 72 * chartMinFontPx / minPrintPt))
 }
 
 // pdfFigure returns f drawn to print in a PDF: no taller than

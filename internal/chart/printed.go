@@ -16,9 +16,11 @@ import (
 // with caption and footnote, how to read it, and its tables.
 type ReportFigure = reportFigure
 
-// DrawFigure draws figure f of dashboard d once, for two uses: the SVG
-// file (caption and footnote drawn in it) and the figure of a printed
-// report (the chart alone, the caption and footnote as text).
+// DrawFigure draws figure f of dashboard d for two uses: the SVG file
+// (caption and footnote drawn in it) and the figure of a printed report
+// (the chart alone, the caption and footnote as text). A chart taller than
+// the report prints its labels at 7 pt (reportChartMaxMM) is drawn a second
+// time, shorter, for the report; others are drawn once.
 func (r *Renderer) DrawFigure(ctx context.Context, d *Dashboard, f Figure) (svg []byte, fig ReportFigure, err error) {
 	drawn, err := r.drawSVG(ctx, f)
 	if err != nil {
@@ -27,6 +29,12 @@ func (r *Renderer) DrawFigure(ctx context.Context, d *Dashboard, f Figure) (svg 
 	svg, err = figureSVG(f, drawn)
 	if err != nil {
 		return nil, ReportFigure{}, err
+	}
+	if h := printMaxHeight(reportChartMaxMM); f.Height > h {
+		f.Height = h
+		if drawn, err = r.drawSVG(ctx, f); err != nil {
+			return nil, ReportFigure{}, err
+		}
 	}
 	chart, err := pdfChart(drawn)
 	if err != nil {

@@ -242,6 +242,12 @@ func (r *Renderer) serve() error {
 		"/render.js":      {"text/javascript; charset=utf-8", script},
 		"/echarts.min.js": {"text/javascript; charset=utf-8", r.opt.Script},
 	}
+	for path, data := range fontFiles {
+		files[path] = struct {
+			ctype string
+			data  []byte
+		}{"font/ttf", data}
+	}
 	mux := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		f, ok := files[req.URL.Path]
 		if !ok || req.Method != http.MethodGet {

@@ -37,7 +37,8 @@ func (r *Renderer) drawSVG(ctx context.Context, f Figure) (*drawing, error) {
 	return d, nil
 }
 
-// figureSVG writes the SVG file of figure f drawn as d.
+// figureSVG writes the SVG file of figure f drawn as d, its text drawn as
+// outlines of the font it was laid out in (outline.go).
 func figureSVG(f Figure, d *drawing) ([]byte, error) {
 	chart, err := chartSVG(d.SVG, d.Top)
 	if err != nil {
@@ -45,7 +46,7 @@ func figureSVG(f Figure, d *drawing) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif">`+"\n",
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="`+chartFont+`">`+"\n",
 		d.Width, d.Height, d.Width, d.Height)
 	b.WriteString("<title>")
 	xmlText(&b, f.Title)
@@ -66,7 +67,15 @@ func figureSVG(f Figure, d *drawing) ([]byte, error) {
 		}
 	}
 	b.WriteString("</svg>\n")
-	return b.Bytes(), nil
+	o, err := newOutliner(d.Advances)
+	if err != nil {
+		return nil, fmt.Errorf("export svg %s: %w", f.Dashboard, err)
+	}
+	out, err := o.outlineSVG(b.String())
+	if err != nil {
+		return nil, fmt.Errorf("export svg %s: %w", f.Dashboard, err)
+	}
+	return []byte(out), nil
 }
 
 // svgLine writes one line of the caption or footnote as a <text>.

@@ -112,8 +112,8 @@ var webInstructions = []string{"Select a", "Click", "hover", "Velg en", "hold pe
 
 // TestPackReportNorway makes the pack of the Norwegian seed in Norwegian
 // with the default dashboards and reads its report as an analyst would:
-// at most 30 pages, a summary led by the top finding, nothing in English,
-// every citation with its reference, no web instruction, text pages in
+// at most 30 pages, no word under 7 pt, a summary led by the top finding,
+// nothing in English, every citation with its reference, no web instruction, text pages in
 // portrait and the diagrams and the annex in landscape, the annex's
 // header on each of its pages.
 func TestPackReportNorway(t *testing.T) {
@@ -127,6 +127,7 @@ func TestPackReportNorway(t *testing.T) {
 	files, _ := unzip(t, buf.Bytes())
 	pdf := files["report.pdf"]
 
+	checkSevenPoints(t, pdf)
 	sizes := pdfPages(t, pdf)
 	if len(sizes) > 30 {
 		t.Errorf("the report has %d pages, want at most 30", len(sizes))

@@ -21,7 +21,17 @@
   });
 
   var MARGIN = 16;
-  var FONT = 'sans-serif';
+  // The Go fonts (render.html's @font-face): every chart is laid out and
+  // drawn in them, and the SVG files carry their outlines.
+  var FONT = 'Go';
+  var fontsReady = Promise.all([
+    document.fonts.load('12px ' + FONT),
+    document.fonts.load('bold 12px ' + FONT)
+  ]).then(function () {
+    if (!document.fonts.check('12px ' + FONT) || !document.fonts.check('bold 12px ' + FONT)) {
+      throw new Error('the chart page could not load the Go fonts');
+    }
+  });
 
   // A seeded Math.random: ECharts' force layout starts from random
   // positions, and the same option must give the same file.
@@ -164,6 +174,7 @@
   function prepare(option) {
     Math.random = seeded(20250101);
     option.animation = false;
+    option.textStyle = Object.assign({}, option.textStyle, { fontFamily: FONT });
     // A paged legend prints as "1/2" with most of its entries hidden: a
     // printed figure has every entry, on as many rows as they need
     // (fitLegend makes room for them).
@@ -211,13 +222,37 @@
   }
 
   window.gapmapRender = function (option, req) {
+    return fontsReady.then(function () { return render(option, req); });
+  };
+
+  // advances measures, at 1000 px, regular and bold, every character past
+  // Latin of the drawing's texts: the Go fonts lack a few (✓, ✕), which
+  // Chromium draws in a fallback font; Go draws them as text at the place
+  // Chromium gave them (outline.go).
+  function advances(texts) {
+    var ctx = document.createElement('canvas').getContext('2d');
+    var out = {};
+    Array.from(texts).forEach(function (c) {
+      if (c.codePointAt(0) < 0x250 || out[c]) {
+        return;
+      }
+      ctx.font = '1000px ' + FONT;
+      var regular = ctx.measureText(c).width;
+      ctx.font = 'bold 1000px ' + FONT;
+      out[c] = [regular, ctx.measureText(c).width];
+    });
+    return out;
+  }
+
+  function render(option, req) {
+    var texts = JSON.stringify(option) + JSON.stringify(req.caption || []) + JSON.stringify(req.footnote || []);
     var w = req.width, h = req.height;
     h += fitLegend(option, w);
     var cap = layout(req.caption, w, MARGIN);
     var top = cap.end + (req.caption && req.caption.length ? 8 : 0);
     var foot = layout(req.footnote, w, top + h + 8);
     var total = foot.end + MARGIN;
-    var result = { width: w, height: total, top: top, lines: cap.lines.concat(foot.lines) };
+    var result = { width: w, height: total, top: top, lines: cap.lines.concat(foot.lines), advances: advances(texts) };
     stepwise = !!req.stepwise;
 
     if (req.renderer === 'svg') {
@@ -257,5 +292,5 @@
     });
     result.png = canvas.toDataURL('image/png');
     return Promise.resolve(result);
-  };
+  }
 })();
