@@ -141,6 +141,11 @@ type Service struct {
 	Email        string   `json:"email,omitempty"`
 	URL          string   `json:"url,omitempty"`
 	OpeningHours string   `json:"opening_hours,omitempty"`
+	// The Norwegian bokmål texts of the capacity note, the cost and the
+	// opening hours.
+	CapacityNoteNB string `json:"capacity_note_nb,omitempty"`
+	CostNB         string `json:"cost_nb,omitempty"`
+	OpeningHoursNB string `json:"opening_hours_nb,omitempty"`
 
 	// CapacityLimited marks a service that turns people away when its
 	// places are full (a shelter's beds): coverage that depends on it alone
