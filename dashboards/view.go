@@ -147,7 +147,7 @@ func citeNodes(l *graph.Landscape, ids []string) ([]gap.SourceRef, []gap.Recomme
 			continue
 		}
 		ref := gap.RecommendationRef{ID: r.ID, Body: r.Body, Round: r.Round, Reference: r.Reference,
-			Paragraph: r.Paragraph, Summary: r.Summary, Year: r.Year, Concerns: []string{}}
+			Paragraph: r.Paragraph, Summary: r.Summary, SummaryNB: r.SummaryNB, Year: r.Year, Concerns: []string{}}
 		for _, e := range l.Out(r.ID, graph.EdgeConcerns) {
 			ref.Concerns = append(ref.Concerns, e.To)
 		}

@@ -141,6 +141,11 @@ type Service struct {
 	Email        string   `json:"email,omitempty"`
 	URL          string   `json:"url,omitempty"`
 	OpeningHours string   `json:"opening_hours,omitempty"`
+	// The Norwegian bokmål texts of the capacity note, the cost and the
+	// opening hours.
+	CapacityNoteNB string `json:"capacity_note_nb,omitempty"`
+	CostNB         string `json:"cost_nb,omitempty"`
+	OpeningHoursNB string `json:"opening_hours_nb,omitempty"`
 
 	// CapacityLimited marks a service that turns people away when its
 	// places are full (a shelter's beds): coverage that depends on it alone
@@ -200,8 +205,9 @@ func (s *Service) PublicAddress() string {
 // never short of it.
 type Need struct {
 	Meta
-	Category    NeedCategory `json:"category"`
-	Description string       `json:"description,omitempty"`
+	Category      NeedCategory `json:"category"`
+	Description   string       `json:"description,omitempty"`
+	DescriptionNB string       `json:"description_nb,omitempty"`
 	// AgeBands are the age bands the need applies to (child protection:
 	// children); empty: every age band.
 	AgeBands []AgeBand `json:"age_bands,omitempty"`
@@ -247,9 +253,12 @@ func checkIDs(node, field string, ids []string) error {
 // TRANSITIONS_TO edges the statuses that can follow it.
 type Status struct {
 	Meta
-	Description string `json:"description,omitempty"`
-	LegalBasis  string `json:"legal_basis,omitempty"`
-	Duration    string `json:"duration,omitempty"`
+	Description   string `json:"description,omitempty"`
+	DescriptionNB string `json:"description_nb,omitempty"`
+	LegalBasis    string `json:"legal_basis,omitempty"`
+	LegalBasisNB  string `json:"legal_basis_nb,omitempty"`
+	Duration      string `json:"duration,omitempty"`
+	DurationNB    string `json:"duration_nb,omitempty"`
 	// Terminal marks a status that ends the pathway in the country (the
 	// person has returned or left): it has no needs there, and moving into
 	// it is an exit, not a loss.
@@ -265,7 +274,8 @@ func (s *Status) Validate() error { return s.Meta.validate(Ref(s)) }
 // Exploitation is a form of exploitation: sexual, labour, forced criminality.
 type Exploitation struct {
 	Meta
-	Description string `json:"description,omitempty"`
+	Description   string `json:"description,omitempty"`
+	DescriptionNB string `json:"description_nb,omitempty"`
 }
 
 // Type returns TypeExploitation.
@@ -277,8 +287,9 @@ func (e *Exploitation) Validate() error { return e.Meta.validate(Ref(e)) }
 // Stage is a stage of the pathway; stages are ordered by Order.
 type Stage struct {
 	Meta
-	Order       int    `json:"order"`
-	Description string `json:"description,omitempty"`
+	Order         int    `json:"order"`
+	Description   string `json:"description,omitempty"`
+	DescriptionNB string `json:"description_nb,omitempty"`
 }
 
 // Type returns TypeStage.
@@ -336,14 +347,16 @@ func (r *Region) Validate() error {
 // needs), never a person.
 type Group struct {
 	Meta
-	Description string    `json:"description,omitempty"`
-	Genders     []Gender  `json:"genders,omitempty"`
-	AgeBands    []AgeBand `json:"age_bands,omitempty"`
-	Languages   []string  `json:"languages,omitempty"`
+	Description   string    `json:"description,omitempty"`
+	DescriptionNB string    `json:"description_nb,omitempty"`
+	Genders       []Gender  `json:"genders,omitempty"`
+	AgeBands      []AgeBand `json:"age_bands,omitempty"`
+	Languages     []string  `json:"languages,omitempty"`
 	// SizeEstimate is the estimated number of people (0: unknown). It is a
 	// count of people: below the suppression threshold it is never shown.
 	SizeEstimate int    `json:"size_estimate,omitempty"`
 	SizeNote     string `json:"size_note,omitempty"`
+	SizeNoteNB   string `json:"size_note_nb,omitempty"`
 }
 
 // Type returns TypeGroup.
@@ -416,6 +429,17 @@ type Recommendation struct {
 	Reference string `json:"reference,omitempty"`
 	Paragraph string `json:"paragraph,omitempty"`
 	Summary   string `json:"summary"`
+	// SummaryNB is the summary in Norwegian bokmål.
+	SummaryNB string `json:"summary_nb,omitempty"`
+}
+
+// SummaryIn returns the summary in lang ("nb" or "en"), falling back to
+// Summary.
+func (r *Recommendation) SummaryIn(lang string) string {
+	if lang == "nb" && r.SummaryNB != "" {
+		return r.SummaryNB
+	}
+	return r.Summary
 }
 
 // Type returns TypeRecommendation.

@@ -236,7 +236,7 @@ func (pv *provenance) fill(res *Result) {
 		if err != nil {
 			continue
 		}
-		ref := RecommendationRef{ID: r.ID, Body: r.Body, Round: r.Round, Reference: r.Reference, Paragraph: r.Paragraph, Summary: r.Summary, Year: r.Year, Concerns: []string{}}
+		ref := RecommendationRef{ID: r.ID, Body: r.Body, Round: r.Round, Reference: r.Reference, Paragraph: r.Paragraph, Summary: r.Summary, SummaryNB: r.SummaryNB, Year: r.Year, Concerns: []string{}}
 		for _, e := range l.Out(r.ID, graph.EdgeConcerns) {
 			ref.Concerns = append(ref.Concerns, e.To)
 		}

@@ -155,6 +155,7 @@ type RecommendationRef struct {
 	Reference string     `json:"reference,omitempty"`
 	Paragraph string     `json:"paragraph,omitempty"`
 	Summary   string     `json:"summary"`
+	SummaryNB string     `json:"summary_nb,omitempty"`
 	Year      int        `json:"year,omitempty"`
 	// Concerns are the nodes it concerns, by id.
 	Concerns []string `json:"concerns"`

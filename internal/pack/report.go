@@ -502,7 +502,7 @@ func filtersValue(filters []string, lang string) string {
 // recRef is recommendation r as a result cites it.
 func recRef(l *graph.Landscape, r *graph.Recommendation) gap.RecommendationRef {
 	ref := gap.RecommendationRef{ID: r.ID, Body: r.Body, Round: r.Round, Reference: r.Reference, Paragraph: r.Paragraph,
-		Summary: r.Summary, Year: r.Year}
+		Summary: r.Summary, SummaryNB: r.SummaryNB, Year: r.Year}
 	for _, e := range l.Out(r.ID, graph.EdgeConcerns) {
 		ref.Concerns = append(ref.Concerns, e.To)
 	}

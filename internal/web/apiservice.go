@@ -45,6 +45,9 @@ type apiService struct {
 	Email               string           `json:"email,omitempty"`
 	URL                 string           `json:"url,omitempty"`
 	OpeningHours        string           `json:"opening_hours,omitempty"`
+	CapacityNoteNB      string           `json:"capacity_note_nb,omitempty"`
+	CostNB              string           `json:"cost_nb,omitempty"`
+	OpeningHoursNB      string           `json:"opening_hours_nb,omitempty"`
 	LastVerified        string           `json:"last_verified,omitempty"`
 	Genders             []graph.Gender   `json:"genders"`
 	AgeBands            []graph.AgeBand  `json:"age_bands"`
@@ -89,6 +92,9 @@ func newAPIService(l *graph.Landscape, s *graph.Service) apiService {
 		Email:               s.Email,
 		URL:                 s.URL,
 		OpeningHours:        s.OpeningHours,
+		CapacityNoteNB:      s.CapacityNoteNB,
+		CostNB:              s.CostNB,
+		OpeningHoursNB:      s.OpeningHoursNB,
 		Genders:             orEmpty(s.Genders),
 		AgeBands:            orEmpty(s.AgeBands),
 		Accepts:             apiRefs(l, s.ID, l.Out(s.ID, graph.EdgeAccepts)),

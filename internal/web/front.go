@@ -223,9 +223,9 @@ func frontFindingOf(l *graph.Landscape, f *findings.Finding, rank int, srcs map[
 		name := strings.Join(strings.Fields(strings.Join([]string{string(r.Body), r.Round, r.Reference}, " ")), " ")
 		why := r.Summary
 		if lang == "nb" {
-			// The summaries are in English only: the Norwegian page names
-			// the recommendation by its body, round and report.
-			name, why = recName(r, lang), ""
+			// The Norwegian page names the recommendation by its body,
+			// round and report, and gives its Norwegian summary if any.
+			name, why = recName(r, lang), r.SummaryNB
 			if seen[name]++; seen[name] > 1 {
 				name = translatef(lang, "front.rec.nth", name, seen[name])
 			}

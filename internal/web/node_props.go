@@ -103,6 +103,9 @@ func propsOf(l *graph.Landscape, fields map[string]any, typ graph.NodeType, lang
 		if !ok || v == nil || v == "" {
 			continue
 		}
+		if nb, ok := fields[p.field+"_nb"].(string); ok && nb != "" && lang == "nb" {
+			v = nb // the Norwegian text of a free-text field (summary_nb, duration_nb)
+		}
 		enum := p.enum
 		if p.field == "kind" && typ == graph.TypeOrganisation {
 			enum = "orgkind"

@@ -85,8 +85,9 @@ func newServiceView(l *graph.Landscape, s *graph.Service, lang string) serviceVi
 	if !webURL(v.URL) {
 		v.URL = ""
 	}
-	if lang == "nb" && s.DescriptionNB != "" {
-		v.Description = s.DescriptionNB
+	if lang == "nb" {
+		v.Description, v.CapacityNote = cmp.Or(s.DescriptionNB, v.Description), cmp.Or(s.CapacityNoteNB, v.CapacityNote)
+		v.Cost, v.OpeningHours = cmp.Or(s.CostNB, v.Cost), cmp.Or(s.OpeningHoursNB, v.OpeningHours)
 	}
 	v.Description = publicText(l, lang, v.Description)
 	v.Note = publicText(l, lang, v.Note)
