@@ -246,13 +246,16 @@ func focus(l *graph.Landscape, nodes []landscapeNode, links []landscapeLink, sta
 }
 
 // groupBySector starts each service in its sector's place on a ring, and
-// every other node at the centre, so that the force layout draws the
-// services of a sector together.
+// every other node spread on an inner ring (never all on one point, whose
+// labels would be drawn on top of each other), so that the force layout
+// draws the services of a sector together.
 func groupBySector(nodes []landscapeNode, l *graph.Landscape, sectors []graph.Sector) {
-	const radius = 300
+	const radius, inner = 300, 120
 	for i := range nodes {
 		n := &nodes[i]
 		if n.Type != graph.TypeService {
+			a := 2 * math.Pi * float64(i) / float64(len(nodes))
+			n.X, n.Y = float32(inner*math.Cos(a)), float32(inner*math.Sin(a))
 			continue
 		}
 		s, err := graph.Lookup[*graph.Service](l, n.ID)

@@ -95,7 +95,7 @@ func WhatIf(res *gap.Result, l *graph.Landscape, lang string) View {
 		"animation": false,
 		"grid":      grid{Left: "8", Right: "16", Top: "48", Bottom: "8", ContainLabel: true},
 		"xAxis":     []map[string]any{{"type": "category", "data": categories, "axisLabel": map[string]any{"interval": 0}}},
-		"yAxis":     []map[string]any{{"type": "value", "name": word(lang, "whatif.axis")}},
+		"yAxis":     []map[string]any{{"type": "value", "name": word(lang, "whatif.axis"), "nameTextStyle": map[string]any{"align": "left"}}},
 	}}
 
 	v := View{Chart: chart, Height: 400, Table: t}

@@ -90,9 +90,9 @@ func TestNodeProps(t *testing.T) {
 		"description": "National coordination of shelter for women", "description_nb": "Nasjonal koordinering",
 		"sector": "coordination", "city": "Oslo", "address": "Postboks 1, 0101 Oslo", "confidential_address": true,
 		"genders": []any{"female", "other"}, "age_bands": []any{"young_adult", "adult"},
-		"capacity": int64(40), "capacity_note": "places in partner shelters", "capacity_limited": true, "languages": []any{"no", "en", "ro"},
-		"funding": "project", "cost": "free", "phone": "+47 22 33 60 50", "email": "rosa@krisesenter.com",
-		"url": "https://rosa-help.no", "opening_hours": "24/7",
+		"capacity": int64(40), "capacity_note": "places in partner shelters", "capacity_note_nb": "plasser i samarbeidende krisesentre", "capacity_limited": true, "languages": []any{"no", "en", "ro"},
+		"funding": "project", "cost": "free", "cost_nb": "gratis", "phone": "+47 22 33 60 50", "email": "rosa@krisesenter.com",
+		"url": "https://rosa-help.no", "opening_hours": "24/7", "opening_hours_nb": "døgnåpent",
 		"last_verified": time.Date(2025, 3, 14, 9, 30, 0, 0, time.FixedZone("Offset", 0)),
 	}
 	if diff := cmp.Diff(want, props); diff != "" {

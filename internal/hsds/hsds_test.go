@@ -255,7 +255,8 @@ func referenceStore(t *testing.T, l *graph.Landscape) graph.Store {
 func directoryFields(s *graph.Service) graph.Service {
 	c := *s
 	c.Version, c.NameNB, c.DescriptionNB, c.Capacity, c.CapacityNote = 0, "", "", 0, ""
-	c.CapacityLimited = false // HSDS has no field for "turns people away when full"
+	c.CapacityLimited = false                                 // HSDS has no field for "turns people away when full"
+	c.CapacityNoteNB, c.CostNB, c.OpeningHoursNB = "", "", "" // HSDS 3.0 carries one language
 	c.Year, c.Confidence, c.Note = 0, "", ""
 	c.Address, c.ConfidentialAddress = c.PublicAddress(), false
 	return c
